@@ -1,0 +1,44 @@
+"""What every page shares: the cached store for this process, and the sidebar."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from engine.store import Store, default_path
+
+
+@st.cache_resource(show_spinner=False)
+def _store_at(path: str) -> Store:
+    # One DuckDB connection per process and file; Store gives each operation its own cursor (see store.py).
+    return Store(path)
+
+
+def open_store() -> Store:
+    return _store_at(str(default_path().resolve()))
+
+
+def _ask_remove_demo() -> None:
+    st.session_state.remove_demo_requested = True
+
+
+def sidebar(store: Store) -> None:
+    with st.sidebar:
+        if st.session_state.pop("remove_demo_requested", False):
+            store.remove_demo()
+            st.toast("Demo data removed. The store is yours now.", icon=":material/check:")
+        st.caption(f"Store: `{Path(store.path).name}`", help=str(store.path))
+        if store.has_demo():
+            st.info("This store holds **demo data**: invented people, for exploring.", icon=":material/science:")
+            with st.popover("Remove demo data", icon=":material/delete:"):
+                st.write("Delete every invented contact, event and practice interview? Your own data stays.")
+                st.button("Yes, remove the demo", key="sidebar_remove_demo", on_click=_ask_remove_demo,
+                          type="primary")
+        st.caption("Everything stays on this machine.")
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def md(text: object) -> str:
+    """User data made safe to embed in Markdown: every markup character is escaped, so it shows literally."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))

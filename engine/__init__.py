@@ -1,0 +1,1 @@
+"""Unstuck's domain: pure functions for parsing, scoring, ranking and coaching, plus the store."""

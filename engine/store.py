@@ -1,0 +1,374 @@
+"""The one module that talks to DuckDB: schema, ordered migrations, parameterised queries, transactions.
+
+Concurrency: DuckDB lets one process hold a database file. Each process therefore opens ONE `duckdb`
+connection per store file (the app caches the `Store` with `st.cache_resource`), and every operation runs on a
+fresh cursor of that connection, DuckDB's supported way to use one database from several threads. Reads run
+side by side. Writes are serialised by a lock: two Streamlit sessions (browser tabs) that rewrite the same
+rows would otherwise make DuckDB abort one of them (a write conflict, or a key clash at commit); waiting a
+few milliseconds for the other tab is simpler and safer than retrying, and our writes are short.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+
+from engine.profile import Profile, TargetCompany
+
+T = TypeVar("T")
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "unstuck.duckdb"
+
+CONTACT_COLUMNS = ("full_name", "first_name", "last_name", "email", "phone", "company", "title",
+                   "linkedin_url", "notes", "tags", "tie_strength", "connected_on")
+
+
+class StoreError(Exception):
+    """A store problem to show to the user as it is: the message names the file and what to do."""
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+class StoreTooNewError(StoreError):
+    pass
+
+
+def default_path() -> Path:
+    """The store file: $UNSTUCK_DB if set, else data/unstuck.duckdb beside the code."""
+    return Path(os.environ.get("UNSTUCK_DB") or DEFAULT_PATH).expanduser()
+
+
+# Each migration is applied once, in order, in one transaction together with its schema_version record.
+# Never edit a released migration; append a new one.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("initial schema", [
+        """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+        """CREATE TABLE profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            target_role VARCHAR NOT NULL,
+            target_level VARCHAR NOT NULL,
+            industries VARCHAR[] NOT NULL DEFAULT [],
+            keywords VARCHAR[] NOT NULL DEFAULT [],
+            hr_target BOOLEAN NOT NULL DEFAULT false,
+            weekly_goal INTEGER NOT NULL DEFAULT 5,
+            reward VARCHAR NOT NULL DEFAULT '',
+            reward_every INTEGER NOT NULL DEFAULT 10,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE target_companies (
+            name VARCHAR PRIMARY KEY,
+            motivation INTEGER NOT NULL CHECK (motivation BETWEEN 1 AND 5),
+            position INTEGER NOT NULL)""",
+        "CREATE SEQUENCE batch_ids START 1",
+        """CREATE TABLE import_batches (
+            id BIGINT PRIMARY KEY DEFAULT nextval('batch_ids'),
+            file_name VARCHAR NOT NULL,
+            format VARCHAR NOT NULL,
+            encoding VARCHAR,
+            rows INTEGER NOT NULL DEFAULT 0,
+            added INTEGER NOT NULL DEFAULT 0,
+            merged INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            undone_at TIMESTAMP)""",
+        "CREATE SEQUENCE contact_ids START 1",
+        """CREATE TABLE contacts (
+            id BIGINT PRIMARY KEY DEFAULT nextval('contact_ids'),
+            full_name VARCHAR NOT NULL,
+            first_name VARCHAR, last_name VARCHAR, email VARCHAR, phone VARCHAR,
+            company VARCHAR, title VARCHAR, linkedin_url VARCHAR, notes VARCHAR,
+            tags VARCHAR[] NOT NULL DEFAULT [],
+            tie_strength INTEGER CHECK (tie_strength BETWEEN 1 AND 5),
+            connected_on DATE,
+            referred_by BIGINT,
+            manual_fields VARCHAR[] NOT NULL DEFAULT [],
+            batch_id BIGINT,
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        "CREATE SEQUENCE source_ids START 1",
+        """CREATE TABLE contact_sources (
+            id BIGINT PRIMARY KEY DEFAULT nextval('source_ids'),
+            contact_id BIGINT NOT NULL,
+            batch_id BIGINT,
+            format VARCHAR NOT NULL,
+            file_name VARCHAR,
+            row_number INTEGER,
+            raw VARCHAR)""",
+        "CREATE SEQUENCE event_ids START 1",
+        """CREATE TABLE outreach_events (
+            id BIGINT PRIMARY KEY DEFAULT nextval('event_ids'),
+            contact_id BIGINT NOT NULL,
+            kind VARCHAR NOT NULL,
+            channel VARCHAR,
+            note VARCHAR,
+            happened_on DATE NOT NULL,
+            energising BOOLEAN NOT NULL DEFAULT false,
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        "CREATE SEQUENCE practice_ids START 1",
+        """CREATE TABLE practice_interviews (
+            id BIGINT PRIMARY KEY DEFAULT nextval('practice_ids'),
+            topic VARCHAR NOT NULL,
+            person VARCHAR,
+            happened_on DATE NOT NULL,
+            feeling INTEGER CHECK (feeling BETWEEN 1 AND 5),
+            learned VARCHAR,
+            observed BOOLEAN NOT NULL DEFAULT false,
+            is_demo BOOLEAN NOT NULL DEFAULT false)""",
+        """CREATE TABLE rewards (
+            milestone INTEGER PRIMARY KEY,
+            reward VARCHAR NOT NULL,
+            earned_on DATE NOT NULL,
+            celebrated BOOLEAN NOT NULL DEFAULT false)""",
+    ]),
+    ("import undo and flag dismissals", [
+        # what a merge changed, so an import can be undone field by field
+        """CREATE TABLE contact_changes (
+            batch_id BIGINT NOT NULL,
+            contact_id BIGINT NOT NULL,
+            before VARCHAR NOT NULL)""",
+        """CREATE TABLE flag_dismissals (
+            contact_id BIGINT NOT NULL,
+            code VARCHAR NOT NULL,
+            dismissed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            PRIMARY KEY (contact_id, code))""",
+    ]),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
+
+
+def _lock_message(path: Path, error: Exception) -> str:
+    holder = re.search(r"held in (.+?) \(PID (\d+)\)", str(error))
+    who = f" by another program ({Path(holder[1]).name}, process {holder[2]})" if holder else ""
+    return (f"The store {path} is open{who}. Only one program at a time can use a store: close the other "
+            f"one (another `unstuck` or `streamlit run`), or choose another file with UNSTUCK_DB or --db.")
+
+
+class Store:
+    """A DuckDB store file, migrated to the current schema on open."""
+
+    def __init__(self, path: str | Path | None = None, *, migrate_to: int = SCHEMA_VERSION):
+        self.path = Path(path) if path else default_path()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path))
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise StoreLockedError(_lock_message(self.path, e)) from None
+            raise StoreError(f"The store {self.path} cannot be opened: {e}") from None
+        self._lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        try:
+            self._migrate(migrate_to)
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:  # creating cursors is the one step that touches the shared connection object
+            return self._con.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN; yield a cursor; COMMIT, or ROLLBACK on any exception and re-raise."""
+        cur = self._cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                with suppress(duckdb.TransactionException):  # DuckDB may have aborted it already (a conflict)
+                    cur.execute("ROLLBACK")
+                raise
+        finally:
+            cur.close()
+
+    def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run fn(cursor) in one transaction: all of it commits, or none of it and the error is re-raised."""
+        with self._write_lock, self.transaction() as cur:
+            return fn(cur)
+
+    def read(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        cur = self._cursor()
+        try:
+            return cur.execute(sql, params).df()
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: list | tuple = ()):
+        cur = self._cursor()
+        try:
+            row = cur.execute(sql, params).fetchone()
+            return row[0] if row else None
+        finally:
+            cur.close()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file after a large write; skipped if others are mid-transaction."""
+        with suppress(duckdb.TransactionException):
+            self.scalar("CHECKPOINT")
+
+    # -- schema -----------------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' "
+                             "AND database_name = current_database()")
+        return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_version")) if exists else 0
+
+    def _migrate(self, target: int) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreTooNewError(
+                f"The store {self.path} was written by a newer Unstuck (schema {current}; this one knows up to "
+                f"{SCHEMA_VERSION}). Update Unstuck, or choose another file with UNSTUCK_DB or --db.")
+        if current == 0:
+            with self.transaction() as cur:
+                cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                            "description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        for version in range(current + 1, target + 1):
+            description, statements = MIGRATIONS[version - 1]
+            with self.transaction() as cur:
+                for statement in statements:
+                    cur.execute(statement)
+                cur.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                            [version, description])
+
+    # -- profile ----------------------------------------------------------------------------------------
+
+    def load_profile(self) -> Profile | None:
+        df = self.read("SELECT * FROM profile WHERE id = 1")
+        if df.empty:
+            return None
+        row = df.iloc[0]
+        companies = self.read("SELECT name, motivation FROM target_companies ORDER BY position")
+        return Profile(
+            target_role=row.target_role, target_level=row.target_level,
+            industries=tuple(row.industries), keywords=tuple(row.keywords),
+            companies=tuple(TargetCompany(n, int(m)) for n, m in companies.itertuples(index=False)),
+            hr_target=bool(row.hr_target), weekly_goal=int(row.weekly_goal),
+            reward=row.reward, reward_every=int(row.reward_every))
+
+    def save_profile(self, profile: Profile) -> None:
+        """Save the user's profile; from now on it is theirs, and removing demo data keeps it."""
+        def save(cur):
+            _write_profile(cur, profile)
+            cur.execute("DELETE FROM meta WHERE key = 'demo_profile'")
+        self.write(save)
+
+    # -- contacts and history ---------------------------------------------------------------------------
+
+    def contacts(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM contacts ORDER BY id")
+
+    def events(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM outreach_events ORDER BY happened_on, id")
+
+    def practice(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM practice_interviews ORDER BY happened_on, id")
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the user-facing tables, and how many of them are demo rows."""
+        row = self.read(
+            "SELECT (SELECT count(*) FROM contacts) AS contacts,"
+            " (SELECT count(*) FROM contacts WHERE is_demo) AS demo_contacts,"
+            " (SELECT count(*) FROM outreach_events) AS events,"
+            " (SELECT count(*) FROM outreach_events WHERE is_demo) AS demo_events,"
+            " (SELECT count(*) FROM practice_interviews) AS practice,"
+            " (SELECT count(*) FROM practice_interviews WHERE is_demo) AS demo_practice,"
+            " (SELECT count(*) FROM profile) AS profile").iloc[0]
+        return {k: int(v) for k, v in row.items()}
+
+    def has_demo(self) -> bool:
+        return self.scalar("SELECT value FROM meta WHERE key = 'demo'") == "loaded"
+
+    def has_real_data(self) -> bool:
+        c = self.counts()
+        return (c["contacts"] - c["demo_contacts"] + c["events"] - c["demo_events"]
+                + c["practice"] - c["demo_practice"]) > 0
+
+    def load_demo(self, demo: dict[str, pd.DataFrame], profile: Profile | None = None) -> None:
+        """Write a demo data set (contacts with local ids, events, practice) in one transaction, marked demo."""
+        contacts, events, practice = demo["contacts"], demo["events"], demo["practice"]
+
+        def load(cur):
+            cur.execute("DELETE FROM outreach_events WHERE is_demo")
+            cur.execute("DELETE FROM practice_interviews WHERE is_demo")
+            cur.execute("DELETE FROM contacts WHERE is_demo")
+            batch = cur.execute(
+                "INSERT INTO import_batches (file_name, format, rows, added, is_demo) VALUES (?, 'demo', ?, ?, "
+                "true) RETURNING id", ["demo data", len(contacts), len(contacts)]).fetchall()[0][0]
+            base = cur.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchall()[0][0]
+            cur.register("demo_contacts", contacts.assign(id=contacts["id"] + base, batch_id=batch,
+                                                           referred_by=contacts["referred_by"] + base))
+            columns = ", ".join(("id", *CONTACT_COLUMNS, "referred_by", "batch_id"))
+            cur.execute(f"INSERT INTO contacts ({columns}, is_demo) SELECT {columns}, true FROM demo_contacts")
+            cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
+            cur.register("demo_events", events.assign(contact_id=events["contact_id"] + base))
+            cur.execute("INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising, "
+                        "is_demo) SELECT contact_id, kind, channel, note, happened_on, energising, true "
+                        "FROM demo_events ORDER BY happened_on")
+            cur.register("demo_practice", practice)
+            cur.execute("INSERT INTO practice_interviews (topic, person, happened_on, feeling, learned, observed, "
+                        "is_demo) SELECT topic, person, happened_on, feeling, learned, observed, true "
+                        "FROM demo_practice")
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('demo', 'loaded')")
+            if profile is not None and not cur.execute("SELECT count(*) FROM profile").fetchall()[0][0]:
+                _write_profile(cur, profile)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('demo_profile', 'yes')")
+        self.write(load)
+        self.checkpoint()
+
+    def remove_demo(self) -> None:
+        """Delete every demo row (and the demo profile, if the user never changed it) in one transaction."""
+        def remove(cur):
+            demo_ids = "SELECT id FROM contacts WHERE is_demo"
+            cur.execute(f"DELETE FROM contact_sources WHERE contact_id IN ({demo_ids})")
+            cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({demo_ids})")
+            for table in DEMO_TABLES:
+                cur.execute(f"DELETE FROM {table} WHERE is_demo")  # table names are constants above
+            if cur.execute("SELECT value FROM meta WHERE key = 'demo_profile'").fetchall() == [("yes",)]:
+                cur.execute("DELETE FROM profile")
+                cur.execute("DELETE FROM target_companies")
+            cur.execute("DELETE FROM meta WHERE key IN ('demo', 'demo_profile')")
+        self.write(remove)
+        self.checkpoint()
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.read("SELECT key, value FROM meta").itertuples(index=False))
+
+
+def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:
+    cur.execute("DELETE FROM profile")
+    cur.execute("DELETE FROM target_companies")
+    cur.execute(
+        "INSERT INTO profile (id, target_role, target_level, industries, keywords, hr_target, weekly_goal, "
+        "reward, reward_every) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [profile.target_role, profile.target_level, list(profile.industries), list(profile.keywords),
+         profile.hr_target, profile.weekly_goal, profile.reward, profile.reward_every])
+    if profile.companies:
+        cur.executemany("INSERT INTO target_companies VALUES (?, ?, ?)",
+                        [[c.name, c.motivation, i] for i, c in enumerate(profile.companies)])

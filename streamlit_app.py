@@ -1,0 +1,22 @@
+"""Unstuck: the entry point. Opens the store, draws the shared sidebar, and runs the chosen page."""
+
+import streamlit as st
+
+from app_pages.shared import open_store, sidebar
+from engine.store import StoreError
+
+st.set_page_config(page_title="Unstuck", page_icon=":material/explore:", layout="wide")
+
+try:
+    store = open_store()
+except StoreError as e:
+    st.title("Unstuck")
+    st.error(str(e), icon=":material/lock:")
+    st.stop()
+
+page = st.navigation([
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", default=True),
+    st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),
+])
+sidebar(store)
+page.run()
