@@ -8,8 +8,9 @@ import pandas as pd
 
 def weekly_outreach_chart(weekly: pd.DataFrame, goal: int) -> alt.LayerChart:
     """Bars of outreach per week with the weekly goal as a rule."""
-    bars = alt.Chart(weekly).mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
-        x=alt.X("week:T", title="Week starting", timeUnit="yearmonthdate", axis=alt.Axis(format="%d %b")),
+    data = weekly.assign(label=weekly["week"].dt.strftime("%d %b"))
+    bars = alt.Chart(data).mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
+        x=alt.X("label:N", title="Week starting", sort=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("outreach:Q", title="People reached out to"),
         color=alt.condition(alt.datum.outreach >= goal, alt.value("#2f7d6d"), alt.value("#9cc5bb")),
         tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), "outreach:Q"])

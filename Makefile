@@ -1,0 +1,37 @@
+# Unstuck: `make run` starts the app over the default store (with demo data on first run); `make test` runs
+# every test. Both create .venv on first use and refresh it when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test check shots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/unstuck demo --if-empty
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+# what CI does, from this checkout
+check:
+	CI=true bash .ci/run
+
+shots: $(VENV)/.installed-test
+	$(BIN)/python ../shared/tools/shoot_pages.py --out shots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis shots

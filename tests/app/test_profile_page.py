@@ -1,0 +1,73 @@
+from engine.profile import TargetCompany
+from engine.store import Store
+
+PROFILE = "app_pages/profile.py"
+
+
+def fill(at, **values):
+    for key, value in values.items():
+        next(w for w in at.main if getattr(w, "key", None) == f"profile_{key}").set_value(value)
+    at.button(key="profile_save").click().run()
+    return at
+
+
+def test_fill_save_and_see_it_after_a_reload(app, db_path):
+    at = fill(app(PROFILE), role="Data Scientist", level="senior", industries="Healthcare, Fintech",
+              keywords="machine learning", companies="Northwind Health: 5\nLumen Bank", hr_target=False,
+              weekly_goal=6, reward="a back massage", reward_every=8)
+    assert not at.exception
+    assert [s.value for s in at.success] and "Saved" in at.success[0].value
+    with Store(db_path) as store:
+        profile = store.load_profile()
+    assert profile.target_role == "Data Scientist" and profile.target_level == "senior"
+    assert profile.companies == (TargetCompany("Northwind Health", 5), TargetCompany("Lumen Bank", 3))
+    assert (profile.weekly_goal, profile.reward, profile.reward_every) == (6, "a back massage", 8)
+
+    reloaded = app(PROFILE)
+    assert reloaded.text_input(key="profile_role").value == "Data Scientist"
+    assert reloaded.selectbox(key="profile_level").value == "senior"
+    assert reloaded.text_area(key="profile_companies").value == "Northwind Health: 5\nLumen Bank: 3"
+    assert reloaded.number_input(key="profile_weekly_goal").value == 6
+
+
+def test_bad_input_shows_clear_messages_and_saves_nothing(app, db_path):
+    at = fill(app(PROFILE), role="   ", companies="Acme: 9")
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Target role:") for e in errors)
+    assert any("Target companies" in e and "1 to 5" in e for e in errors)
+    assert not at.success
+    with Store(db_path) as store:
+        assert store.load_profile() is None
+
+
+def test_hr_target_switch_round_trips(app, db_path):
+    fill(app(PROFILE), role="Talent Acquisition Partner", hr_target=True)
+    with Store(db_path) as store:
+        assert store.load_profile().hr_target is True
+    assert app(PROFILE).toggle(key="profile_hr_target").value is True
+
+
+def test_overview_without_a_profile_leads_to_the_profile_page(app):
+    at = app()
+    assert "which career you are aiming for" in at.info[0].value
+    assert not at.metric
+
+
+def test_overview_with_the_demo_shows_the_road(app, demo_store):
+    at = app()
+    labels = {m.label: m.value for m in at.metric}
+    assert int(labels["People reached"]) > 30
+    assert "/" in labels["This week"]
+    bar = at.progress[0]
+    assert bar.text.startswith("The long road") and 30 < bar.value < 100
+
+
+def test_sidebar_names_the_store_and_removes_the_demo(app, demo_store):
+    at = app()
+    assert any(demo_store.name in c.value for c in at.sidebar.caption)
+    assert any("demo data" in i.value for i in at.sidebar.info)
+    at.sidebar.button(key="sidebar_remove_demo").click().run()
+    assert not at.exception
+    with Store(demo_store) as store:
+        assert store.counts()["contacts"] == 0 and not store.has_demo()
+    assert not any("demo data" in i.value for i in at.sidebar.info)

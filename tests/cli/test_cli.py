@@ -1,0 +1,106 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.cli import build_parser, main
+from engine.store import Store
+
+UNSTUCK = Path(sys.executable).parent / "unstuck"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_target_then_profile_json(db_path, capsys):
+    code, out, _ = run(capsys, "target", "--role", "Data Scientist", "--level", "senior", "--industry", "Health",
+                       "--industry", "Fintech", "--company", "Acme:5", "--company", "Globex", "--keyword", "ML",
+                       "--no-hr-target")
+    assert code == 0 and json.loads(out)["target_role"] == "Data Scientist"
+    code, out, _ = run(capsys, "profile", "--json")
+    profile = json.loads(out)
+    assert code == 0
+    assert profile["industries"] == ["Health", "Fintech"]
+    assert profile["companies"] == [{"name": "Acme", "motivation": 5}, {"name": "Globex", "motivation": 3}]
+    assert profile["hr_target"] is False and profile["target_level"] == "senior"
+
+
+def test_target_keeps_what_is_not_given(db_path, capsys):
+    run(capsys, "target", "--role", "Recruiter", "--hr-target", "--company", "Acme:4")
+    run(capsys, "target", "--level", "lead")
+    profile = json.loads(run(capsys, "profile", "--json")[1])
+    assert (profile["target_role"], profile["target_level"], profile["hr_target"]) == ("Recruiter", "lead", True)
+    assert profile["companies"] == [{"name": "Acme", "motivation": 4}]
+
+
+def test_bad_target_is_refused_with_the_field_named(db_path, capsys):
+    code, out, err = run(capsys, "target", "--role", "PM", "--company", "Acme:7")
+    assert code == 2 and out == ""
+    assert "companies" in err and "1 to 5" in err
+    with Store(db_path) as store:
+        assert store.load_profile() is None
+
+
+def test_profile_without_one_says_how_to_set_it(db_path, capsys):
+    code, out, err = run(capsys, "profile", "--json")
+    assert code == 1 and out.strip() == "null" and "unstuck target" in err
+
+
+def test_demo_loads_once_and_refuses_to_mix_with_real_data(db_path, capsys):
+    assert run(capsys, "demo")[0] == 0
+    with Store(db_path) as store:
+        assert store.has_demo() and store.counts()["demo_contacts"] > 300
+        store.write(lambda cur: cur.execute("INSERT INTO contacts (full_name) VALUES ('Real Person')"))
+    code, _, err = run(capsys, "demo")
+    assert code == 1 and "--force" in err
+    assert run(capsys, "demo", "--force")[0] == 0
+    assert run(capsys, "demo", "--remove")[0] == 0
+    with Store(db_path) as store:
+        assert store.contacts()["full_name"].tolist() == ["Real Person"] and not store.has_demo()
+
+
+def test_demo_if_empty_leaves_a_store_with_data_alone(db_path, capsys):
+    run(capsys, "target", "--role", "Nurse")
+    code, _, err = run(capsys, "demo", "--if-empty")
+    assert code == 0 and "not loaded" in err
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] == 0
+
+
+def test_db_option_chooses_the_store(tmp_path, capsys):
+    other = tmp_path / "other.duckdb"
+    run(capsys, "target", "--db", str(other), "--role", "Designer")
+    assert other.exists()
+    assert json.loads(run(capsys, "profile", "--json", "--db", str(other))[1])["target_role"] == "Designer"
+
+
+def test_every_command_has_help_text():
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0]
+    assert set(commands.choices) >= {"demo", "target", "profile"}
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help, f"{name} {action.option_strings}"
+    assert all(a.help for a in commands._choices_actions)
+
+
+def test_console_script_is_installed_and_a_locked_store_gives_a_plain_message(db_path):
+    assert UNSTUCK.exists()
+    with Store(db_path):  # this process holds the store
+        out = subprocess.run([str(UNSTUCK), "--db", str(db_path), "profile"], capture_output=True, text=True,
+                             timeout=60)
+    assert out.returncode == 1
+    assert str(db_path) in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["demo", "--help"], ["target", "--help"]])
+def test_help_exits_cleanly(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0 and "unstuck" in capsys.readouterr().out
