@@ -1,7 +1,5 @@
 import pytest
 
-from engine.store import Store
-
 from .conftest import settle
 
 pytestmark = pytest.mark.e2e
