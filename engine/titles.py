@@ -1,0 +1,328 @@
+"""Reads free-text job titles into a seniority level, whether the person works in HR, and a job family.
+
+The words live in data/titles.json (English, French, German, Spanish); this module compiles them once
+and keeps the rules that combine them:
+
+- A title naming a role but no level ("Software Engineer", "Nurse") is mid; no role at all (slogans, "Open to
+  work", empty) is unknown.
+- Staff -> senior; Principal -> lead.
+- Partner, Managing Partner, Socio -> founder_owner (co-owner of a partnership); Associate Partner ->
+  director.
+- Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
+- Managing Director, Geschäftsführer, Director General, President, board member -> c_level; General Manager,
+  Chief of Staff, Associate Director -> director; Supervisor -> lead.
+- Product, project, program, account... managers are roles, not people managers: mid unless another cue
+  says so.
+- An intern cue wins ("Product Manager Intern" is an intern); otherwise the highest level cue wins.
+- Retired, aspiring/seeking, and student (without an internship) make their part of the title unknown, yet it
+  still tells the family ("Aspiring Data Scientist" -> unknown, data).
+- Text after at/@/chez/bei/for/to names the employer or the boss, and "Ex-Google"/"former" fragments are
+  history: neither sets the level nor HR; employer names only hint the family when the role has none.
+- unknown ranks -1: it means "no information" and must never be read as junior.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SENIORITY_LEVELS = (
+    "intern", "entry", "mid", "senior", "lead", "manager", "director", "vp", "c_level", "founder_owner",
+    "unknown",
+)
+SENIORITY_RANK: dict[str, int] = {level: rank for rank, level in enumerate(SENIORITY_LEVELS[:9])} | {
+    "founder_owner": 8,
+    "unknown": -1,
+}
+FAMILIES = (
+    "software_engineering", "data", "product", "design", "marketing", "sales", "finance", "hr",
+    "operations", "consulting", "healthcare", "education", "legal", "research", "other",
+)
+FAMILY_LABELS: dict[str, str] = {
+    "software_engineering": "software engineering", "data": "data and analytics",
+    "product": "product management", "design": "design", "marketing": "marketing", "sales": "sales",
+    "finance": "finance", "hr": "HR and recruiting", "operations": "operations", "consulting": "consulting",
+    "healthcare": "healthcare", "education": "education", "legal": "legal", "research": "research",
+    "other": "other",
+}
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
+
+# founder_owner outranks c_level when both appear ("Founder & CEO"), though both rank 8.
+_PRECEDENCE = {level: i for i, level in enumerate(SENIORITY_LEVELS[:10])}
+_STRENGTHS = {"strong": 2, "weak": 1, "generic": 0}
+
+
+@dataclass(frozen=True)
+class TitleInfo:
+    seniority: str
+    is_hr: bool
+    family: str
+    evidence: tuple[str, ...]
+
+
+@dataclass
+class _Cue:
+    level: str | None = None
+    hr: bool = False
+    family: str | None = None
+    strength: int = -1
+    role: bool = False
+    status: str | None = None
+
+    def merge(self, other: _Cue, phrase: str) -> None:
+        """Fold another heading's effects into this phrase; contradictions are lexicon bugs."""
+        for name in ("level", "status"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if mine and theirs and mine != theirs:
+                raise ValueError(f"lexicon: {phrase!r} is both {mine} and {theirs}")
+            setattr(self, name, mine or theirs)
+        if other.strength > self.strength:
+            self.family, self.strength = other.family, other.strength
+        elif other.strength == self.strength >= 0 and other.family != self.family:
+            raise ValueError(f"lexicon: {phrase!r} is both {self.family} and {other.family}")
+        self.hr |= other.hr
+        self.role |= other.role
+
+
+def _fold(text: str) -> str:
+    """Lower-case without accents: 'Geschäftsführer' -> 'geschaftsfuhrer'."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+class _Matcher:
+    """Greedy longest-phrase matching over folded tokens; '*' in a single-word phrase matches any letters."""
+
+    def __init__(self, cues: dict[str, _Cue]):
+        self.phrases: dict[tuple[str, ...], _Cue] = {}
+        self.longest: dict[str, int] = {}
+        wild: list[tuple[str, _Cue]] = []
+        for phrase, cue in cues.items():
+            words = tuple(phrase.split())
+            if "*" in phrase:
+                if len(words) != 1:
+                    raise ValueError(f"lexicon: wildcard only inside one word: {phrase!r}")
+                wild.append((phrase, cue))
+                continue
+            self.phrases[words] = cue
+            self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
+        wild.sort(key=lambda item: -len(item[0].replace("*", "")))
+        self.wild_cues = [cue for _, cue in wild]
+        patterns = (re.escape(phrase).replace(r"\*", r"[^\W_]*") for phrase, _ in wild)
+        self.wild = re.compile("|".join(f"(?P<w{i}>{p})" for i, p in enumerate(patterns))) if wild else None
+
+    def find(self, words: list[str]) -> list[tuple[int, int, _Cue]]:
+        """(start, end, cue) for each phrase found, left to right, longest first."""
+        found, i, n = [], 0, len(words)
+        while i < n:
+            size = min(self.longest.get(words[i], 0), n - i)
+            while size > 0 and (cue := self.phrases.get(tuple(words[i : i + size]))) is None:
+                size -= 1
+            if size == 0 and self.wild and (m := self.wild.fullmatch(words[i])):
+                cue, size = self.wild_cues[int(m.lastgroup[1:])], 1
+            if size:
+                found.append((i, i + size, cue))
+                i += size
+            else:
+                i += 1
+        return found
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    cues: _Matcher
+    hints: _Matcher
+    abbreviations: dict[str, tuple[str, ...]]
+    numerals: dict[str, str]
+    terms: dict[str, str]
+
+
+def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
+    for phrase in phrases:
+        key = " ".join(_fold(phrase).split())
+        fresh = _Cue(**vars(phrase_cue))
+        if key in cues:
+            cues[key].merge(fresh, key)
+        else:
+            cues[key] = fresh
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    cues: dict[str, _Cue] = {}
+    for level, phrases in raw["seniority"].items():
+        _add(cues, phrases, _Cue(level=level, role=True))
+    _add(cues, raw["no_level"] + raw["roles"], _Cue(role=True))
+    for status, phrases in raw["status"].items():
+        _add(cues, phrases, _Cue(status=status))
+    hr = raw["hr"]
+    for kind in ("strong", "weak"):
+        _add(cues, hr[kind], _Cue(hr=True, family="hr", strength=_STRENGTHS[kind], role=True))
+    _add(cues, hr["heads"], _Cue(status="hr_head"))
+    for phrase, family in hr["never"].items():
+        _add(cues, [phrase], _Cue(family=family, strength=1 if family else -1, role=bool(family)))
+    for family, spec in raw["families"].items():
+        if family not in FAMILIES:
+            raise ValueError(f"lexicon: unknown family {family!r}")
+        for kind, strength in _STRENGTHS.items():
+            _add(cues, spec.get(kind, ()), _Cue(family=family, strength=strength, role=True))
+    hints: dict[str, _Cue] = {}
+    for family, phrases in raw["company_hints"].items():
+        _add(hints, phrases, _Cue(family=family, strength=0))
+    return _Lexicon(
+        cues=_Matcher(cues),
+        hints=_Matcher(hints),
+        abbreviations={_fold(k): tuple(_fold(v).split()) for k, v in raw["abbreviations"].items()},
+        numerals=raw["numerals"],
+        terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
+    )
+
+
+# Gendered forms people write: Leiter/in, Reclutador/a, Chargé(e), Entwickler (m/w/d), Directeur·rice.
+_GENDER = re.compile(
+    r"\(\s*[mwfhdx]\s*(?:/\s*[mwfhdx]\s*)+\)"
+    r"|\((?:e|es|ne|le|euse|rice|trice|in|innen|a|as)\)"
+    r"|(?<=\w)(?:\s*/\s*|[·:*_])(?:in|innen|a|as|e|es|ne|euse|rice|trice)\b",
+    re.IGNORECASE,
+)
+_BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
+_GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
+_CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
+_EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to)\s|@", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
+
+
+def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
+    """Folded words with abbreviations expanded, and the original token each word came from."""
+    words, origin = [], []
+    for token in _TOKEN.findall(text):
+        folded = "and" if token == "&" else _fold(token)
+        for word in lex.abbreviations.get(folded, (folded,)):
+            words.append(word)
+            origin.append(token)
+    return words, origin
+
+
+@dataclass
+class _Hit:
+    cue: _Cue
+    text: str
+    group: int
+    position: int
+
+
+@lru_cache(maxsize=200_000)
+def _parse(title: str) -> TitleInfo:
+    lex = _lexicon()
+    text = _BINNEN_I.sub("", _GENDER.sub("", unicodedata.normalize("NFKC", title)))
+    level_hits: list[_Hit] = []
+    hr_hits: list[_Hit] = []
+    family_hits: list[_Hit] = []
+    numeral_hits: list[_Hit] = []
+    hint_words: list[str] = []
+    has_role = False
+    for group_index, group in enumerate(_GROUPS.split(text)):
+        hits: list[_Hit] = []
+        statuses: set[str] = set()
+        heads: list[_Hit] = []
+        numerals: list[_Hit] = []
+        for clause in _CLAUSES.split(group):
+            role_text, *employer = _EMPLOYER.split(clause, maxsplit=1)
+            words, origin = _words(role_text, lex)
+            found = lex.cues.find(words)
+            cut = next((s for s, _, c in found if c.status in ("former", "drop_from")), len(words))
+            if any(c.status == "drop_clause" for *_, c in found):
+                continue
+            found = [(s, e, c) for s, e, c in found if s < cut]
+            employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
+            hint_words += [*words[:cut], "|", *employer_words, "|"]
+            for start, end, cue in found:
+                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits))
+                if cue.status == "hr_head":
+                    if end == cut:
+                        heads.append(hit)
+                elif cue.status:
+                    statuses.add(cue.status)
+                else:
+                    hits.append(hit)
+            last = words[cut - 1] if cut else ""
+            if last in lex.numerals and found and found[-1][1] < cut:
+                numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
+        # "people", "talent", "personal" mean HR only as what a level word heads: "VP People", "Leiter Personal".
+        if any(h.cue.level for h in hits):
+            hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position)
+                     for h in heads]
+        family_hits += [h for h in hits if h.cue.family]
+        interned = any(h.cue.level == "intern" for h in hits)
+        if statuses & {"retired", "aspiring"} or ("student" in statuses and not interned):
+            continue  # the family still counts: an aspiring data scientist is close to data roles
+        level_hits += [h for h in hits if h.cue.level]
+        numeral_hits += numerals
+        hr_hits += [h for h in hits if h.cue.hr]
+        has_role |= any(h.cue.role for h in hits)
+
+    evidence = []
+    if interned_hits := [h for h in level_hits if h.cue.level == "intern"]:
+        seniority = "intern"
+        evidence.append(f"'{interned_hits[0].text}' -> intern")
+    elif level_hits:
+        seniority = max((h.cue.level for h in level_hits), key=_PRECEDENCE.__getitem__)
+        evidence.append(f"'{next(h.text for h in level_hits if h.cue.level == seniority)}' -> {seniority}")
+    elif has_role and numeral_hits:
+        seniority = numeral_hits[0].cue.level
+        evidence.append(f"'{numeral_hits[0].text}' -> {seniority}")
+    elif has_role:
+        seniority = "mid"
+        evidence.append("no level word -> mid")
+    else:
+        seniority = "unknown"
+    if hr_hits:
+        evidence.append(f"'{hr_hits[0].text}' -> HR")
+    if family_hits:
+        best = max(family_hits, key=lambda h: (h.cue.strength, -h.group, h.position))
+        family = best.cue.family
+        if not (family == "hr" and hr_hits and best.text == hr_hits[0].text):
+            evidence.append(f"'{best.text}' -> {FAMILY_LABELS[family]}")
+    elif seniority != "unknown" and (hints := lex.hints.find(hint_words)):
+        family = hints[0][2].family
+        evidence.append(f"'{' '.join(hint_words[hints[0][0] : hints[0][1]])}' -> {FAMILY_LABELS[family]}")
+    else:
+        family = "other"
+    return TitleInfo(seniority, bool(hr_hits), family, tuple(evidence))
+
+
+_UNKNOWN = TitleInfo("unknown", False, "other", ())
+
+
+def parse_title(title: str | None) -> TitleInfo:
+    """Seniority, HR and family of one free-text title, e.g. 'VP Eng' -> vp, not HR, software engineering."""
+    if not isinstance(title, str) or not title.strip():
+        return _UNKNOWN
+    return _parse(title.strip()[:300])
+
+
+def parse_titles(titles: pd.Series) -> pd.DataFrame:
+    """Columns seniority, is_hr, family for a whole column, parsing each distinct title once."""
+    codes, uniques = pd.factorize(titles, use_na_sentinel=True)
+    infos = [parse_title(t) for t in uniques] + [_UNKNOWN]  # code -1 (missing) picks the last row
+    seniority = np.array([i.seniority for i in infos], dtype=object)
+    is_hr = np.array([i.is_hr for i in infos], dtype=bool)
+    family = np.array([i.family for i in infos], dtype=object)
+    return pd.DataFrame(
+        {"seniority": seniority[codes], "is_hr": is_hr[codes], "family": family[codes]}, index=titles.index
+    )
+
+
+def family_terms(family: str) -> str:
+    """A short bag of words describing a family, to enrich titles before TF-IDF similarity."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown family {family!r}")
+    return _lexicon().terms.get(family, "")

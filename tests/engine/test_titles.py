@@ -1,0 +1,187 @@
+"""Reading job titles: accuracy over hand-labelled titles, tricky cases row by row, robustness to any text."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.metrics import accuracy_score, f1_score
+
+from engine.titles import (
+    FAMILIES,
+    FAMILY_LABELS,
+    LEXICON_PATH,
+    SENIORITY_LEVELS,
+    SENIORITY_RANK,
+    TitleInfo,
+    family_terms,
+    parse_title,
+    parse_titles,
+)
+
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "titles_labelled.csv"
+
+
+@pytest.fixture(scope="module")
+def labelled() -> pd.DataFrame:
+    frame = pd.read_csv(LABELLED, keep_default_na=False, dtype=str)
+    return frame.assign(is_hr=frame["is_hr"].eq("true"))
+
+
+def test_labelled_titles_are_many_varied_and_valid(labelled):
+    assert len(labelled) >= 250
+    assert set(labelled["seniority"]) == set(SENIORITY_LEVELS)
+    assert set(labelled["family"]) == set(FAMILIES)
+    assert labelled["seniority"].value_counts().min() >= 5
+    assert labelled["family"].value_counts().min() >= 5
+
+
+def test_accuracy_over_labelled_titles(labelled):
+    got = parse_titles(labelled["title"])
+    assert accuracy_score(labelled["seniority"], got["seniority"]) >= 0.90
+    assert f1_score(labelled["is_hr"], got["is_hr"]) >= 0.95
+    assert accuracy_score(labelled["family"], got["family"]) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("title", "seniority", "is_hr", "family"),
+    [
+        ("Sr. SWE II", "senior", False, "software_engineering"),
+        ("VP Eng", "vp", False, "software_engineering"),
+        ("Founder & CEO", "founder_owner", False, "other"),
+        ("CEO & Co-Founder", "founder_owner", False, "other"),
+        ("Staff Software Engineer", "senior", False, "software_engineering"),
+        ("Principal PM", "lead", False, "product"),
+        ("Product Manager", "mid", False, "product"),
+        ("Account Manager", "mid", False, "sales"),
+        ("Engineering Manager", "manager", False, "software_engineering"),
+        ("Associate Product Manager", "entry", False, "product"),
+        ("Associate Director, Clinical Operations", "director", False, "healthcare"),
+        ("Chief of Staff", "director", False, "operations"),
+        ("Partner at McKinsey & Company", "founder_owner", False, "consulting"),
+        ("Associate Partner", "director", False, "other"),
+        ("Product Owner", "mid", False, "product"),
+        ("Managing Director", "c_level", False, "other"),
+        ("Product Manager Intern", "intern", False, "product"),
+        ("Working Student", "intern", False, "other"),
+        ("Student at HEC Paris", "unknown", False, "other"),
+        ("Retired VP of Sales", "unknown", False, "sales"),
+        ("Aspiring Data Scientist", "unknown", False, "data"),
+        ("Open to work", "unknown", False, "other"),
+        ("Senior Data Scientist | Open to work", "senior", False, "data"),
+        ("Helping companies grow | Ex-Google | Speaker", "unknown", False, "other"),
+        ("Software Engineer | Ex-Recruiter", "mid", False, "software_engineering"),
+        ("Executive Assistant to the CEO", "mid", False, "operations"),
+        ("Software Engineer I", "entry", False, "software_engineering"),
+        ("Software Engineer III", "senior", False, "software_engineering"),
+        ("Staff Accountant", "entry", False, "finance"),
+        ("Geschäftsführer", "c_level", False, "other"),
+        ("Softwareentwickler (m/w/d)", "mid", False, "software_engineering"),
+        ("Leiter/in Vertrieb", "director", False, "sales"),
+        ("Chargé(e) de recrutement", "mid", True, "hr"),
+        ("Directeur/Directrice des opérations", "director", False, "operations"),
+        ("Reclutador/a", "mid", True, "hr"),
+        ("Jefa de Recursos Humanos", "manager", True, "hr"),
+        ("🚀 𝗦𝗲𝗻𝗶𝗼𝗿 𝗥𝗲𝗰𝗿𝘂𝗶𝘁𝗲𝗿 🚀", "senior", True, "hr"),
+        ("HEAD OF TALENT ACQUISITION", "director", True, "hr"),
+    ],
+)
+def test_tricky_titles(title, seniority, is_hr, family):
+    info = parse_title(title)
+    assert (info.seniority, info.is_hr, info.family) == (seniority, is_hr, family), info.evidence
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["HR Manager", "Human Resources", "People Ops", "People Operations Partner", "HRBP", "Sourcer",
+     "Technical Recruiter", "Recruiting Lead", "Talent Acquisition", "TA Partner", "Headhunter",
+     "Staffing Coordinator", "Personalreferent", "Ressources Humaines", "Recursos Humanos", "Reclutador",
+     "Chargée de recrutement", "Head of People", "VP People", "Chief People Officer"],
+)
+def test_hr_titles_are_hr(title):
+    assert parse_title(title).is_hr, parse_title(title).evidence
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Talent Show Producer", "People's Bank Teller", "Human Factors Engineer", "Resource Planner",
+     "Resource Planning Analyst", "Personal Trainer", "Personal Banker", "Talent Agent", "Chief of Staff",
+     "Patient Recruitment Specialist", "Software Engineer at an HR software company", "Former HR Director"],
+)
+def test_look_alikes_are_not_hr(title):
+    assert not parse_title(title).is_hr, parse_title(title).evidence
+
+
+@pytest.mark.parametrize(
+    ("title", "cue"),
+    [
+        ("VP Eng", "'VP' -> vp"),
+        ("Technical Recruiter", "'Recruiter' -> HR"),
+        ("Nurse", "no level word -> mid"),
+    ],
+)
+def test_evidence_names_the_words_that_decided(title, cue):
+    assert cue in parse_title(title).evidence
+
+
+@pytest.mark.parametrize("title", [None, "", "   ", float("nan"), 42, "🌟", "--", "N/A"])
+def test_missing_or_meaningless_titles_are_unknown(title):
+    assert parse_title(title) == TitleInfo("unknown", False, "other", ())
+
+
+def test_ranks_order_levels_and_put_unknown_apart():
+    ranks = [SENIORITY_RANK[level] for level in SENIORITY_LEVELS[:9]]
+    assert ranks == sorted(ranks) == list(range(9))
+    assert SENIORITY_RANK["founder_owner"] == SENIORITY_RANK["c_level"]
+    assert SENIORITY_RANK["unknown"] == -1
+
+
+def test_parse_titles_keeps_the_index_and_matches_parse_title():
+    titles = pd.Series(["VP Eng", None, "Recruiter", "VP Eng", "Nurse"], index=[10, 11, 12, 13, 14])
+    frame = parse_titles(titles)
+    assert list(frame.columns) == ["seniority", "is_hr", "family"]
+    assert list(frame.index) == [10, 11, 12, 13, 14]
+    for idx, title in titles.items():
+        info = parse_title(title)
+        assert tuple(frame.loc[idx]) == (info.seniority, info.is_hr, info.family)
+
+
+def test_parse_titles_of_an_empty_column():
+    assert parse_titles(pd.Series([], dtype=object)).empty
+
+
+def test_family_terms_make_neighbouring_roles_share_words():
+    assert parse_title("Machine Learning Engineer").family == parse_title("Data Scientist").family == "data"
+    assert {"machine", "learning"} <= set(family_terms("data").split())
+    assert all(isinstance(family_terms(family), str) for family in FAMILIES)
+    with pytest.raises(ValueError):
+        family_terms("astrology")
+
+
+def test_lexicon_names_only_known_families_and_levels():
+    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    assert set(raw["families"]) == set(FAMILIES) == set(FAMILY_LABELS)
+    assert set(raw["seniority"]) <= set(SENIORITY_LEVELS)
+    assert set(raw["numerals"].values()) <= set(SENIORITY_LEVELS)
+    assert set(raw["company_hints"]) <= set(FAMILIES)
+
+
+@given(st.text(max_size=200))
+def test_any_text_parses_to_valid_labels(text):
+    info = parse_title(text)
+    assert info.seniority in SENIORITY_LEVELS
+    assert info.family in FAMILIES
+    assert isinstance(info.is_hr, bool)
+    assert all(isinstance(cue, str) for cue in info.evidence)
+
+
+TITLE_BITS = ["VP", "Sr.", "HR", "|", "@", "Ex-", "Founder", "&", "/", "(m/w/d)", "Leiter", "Student", "II",
+              "Chargé(e)", "de", "Data", "🚀", ",", "-", "Intern", "at", "Talent", "People"]
+
+
+@given(st.lists(st.sampled_from(TITLE_BITS), max_size=12))
+def test_jumbled_title_words_never_raise(words):
+    info = parse_title(" ".join(words))
+    assert info.seniority in SENIORITY_LEVELS and info.family in FAMILIES
