@@ -15,7 +15,8 @@ except StoreError as e:
     st.stop()
 
 page = st.navigation([
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", default=True),
+    st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:"),
     st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),
 ])
 sidebar(store)

@@ -1,9 +1,14 @@
 """What every page shares: the cached store for this process, and the sidebar."""
 
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from engine.outreach import contact_states
+from engine.profile import Profile
+from engine.scoring import score_contacts
 from engine.store import Store, default_path
 
 
@@ -42,3 +47,14 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
 def md(text: object) -> str:
     """User data made safe to embed in Markdown: every markup character is escaped, so it shows literally."""
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+
+
+@st.cache_data(show_spinner="Scoring your contacts…", max_entries=8)
+def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
+    """Every contact scored; recomputed only when the store changed (version) or the day turned."""
+    states = contact_states(_store.events(), today)
+    return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags())
+
+
+def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:
+    return scored_contacts(id(store), store.version, today, store, profile)

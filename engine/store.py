@@ -21,6 +21,7 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
+from engine.outreach import EVENT_KINDS
 from engine.profile import Profile, TargetCompany
 
 T = TypeVar("T")
@@ -170,6 +171,7 @@ class Store:
             raise StoreError(f"The store {self.path} cannot be opened: {e}") from None
         self._lock = threading.Lock()
         self._write_lock = threading.RLock()
+        self.version = 0  # bumped by every write: a cheap cache key for what pages derive from the data
         try:
             self._migrate(migrate_to)
         except BaseException:
@@ -209,8 +211,13 @@ class Store:
 
     def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run fn(cursor) in one transaction: all of it commits, or none of it and the error is re-raised."""
-        with self._write_lock, self.transaction() as cur:
-            return fn(cur)
+        with self._write_lock:
+            try:
+                with self.transaction() as cur:
+                    return fn(cur)
+            finally:
+                self.version += 1
+
 
     def read(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         cur = self._cursor()
@@ -356,6 +363,26 @@ class Store:
             cur.execute("DELETE FROM meta WHERE key IN ('demo', 'demo_profile')")
         self.write(remove)
         self.checkpoint()
+
+    def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
+                  note: str | None = None, energising: bool = False) -> int:
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown outreach event {kind!r}; one of {', '.join(EVENT_KINDS)}")
+        return self.write(lambda cur: cur.execute(
+            "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [contact_id, kind, channel, note, happened_on, energising]).fetchall()[0][0])
+
+    def dismissed_flags(self) -> set[tuple[int, str]]:
+        """(contact_id, flag code) pairs the user has waved off."""
+        return set(self.read("SELECT contact_id, code FROM flag_dismissals").itertuples(index=False, name=None))
+
+    def set_flag_dismissed(self, contact_id: int, code: str, dismissed: bool = True) -> None:
+        def apply(cur):
+            cur.execute("DELETE FROM flag_dismissals WHERE contact_id = ? AND code = ?", [contact_id, code])
+            if dismissed:
+                cur.execute("INSERT INTO flag_dismissals (contact_id, code) VALUES (?, ?)", [contact_id, code])
+        self.write(apply)
 
     def meta(self) -> dict[str, str]:
         return dict(self.read("SELECT key, value FROM meta").itertuples(index=False))

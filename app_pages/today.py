@@ -1,0 +1,60 @@
+"""Today: whom to approach next, and why."""
+
+from datetime import date
+
+import streamlit as st
+
+from app_pages.shared import md, open_store, scored
+from engine.scoring import FLAG_LABELS, next_contacts
+
+store = open_store()
+profile = store.load_profile()
+today = date.today()
+
+st.title("Whom to approach next")
+if profile is None:
+    st.info("First tell Unstuck which career you are aiming for: closeness is measured against it.",
+            icon=":material/flag:")
+    st.page_link("app_pages/profile.py", label="Set your target career", icon=":material/arrow_forward:")
+    st.stop()
+if not store.counts()["contacts"]:
+    st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
+            icon=":material/group_add:")
+    st.stop()
+
+
+def _request(action: str, contact_id: int, code: str | None = None) -> None:
+    st.session_state.today_request = (action, contact_id, code)
+
+
+request = st.session_state.pop("today_request", None)
+if request:
+    action, contact_id, code = request
+    if action == "reached_out":
+        store.log_event(contact_id, "reached_out", today)
+        st.toast("Logged. One more step on the road.", icon=":material/send:")
+    elif action == "dismiss":
+        store.set_flag_dismissed(contact_id, code)
+        st.toast("Flag dismissed for this contact.", icon=":material/check:")
+
+n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
+top = next_contacts(scored(store, profile, today), n)
+st.caption(f"Aiming for **{md(profile.target_role)}** ({profile.target_level.replace('_', '-')} level). "
+           "Closest, warmest and most wanted first; flagged people are ranked down, never hidden.")
+
+for rank, row in enumerate(top.itertuples(), 1):
+    with st.container(border=True, key=f"today_card_{row.id}"):
+        head, score = st.columns([4, 1])
+        where = " at ".join(md(x) for x in (row.title, row.company) if isinstance(x, str) and x)
+        head.markdown(f"**{rank}. {md(row.full_name)}**  \n{where or 'no title or company known'}")
+        score.metric("Closeness", f"{row.closeness:.0%}", label_visibility="visible")
+        st.markdown("\n".join(f"- {md(reason)}" for reason in row.why))
+        for flag in (f for f in row.flags if not f.dismissed):
+            warn, button = st.columns([4, 1])
+            warn.warning(f"**{FLAG_LABELS[flag.code]}**: {md(flag.reason)}", icon=":material/front_hand:")
+            button.button("Dismiss flag", key=f"today_dismiss_{row.id}_{flag.code}", on_click=_request,
+                          args=("dismiss", row.id, flag.code), help="You know better: stop ranking them down.")
+        st.button("Mark as reached out", key=f"today_reached_{row.id}", on_click=_request,
+                  args=("reached_out", row.id), icon=":material/send:")
+if top.empty:
+    st.success("Nobody is waiting for your first message: everyone is reached, waiting or done.")
