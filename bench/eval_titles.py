@@ -54,7 +54,7 @@ def main() -> None:
     for name, value in scores(frame).items():
         print(f"  {name:<20} {value:.3f}")
 
-    got = parse_titles(frame["title"])
+    got = parse_titles(frame["title"])[["seniority", "is_hr", "family"]]
     levels = list(SENIORITY_LEVELS)
     confusion = pd.crosstab(
         pd.Categorical(frame["seniority"], levels), pd.Categorical(got["seniority"], levels),

@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from engine.merge import normalise_companies, normalise_company
 from engine.profile import Profile
-from engine.titles import FAMILY_LABELS, SENIORITY_RANK, family_terms, parse_title, parse_titles
+from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
 FAMILY_AFFINITY = {
@@ -29,8 +29,10 @@ FAMILY_AFFINITY = {
     frozenset({"education", "research"}): 0.3, frozenset({"legal", "finance"}): 0.2,
     frozenset({"design", "marketing"}): 0.3,
 }
+FAMILY_CONFIDENCE = {2: 1.0, 1: 0.7, 0: 0.35, -1: 0.5}  # by the strength of the cue that named the family
 ROLE_WEIGHTS = {"title": 0.45, "expanded": 0.25, "family": 0.3}
 CLOSENESS_WEIGHTS = {"role": 0.7, "company": 0.15, "industry": 0.1, "keyword": 0.05}
+ROLE_GATE = 0.3             # share of the company/industry/keyword weight that counts whatever the role
 PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "motivation": 0.15, "seniority_fit": 0.1}
 SAME_ROLE = 0.6             # title similarity from which the contact does "the same role as your target"
 FLAG_PENALTY = 0.5          # a flagged contact keeps half its priority: ranked down, not out
@@ -99,21 +101,24 @@ def _tfidf_similarity(texts: pd.Series, target: str) -> np.ndarray:
     return pd.Series(sims, index=unique).reindex(texts).to_numpy()
 
 
-def role_similarity(titles: pd.Series, families: pd.Series, target_role: str,
-                    keywords=()) -> tuple[np.ndarray, np.ndarray]:
+def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, keywords=(),
+                    strengths: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(role, title) similarity of each contact's title to the target role, each 0..1.
 
     `title` compares the words alone; `role` blends it with the titles expanded by their job family's words
     (so "Machine Learning Engineer" meets "Data Scientist") and with how related the two families are.
     """
     target = parse_title(target_role)
-    titles = titles.fillna("").astype(str)
-    has_title = (titles.str.strip() != "").to_numpy()
-    title_sim = _tfidf_similarity(titles, target_role)
-    expanded = (titles + " " + families.map(family_terms)).where(has_title, "")
-    expanded_sim = _tfidf_similarity(expanded, f"{target_role} {family_terms(target.family)} {' '.join(keywords)}")
+    roles = titles.fillna("").astype(str).map(canonical_role)
+    has_title = (roles.str.strip() != "").to_numpy()
+    target_words = canonical_role(target_role) or target_role
+    title_sim = _tfidf_similarity(roles, target_words)
+    expanded = (roles + " " + families.map(family_terms)).where(has_title, "")
+    expanded_sim = _tfidf_similarity(expanded, f"{target_words} {family_terms(target.family)} {' '.join(keywords)}")
     affinity = families.map(lambda f: 1.0 if f == target.family and f != "other"
                             else FAMILY_AFFINITY.get(frozenset({f, target.family}), 0.0)).to_numpy()
+    if strengths is not None:  # a family read from a generic word ("Sound Engineer") counts for less
+        affinity = affinity * strengths.map(FAMILY_CONFIDENCE).fillna(FAMILY_CONFIDENCE[-1]).to_numpy()
     role = np.clip(ROLE_WEIGHTS["title"] * title_sim + ROLE_WEIGHTS["expanded"] * expanded_sim
                    + ROLE_WEIGHTS["family"] * affinity, 0, 1)
     return role * has_title, title_sim * has_title
@@ -139,7 +144,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
             df[col] = None
     df = pd.concat([df, parse_titles(df["title"].fillna("")).reset_index(drop=True)], axis=1)
 
-    df["role"], df["title_sim"] = role_similarity(df["title"], df["family"], profile.target_role, profile.keywords)
+    df["role"], df["title_sim"] = role_similarity(df["title"], df["family"], profile.target_role, profile.keywords,
+                                                  df["family_strength"])
     targets = {normalise_company(c.name): c for c in profile.companies}
     company_key = company_keys(df["company"])
     target_company = company_key.map(lambda k: targets.get(k) if k else None)
@@ -149,9 +155,12 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
         df["tags"].map(lambda t: " ".join(t) if isinstance(t, list | tuple | np.ndarray) else "")
     df["industry_hit"] = _contains_any(about, profile.industries)
     df["keyword_hit"] = _contains_any(df["title"].fillna("") + " " + df["notes"].fillna(""), profile.keywords)
-    df["closeness"] = (CLOSENESS_WEIGHTS["role"] * df["role"] + CLOSENESS_WEIGHTS["company"] * df["at_target_company"]
-                       + CLOSENESS_WEIGHTS["industry"] * df["industry_hit"].notna()
-                       + CLOSENESS_WEIGHTS["keyword"] * df["keyword_hit"].notna()).clip(0, 1).round(4)
+    # company, industry and keyword count fully for people in the target role, and only a little for others
+    gate = ROLE_GATE + (1 - ROLE_GATE) * df["role"]
+    df["closeness"] = (CLOSENESS_WEIGHTS["role"] * df["role"]
+                       + gate * (CLOSENESS_WEIGHTS["company"] * df["at_target_company"]
+                                 + CLOSENESS_WEIGHTS["industry"] * df["industry_hit"].notna()
+                                 + CLOSENESS_WEIGHTS["keyword"] * df["keyword_hit"].notna())).clip(0, 1).round(4)
 
     target_rank = SENIORITY_RANK[profile.target_level]
     rank = df["seniority"].map(SENIORITY_RANK).astype(float)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +53,7 @@ FAMILY_LABELS: dict[str, str] = {
     "other": "other",
 }
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
+SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
 
 # founder_owner outranks c_level when both appear ("Founder & CEO"), though both rank 8.
 _PRECEDENCE = {level: i for i, level in enumerate(SENIORITY_LEVELS[:10])}
@@ -65,6 +66,7 @@ class TitleInfo:
     is_hr: bool
     family: str
     evidence: tuple[str, ...]
+    family_strength: int = -1  # how sure the family is: 2 a strong cue, 1 weak, 0 generic ("engineer"), -1 a guess
 
 
 @dataclass
@@ -286,9 +288,10 @@ def _parse(title: str) -> TitleInfo:
         seniority = "unknown"
     if hr_hits:
         evidence.append(f"'{hr_hits[0].text}' -> HR")
+    strength = -1
     if family_hits:
         best = max(family_hits, key=lambda h: (h.cue.strength, -h.group, h.position))
-        family = best.cue.family
+        family, strength = best.cue.family, best.cue.strength
         if not (family == "hr" and hr_hits and best.text == hr_hits[0].text):
             evidence.append(f"'{best.text}' -> {FAMILY_LABELS[family]}")
     elif seniority != "unknown" and (hints := lex.hints.find(hint_words)):
@@ -296,7 +299,7 @@ def _parse(title: str) -> TitleInfo:
         evidence.append(f"'{' '.join(hint_words[hints[0][0] : hints[0][1]])}' -> {FAMILY_LABELS[family]}")
     else:
         family = "other"
-    return TitleInfo(seniority, bool(hr_hits), family, tuple(evidence))
+    return TitleInfo(seniority, bool(hr_hits), family, tuple(evidence), strength)
 
 
 _UNKNOWN = TitleInfo("unknown", False, "other", ())
@@ -306,19 +309,26 @@ def parse_title(title: str | None) -> TitleInfo:
     """Seniority, HR and family of one free-text title, e.g. 'VP Eng' -> vp, not HR, software engineering."""
     if not isinstance(title, str) or not title.strip():
         return _UNKNOWN
-    return _parse(title.strip()[:300])
+    info = _parse(title.strip()[:300])
+    if info.family_strength < 1 and (role := canonical_role(title)) and role != _fold(title).strip():
+        # "CRA II", "Studienkoordinatorin": the English role words may name the family the original did not
+        english = _parse(role)
+        if english.family_strength > info.family_strength:
+            return replace(info, family=english.family, family_strength=english.family_strength,
+                           evidence=(*info.evidence, f"'{role}' -> {FAMILY_LABELS[english.family]}"))
+    return info
 
 
 def parse_titles(titles: pd.Series) -> pd.DataFrame:
-    """Columns seniority, is_hr, family for a whole column, parsing each distinct title once."""
+    """Columns seniority, is_hr, family, family_strength for a whole column, parsing each distinct title once."""
     codes, uniques = pd.factorize(titles, use_na_sentinel=True)
     infos = [parse_title(t) for t in uniques] + [_UNKNOWN]  # code -1 (missing) picks the last row
     seniority = np.array([i.seniority for i in infos], dtype=object)
     is_hr = np.array([i.is_hr for i in infos], dtype=bool)
     family = np.array([i.family for i in infos], dtype=object)
-    return pd.DataFrame(
-        {"seniority": seniority[codes], "is_hr": is_hr[codes], "family": family[codes]}, index=titles.index
-    )
+    strength = np.array([i.family_strength for i in infos], dtype=int)
+    return pd.DataFrame({"seniority": seniority[codes], "is_hr": is_hr[codes], "family": family[codes],
+                         "family_strength": strength[codes]}, index=titles.index)
 
 
 def family_terms(family: str) -> str:
@@ -326,3 +336,36 @@ def family_terms(family: str) -> str:
     if family not in FAMILIES:
         raise ValueError(f"unknown family {family!r}")
     return _lexicon().terms.get(family, "")
+
+
+_SEGMENTS = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s|\s@\s|\sat\s)\s*")
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    raw = json.loads(SYNONYMS_PATH.read_text(encoding="utf-8"))
+    synonyms = {_fold(k): v for k, v in raw["synonyms"].items()} | {
+        k: " ".join(v) for k, v in _lexicon().abbreviations.items()}
+    keys = sorted(synonyms, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])")
+    return pattern, synonyms, frozenset(raw["level_words"])
+
+
+@lru_cache(maxsize=200_000)
+def canonical_role(title: str | None) -> str:
+    """The role a title names, in plain English words without level words, for comparing titles word by word.
+
+    >>> canonical_role("Sr. Científica de Datos | Fraud")
+    'data scientist'
+    """
+    if not isinstance(title, str):
+        return ""
+    text = _fold(_BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300]))))
+    segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if re.search(r"\w", s)), "")
+    pattern, synonyms, level_words = _role_words()
+    words = re.findall(r"[\w&]+", segment)
+    expanded = " ".join(words)
+    for _ in range(2):  # an abbreviation may expand into words that have an English synonym ("RRHH")
+        expanded = pattern.sub(lambda m: synonyms[m[1]], expanded)
+    expanded = expanded.split()
+    return " ".join(w for w in expanded if w not in level_words)

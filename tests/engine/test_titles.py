@@ -16,6 +16,7 @@ from engine.titles import (
     SENIORITY_LEVELS,
     SENIORITY_RANK,
     TitleInfo,
+    canonical_role,
     family_terms,
     parse_title,
     parse_titles,
@@ -141,11 +142,11 @@ def test_ranks_order_levels_and_put_unknown_apart():
 def test_parse_titles_keeps_the_index_and_matches_parse_title():
     titles = pd.Series(["VP Eng", None, "Recruiter", "VP Eng", "Nurse"], index=[10, 11, 12, 13, 14])
     frame = parse_titles(titles)
-    assert list(frame.columns) == ["seniority", "is_hr", "family"]
+    assert list(frame.columns) == ["seniority", "is_hr", "family", "family_strength"]
     assert list(frame.index) == [10, 11, 12, 13, 14]
     for idx, title in titles.items():
         info = parse_title(title)
-        assert tuple(frame.loc[idx]) == (info.seniority, info.is_hr, info.family)
+        assert tuple(frame.loc[idx]) == (info.seniority, info.is_hr, info.family, info.family_strength)
 
 
 def test_parse_titles_of_an_empty_column():
@@ -185,3 +186,26 @@ TITLE_BITS = ["VP", "Sr.", "HR", "|", "@", "Ex-", "Founder", "&", "/", "(m/w/d)"
 def test_jumbled_title_words_never_raise(words):
     info = parse_title(" ".join(words))
     assert info.seniority in SENIORITY_LEVELS and info.family in FAMILIES
+
+
+@pytest.mark.parametrize("title, role", [
+    ("Sr. Científica de Datos | Fraud", "data scientist"),
+    ("Data Scientist (m/w/d)", "data scientist"),
+    ("Lead DS - Causal Inference", "data scientist"),
+    ("UX-Designerin", "ux designer"),
+    ("Senior UX/UI Designer | Games", "ux ui designer"),
+    ("Sr. HRBP | Tech", "hr business partner"),
+    ("Business Partner RRHH", "business partner human resources"),
+    ("Analyste financier", "financial analyst"),
+    ("CRA II", "clinical research associate"),
+    ("Head of Data Science", "data science"),
+    ("", ""),
+    (None, ""),
+])
+def test_canonical_role_speaks_english_without_level_words(title, role):
+    assert canonical_role(title) == role
+
+
+def test_a_title_with_no_family_cue_takes_the_family_of_its_english_role():
+    assert parse_title("CRA II").family == "healthcare"
+    assert parse_title("Studienkoordinatorin").family == "healthcare"
