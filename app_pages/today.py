@@ -20,6 +20,7 @@ if profile is None:
 if not store.counts()["contacts"]:
     st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
             icon=":material/group_add:")
+    st.page_link("app_pages/import_.py", label="Import contacts", icon=":material/arrow_forward:")
     st.stop()
 
 

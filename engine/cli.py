@@ -10,6 +10,9 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
+
+import pandas as pd
 
 from engine.profile import LEVELS, ProfileError, make_profile
 from engine.store import Store, StoreError, default_path
@@ -83,6 +86,105 @@ def cmd_profile(args) -> int:
     return 0
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise SystemExit(f"unstuck import: --map takes field=column, not {pair!r}")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def cmd_import(args) -> int:
+    from engine.importing import preview_files
+
+    files, unreadable = [], []
+    for name in args.files:
+        path = Path(name)
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as e:
+            unreadable.append({"file": path.name, "error": e.strerror or str(e)})
+    with _store(args) as store:
+        summaries = list(unreadable)
+        _progress(f"reading {len(files)} file(s)…")
+        mapping = _mapping(args.map)
+        previews = preview_files(files, store.contacts(), store.load_profile(),
+                                 {name: mapping for name, _ in files} if mapping else None)
+        for preview in previews:
+            if preview.error:
+                unreadable.append(preview.summary())
+                summaries.append(preview.summary())
+                continue
+            summary = preview.summary()
+            if not args.dry_run:
+                _progress(f"{preview.file}: writing {summary['added']} new and {summary['merged']} merged contacts…")
+                # re-plan against the live store: earlier files of this run are in it now
+                from engine.merge import plan_merge
+                plan = plan_merge(preview.parsed.contacts, store.contacts())
+                decisions = dict.fromkeys(plan.rows.index[plan.rows["action"] == "ambiguous"], args.ambiguous)
+                result = store.apply_import(preview.file, preview.parsed.format, preview.parsed.encoding,
+                                            preview.parsed.contacts, plan.rows, decisions)
+                summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
+                            "batch": result.batch_id}
+                if args.ambiguous == "add":
+                    summary["ambiguous"] = 0
+            for row in preview.ambiguous.itertuples():
+                if args.ambiguous == "skip":
+                    summary["problems"].append({
+                        "row": int(preview.parsed.contacts.at[row.Index, "row"]),
+                        "message": f"{row.reason}: not imported; decide in the app, or use --ambiguous add"})
+            for line, why in preview.changes:
+                _progress(f"  {line}" + (f"  <- {why}" if why else ""))
+            summaries.append(summary)
+        total = store.counts()["contacts"]
+    if args.json:
+        print(json.dumps({"files": summaries, "contacts_total": total}, ensure_ascii=False, indent=2))
+    else:
+        for s in summaries:
+            if "error" in s:
+                print(f"{s['file']}: not imported: {s['error']}")
+                continue
+            print(f"{s['file']} ({s['format']}, {s['encoding'] or 'xlsx'}): {s['rows']} rows, {s['added']} added, "
+                  f"{s['merged']} merged, {s['skipped']} skipped" + (" (dry run)" if args.dry_run else ""))
+            for problem in s["problems"]:
+                print(f"  row {problem['row']}: {problem['message']}")
+        print(f"{total} contacts in {store.path}")
+    for bad in unreadable:
+        print(f"unstuck import: {bad['file']}: {bad['error']}", file=sys.stderr)
+    return EXIT_USAGE if unreadable else 0
+
+
+def cmd_imports(args) -> int:
+    with _store(args) as store:
+        batches = store.import_batches()
+    if args.json:
+        print(batches.to_json(orient="records", date_format="iso"))
+        return 0
+    if batches.empty:
+        print("No imports yet.", file=sys.stderr)
+    for b in batches.itertuples():
+        state = f"undone {b.undone_at:%Y-%m-%d}" if pd.notna(b.undone_at) else "undo: unstuck undo-import " + str(b.id)
+        print(f"{b.id:>4}  {b.created_at:%Y-%m-%d %H:%M}  {b.file_name} ({b.format}): {b.added} added, "
+              f"{b.merged} merged, {b.skipped} skipped  [{state}]")
+    return 0
+
+
+def cmd_undo_import(args) -> int:
+    with _store(args) as store:
+        result = store.undo_import(args.batch)
+    print(f"Undid import {args.batch}: removed {result['removed']} contacts, restored {result['restored']}.",
+          file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", help="store file (default: $UNSTUCK_DB or data/unstuck.duckdb)")
@@ -115,6 +217,30 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Print the stored profile.")
     profile.add_argument("--json", action="store_true", help="print JSON on standard output")
     profile.set_defaults(func=cmd_profile)
+
+    imp = sub.add_parser("import", parents=[common], help="import contact files (LinkedIn, Google, Outlook, ...)",
+                         description="Import contact files; people already stored are merged, not duplicated. "
+                         "Formats: LinkedIn Connections.csv, Google and Outlook CSV, Excel .xlsx, vCard .vcf, "
+                         "any CSV/TSV. Exit 0 when every file could be read, 2 when one could not.")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    imp.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+    imp.add_argument("--json", action="store_true", help="print a JSON report on standard output")
+    imp.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                     help="map a contact field to a column, e.g. --map full_name=Name (repeatable; replaces the "
+                     "guessed mapping)")
+    imp.add_argument("--ambiguous", choices=("skip", "add"), default="skip",
+                     help="what to do with rows that might be someone already stored (default: skip and report)")
+    imp.set_defaults(func=cmd_import)
+
+    imports = sub.add_parser("imports", parents=[common], help="list past imports",
+                             description="List past imports, newest first, with how to undo each.")
+    imports.add_argument("--json", action="store_true", help="print JSON on standard output")
+    imports.set_defaults(func=cmd_imports)
+
+    undo = sub.add_parser("undo-import", parents=[common], help="undo one import",
+                          description="Remove the contacts an import added and restore what it changed.")
+    undo.add_argument("batch", type=int, metavar="BATCH", help="the import's number (see `unstuck imports`)")
+    undo.set_defaults(func=cmd_undo_import)
     return parser
 
 

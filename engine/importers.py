@@ -99,6 +99,14 @@ class ImportFileError(Exception):
         self.message = message
 
 
+class MappingNeeded(ImportFileError):
+    """The file reads, but no column could be recognised as the name: the user must say which is which."""
+
+    def __init__(self, file: str, message: str, fmt: str, columns: list[str], mapping: dict[str, str]):
+        super().__init__(file, message)
+        self.format, self.columns, self.mapping = fmt, columns, mapping
+
+
 @dataclass
 class ParsedFile:
     file: str
@@ -198,8 +206,9 @@ def _resolve_mapping(file_name: str, fmt: str, columns: list[str], given: dict[s
         chosen = guess_mapping(columns)
     # A vCard's name lives in FN/N; cards without one are reported row by row instead.
     if fmt != "vcard" and not any(f in chosen for f in NAME_FIELDS):
-        raise ImportFileError(file_name, "could not find a name column; map one of: full_name, first_name, "
-                                         "last_name (columns in this file: " + ", ".join(columns) + ")")
+        raise MappingNeeded(file_name, "could not find a name column; map one of: full_name, first_name, "
+                                       "last_name (columns in this file: " + ", ".join(columns) + ")",
+                            fmt, list(columns), chosen)
     return chosen
 
 

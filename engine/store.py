@@ -10,15 +10,19 @@ few milliseconds for the other tab is simpler and safer than retrying, and our w
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from engine.outreach import EVENT_KINDS
@@ -137,7 +141,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         """CREATE TABLE contact_changes (
             batch_id BIGINT NOT NULL,
             contact_id BIGINT NOT NULL,
-            before VARCHAR NOT NULL)""",
+            before VARCHAR NOT NULL,
+            after VARCHAR NOT NULL)""",
         """CREATE TABLE flag_dismissals (
             contact_id BIGINT NOT NULL,
             code VARCHAR NOT NULL,
@@ -146,6 +151,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength")
 DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
 
 
@@ -364,6 +370,139 @@ class Store:
         self.write(remove)
         self.checkpoint()
 
+    # -- imports ----------------------------------------------------------------------------------------
+
+    def apply_import(self, file_name: str, fmt: str, encoding: str | None, incoming: pd.DataFrame,
+                     plan: pd.DataFrame, decisions: dict | None = None) -> ImportResult:
+        """Write one file's planned import as one batch, all or nothing.
+
+        `incoming` is ParsedFile.contacts, `plan` MergePlan.rows (same index). `decisions` settles ambiguous rows:
+        {row index: "add" | "skip" | contact_id}; an ambiguous row with no decision is left out. Nothing is
+        recorded when the file brings nothing new (importing the same file twice is a no-op).
+        """
+        actions = _decide(plan, decisions or {})
+
+        def apply(cur) -> ImportResult:
+            existing = cur.execute("SELECT * FROM contacts WHERE id IN (SELECT unnest(?))",
+                                   [sorted({int(c) for c in actions["contact_id"].dropna()})]).df()
+            new, updates, owner = _resolve(incoming, actions, existing)
+            sources = _source_rows(incoming, owner)
+            stored_ids = sorted({c for c, _, _ in sources if c > 0})
+            known = set(cur.execute("SELECT contact_id, raw FROM contact_sources WHERE contact_id IN "
+                                    "(SELECT unnest(?))", [stored_ids]).fetchall()) if stored_ids else set()
+            sources = [src for src in sources if (src[0], src[2]) not in known]
+            counts = actions["action"].value_counts()
+            if not new and not updates and not sources:
+                return ImportResult(None, 0, 0, int(len(actions)), int(counts.get("ambiguous", 0)))
+            batch = cur.execute(
+                "INSERT INTO import_batches (file_name, format, encoding, rows, added, merged, skipped) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [file_name, fmt, encoding, len(incoming), len(new), len(updates),
+                 len(actions) - len(new) - len(updates)]).fetchall()[0][0]
+            base = cur.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchall()[0][0]
+            if new:
+                frame = pd.DataFrame(new, columns=CONTACT_COLUMNS)
+                frame.insert(0, "id", range(base + 1, base + 1 + len(frame)))
+                frame["batch_id"] = batch
+                cur.register("new_contacts", frame)
+                cols = ", ".join(("id", *CONTACT_COLUMNS, "batch_id"))
+                cur.execute(f"INSERT INTO contacts ({cols}) SELECT {_typed(('id', *CONTACT_COLUMNS, 'batch_id'))} "
+                            "FROM new_contacts")
+                cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
+            if updates:
+                before = existing.set_index("id")
+                fields = [f for f in CONTACT_COLUMNS if any(f in after for after in updates.values())]
+                # each row carries every updated column: the stored value where this contact's field is unchanged
+                changed = pd.DataFrame([{"id": cid, **{f: after.get(f, _plain(before.at[cid, f])) for f in fields}}
+                                        for cid, after in updates.items()])
+                cur.register("changed_contacts", changed)
+                assignments = ", ".join(f"{f} = {_typed([f], 'u.')}" for f in fields)  # fields: CONTACT_COLUMNS
+                cur.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "
+                            "FROM changed_contacts u WHERE contacts.id = u.id")
+                cur.executemany("INSERT INTO contact_changes VALUES (?, ?, ?, ?)", [
+                    [batch, cid, _json({f: before.at[cid, f] for f in after}), _json(after)]
+                    for cid, after in updates.items()])
+            if sources:
+                frame = pd.DataFrame(sources, columns=["contact_id", "row_number", "raw"])
+                frame["contact_id"] = frame["contact_id"].where(frame["contact_id"] > 0, base - frame["contact_id"])
+                cur.register("new_sources", frame)
+                cur.execute("INSERT INTO contact_sources (contact_id, batch_id, format, file_name, row_number, raw) "
+                            "SELECT contact_id, ?, ?, ?, row_number, raw FROM new_sources", [batch, fmt, file_name])
+            return ImportResult(batch, len(new), len(updates), len(actions) - len(new) - len(updates),
+                                int(counts.get("ambiguous", 0)))
+
+        result = self.write(apply)
+        if result.added + result.merged > 1000:
+            self.checkpoint()
+        return result
+
+    def import_batches(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM import_batches WHERE NOT is_demo ORDER BY id DESC")
+
+    def undo_import(self, batch_id: int) -> dict[str, int]:
+        """Remove what an import added and restore what it changed, unless the user has changed it since."""
+        def undo(cur):
+            batch = cur.execute("SELECT undone_at, is_demo FROM import_batches WHERE id = ?", [batch_id]).fetchall()
+            if not batch or batch[0][1]:
+                raise StoreError(f"There is no import number {batch_id} to undo.")
+            if batch[0][0] is not None:
+                raise StoreError(f"Import {batch_id} was already undone.")
+            busy = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE contact_id IN "
+                               "(SELECT id FROM contacts WHERE batch_id = ?)", [batch_id]).fetchall()[0][0]
+            if busy:
+                raise StoreError(f"Import {batch_id} added {busy} contact(s) you have since logged outreach with; "
+                                 "undoing it would delete that history. Delete those contacts one by one instead.")
+            restored = 0
+            for contact_id, before, after in cur.execute(
+                    "SELECT contact_id, before, after FROM contact_changes WHERE batch_id = ?", [batch_id]).fetchall():
+                now = cur.execute("SELECT * FROM contacts WHERE id = ?", [contact_id]).df()
+                if now.empty:
+                    continue
+                before, after = json.loads(before), json.loads(after)
+                # a field changed again since this import (by hand or by a later import) keeps its new value
+                back = {f: v for f, v in before.items() if _json_value(now.at[0, f]) == after[f]}
+                if back:
+                    sets = ", ".join(f"{f} = ?" for f in back)  # keys are CONTACT_COLUMNS written by apply_import
+                    cur.execute(f"UPDATE contacts SET {sets}, updated_at = current_timestamp WHERE id = ?",
+                                [*(_from_json(f, v) for f, v in back.items()), contact_id])
+                    restored += 1
+            added = "SELECT id FROM contacts WHERE batch_id = ?"
+            cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",
+                        [batch_id, batch_id])
+            removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
+            cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
+            return {"removed": len(removed), "restored": restored}
+        return self.write(undo)
+
+    def update_contacts(self, edits: dict[int, dict]) -> int:
+        """Apply the user's edits {contact_id: {field: value}} in one transaction; each edited field joins that
+        contact's manual_fields, so no later import overwrites it. Returns how many contacts changed."""
+        unknown = {f for fields in edits.values() for f in fields} - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+
+        def apply(cur):
+            for contact_id, fields in edits.items():
+                if not fields:
+                    continue
+                sets = ", ".join(f"{f} = ?" for f in fields)  # field names come from EDITABLE_FIELDS only
+                cur.execute(f"UPDATE contacts SET {sets}, manual_fields = list_distinct(list_concat(manual_fields, ?)),"
+                            " updated_at = current_timestamp WHERE id = ?",
+                            [*fields.values(), list(fields), contact_id])
+            return sum(bool(f) for f in edits.values())
+        return self.write(apply)
+
+    def add_contact(self, **fields) -> int:
+        """Add one contact typed by hand; every field given counts as typed by hand."""
+        unknown = set(fields) - set(CONTACT_COLUMNS) - {"referred_by"}
+        if unknown or not str(fields.get("full_name") or "").strip():
+            raise ValueError("a contact needs a full_name" if not unknown else f"unknown fields: {sorted(unknown)}")
+        names = list(fields)
+        return self.write(lambda cur: cur.execute(
+            f"INSERT INTO contacts ({', '.join(names)}, manual_fields) VALUES ({', '.join('?' * len(names))}, ?) "
+            "RETURNING id", [*fields.values(), [n for n in names if n != "referred_by"]]).fetchall()[0][0])
+
     def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
                   note: str | None = None, energising: bool = False) -> int:
         if kind not in EVENT_KINDS:
@@ -386,6 +525,108 @@ class Store:
 
     def meta(self) -> dict[str, str]:
         return dict(self.read("SELECT key, value FROM meta").itertuples(index=False))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None  # None: the file brought nothing new, and nothing was recorded
+    added: int
+    merged: int
+    skipped: int
+    ambiguous_left: int
+
+
+def _json_value(value):
+    """A cell as JSON-able plain data (dates as ISO text, missing as None)."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return [str(v) for v in value]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, date | datetime):
+        return value.isoformat()[:10]
+    if isinstance(value, np.integer | int) and not isinstance(value, bool):
+        return int(value)
+    return str(value)
+
+
+def _json(fields: dict) -> str:
+    return json.dumps({k: _json_value(v) for k, v in fields.items()}, ensure_ascii=False)
+
+
+def _from_json(field: str, value):
+    if value is not None and field == "connected_on":
+        return date.fromisoformat(value)
+    return value
+
+
+def _decide(plan: pd.DataFrame, decisions: dict) -> pd.DataFrame:
+    """The plan with the user's decisions on ambiguous rows applied."""
+    actions = plan[["action", "contact_id", "changes", "same_as"]].copy()
+    actions["contact_id"] = actions["contact_id"].astype(object).where(actions["contact_id"].notna(), None)
+    for index, choice in decisions.items():
+        if index not in actions.index or actions.at[index, "action"] != "ambiguous":
+            continue
+        if choice == "add":
+            actions.at[index, "action"] = "add"
+        elif choice == "skip":
+            actions.at[index, "action"] = "skip_decided"
+        else:
+            actions.at[index, "action"], actions.at[index, "contact_id"] = "merge_into", int(choice)
+    return actions
+
+
+def _resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFrame):
+    """New contacts (lists of CONTACT_COLUMNS values), updates {contact_id: {field: new value}}, and the owner of
+    every incoming row: a stored id (> 0) or -(position in new, 1-based) for a contact this import adds."""
+    owner: dict = {}
+    new: list[list] = []
+    updates: dict[int, dict] = {}
+    stored = existing.set_index("id") if len(existing) else existing
+    values = incoming[list(CONTACT_COLUMNS)]
+    for index, action, contact_id, changes, same_as in actions.itertuples(name=None):
+        if action == "add":
+            new.append([_plain(v) for v in values.loc[index]])
+            owner[index] = -len(new)
+        elif same_as is not None and same_as in owner and owner[same_as] < 0:
+            owner[index] = owner[same_as]
+            row = new[-owner[index] - 1]
+            for field, (_, value) in changes.items():
+                row[CONTACT_COLUMNS.index(field)] = _plain(value)
+        elif action == "merge_into" and contact_id in stored.index:
+            owner[index] = contact_id
+            manual = set(stored.at[contact_id, "manual_fields"])
+            fill = {f: _plain(v) for f, v in values.loc[index].items()
+                    if f not in manual and _json_value(stored.at[contact_id, f]) is None and _json_value(v) is not None}
+            if fill:
+                updates.setdefault(contact_id, {}).update(fill)
+        elif contact_id is not None:
+            owner[index] = int(contact_id)
+            if action == "merge" and changes:
+                updates.setdefault(int(contact_id), {}).update({f: _plain(v) for f, (_, v) in changes.items()})
+    return new, updates, owner
+
+
+def _plain(value):
+    if isinstance(value, np.ndarray):
+        return list(value)
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return None
+    return value
+
+
+def _source_rows(incoming: pd.DataFrame, owner: dict) -> list[tuple]:
+    """(owner, source row number, raw cells) for every incoming row that reached a contact."""
+    rows = incoming.loc[list(owner), ["row", "raw"]]
+    return [(owner[i], int(row), raw) for i, row, raw in rows.itertuples(name=None)]
+
+
+_SQL_TYPES = {"tags": "VARCHAR[]", "tie_strength": "INTEGER", "connected_on": "DATE", "id": "BIGINT",
+              "batch_id": "BIGINT"}
+
+
+def _typed(columns, prefix: str = "") -> str:
+    """A select list that casts registered DataFrame columns to the table's types (an all-empty column has none)."""
+    return ", ".join(f"CAST({prefix}{c} AS {_SQL_TYPES.get(c, 'VARCHAR')})" for c in columns)
 
 
 def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:

@@ -104,3 +104,53 @@ def test_help_exits_cleanly(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 0 and "unstuck" in capsys.readouterr().out
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "import"
+
+
+def test_import_json_report_then_history_and_undo(db_path, capsys):
+    code, out, err = run(capsys, "import", str(SAMPLES / "linkedin_connections.csv"),
+                         str(SAMPLES / "outlook_desktop.csv"), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["contacts_total"] == 6
+    linkedin, outlook = report["files"]
+    assert (linkedin["format"], linkedin["encoding"], linkedin["added"]) == ("linkedin", "utf-8", 6)
+    assert (outlook["format"], outlook["encoding"], outlook["merged"]) == ("outlook", "cp1252", 2)
+    assert {"row": 11, "message": "no name (only the company 'Nowhere')"} in linkedin["problems"]
+    assert set(linkedin) >= {"file", "format", "encoding", "rows", "added", "merged", "skipped", "problems"}
+    assert "reading" in err  # progress goes to standard error, never into the JSON
+
+    code, out, _ = run(capsys, "imports", "--json")
+    batches = json.loads(out)
+    assert [b["file_name"] for b in batches] == ["outlook_desktop.csv", "linkedin_connections.csv"]
+    assert run(capsys, "undo-import", str(batches[0]["id"]))[0] == 0
+    with Store(db_path) as store:
+        assert store.contacts().set_index("full_name").loc["Chloé Martin", "title"] == "Chargée de recrutement"
+
+
+def test_import_dry_run_writes_nothing(db_path, capsys):
+    code, out, _ = run(capsys, "import", str(SAMPLES / "google_contacts.csv"), "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["files"][0]["added"] == 3
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] == 0
+
+
+def test_an_unreadable_file_exits_2_and_the_others_still_import(db_path, tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, out, err = run(capsys, "import", str(empty), str(SAMPLES / "linkedin_connections.csv"), "--json")
+    report = json.loads(out)
+    assert code == 2 and report["contacts_total"] == 6
+    assert "empty.csv" in err and report["files"][0]["error"]
+
+
+def test_import_with_a_column_mapping(db_path, tmp_path, capsys):
+    people = tmp_path / "people.csv"
+    people.write_text("Wer;Wo;Was\nAna Ruiz;Foo;Data Analyst\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(people), "--map", "full_name=Wer", "--map", "company=Wo",
+                       "--map", "title=Was", "--json")
+    assert code == 0 and json.loads(out)["files"][0]["added"] == 1
+    with Store(db_path) as store:
+        assert store.contacts()[["full_name", "company", "title"]].values.tolist() == [["Ana Ruiz", "Foo",
+                                                                                        "Data Analyst"]]

@@ -1,0 +1,172 @@
+"""Import: bring contacts in from LinkedIn, Google, Outlook, Excel, vCard or any CSV; preview, then confirm."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.shared import md, open_store
+from engine.importers import CONTACT_FIELDS
+from engine.importing import FilePreview, preview_files
+from engine.merge import plan_merge
+
+FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
+                "phone": "Phone", "company": "Company", "title": "Job title", "linkedin_url": "LinkedIn URL",
+                "notes": "Notes", "tags": "Tags", "tie_strength": "How well you know them (1-5)",
+                "connected_on": "Connected on"}
+NONE = "(not in this file)"
+
+store = open_store()
+st.title("Import contacts")
+st.caption("LinkedIn `Connections.csv`, Google or Outlook contacts, Excel, vCard, or any CSV. People already here "
+           "are merged, not duplicated. Nothing is written until you confirm, and every import can be undone.")
+
+if "import_round" not in st.session_state:
+    st.session_state.import_round = 0
+
+
+def _undo(batch_id: int) -> None:
+    st.session_state.import_undo = batch_id
+
+
+def _confirm() -> None:
+    st.session_state.import_confirmed = True
+
+
+if (batch_id := st.session_state.pop("import_undo", None)) is not None:
+    try:
+        undone = store.undo_import(batch_id)
+        st.success(f"Import {batch_id} undone: {undone['removed']} contacts removed, {undone['restored']} restored.",
+                   icon=":material/undo:")
+    except Exception as e:  # StoreError carries a message written for the user
+        st.error(str(e), icon=":material/error:")
+
+uploads = st.file_uploader("Contact files", accept_multiple_files=True,
+                           key=f"import_files_{st.session_state.import_round}",
+                           help="You can pick several files at once. Up to 25 MB each.")
+
+
+def mapping_for(upload) -> dict[str, str] | None:
+    """The user's corrected column mapping for this file, if they changed it."""
+    return st.session_state.get(f"import_mapping_{upload.file_id}")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _preview(names_ids: tuple, _files: list, mappings_json: str, version: int, _existing, _profile) -> list:
+    return preview_files(_files, _existing, _profile, json.loads(mappings_json) or None)
+
+
+if uploads:
+    files = [(u.name, u.getvalue()) for u in uploads]
+    mappings = {u.name: m for u in uploads if (m := mapping_for(u)) is not None}
+    progress = st.progress(0.0, text="Reading your files…")
+    previews: list[FilePreview] = _preview(tuple((u.name, u.file_id) for u in uploads), files,
+                                           json.dumps(mappings, sort_keys=True), store.version, store.contacts(),
+                                           store.load_profile())
+    progress.empty()
+
+    decisions: dict[str, dict] = {}
+    for upload, preview in zip(uploads, previews, strict=True):
+        with st.container(border=True, key=f"import_file_{upload.file_id}"):
+            if preview.error and not preview.columns:
+                st.error(f"**{md(preview.file)}** cannot be imported: {md(preview.error)}", icon=":material/block:")
+                continue
+            if preview.error:  # readable, but the columns need naming
+                st.warning(f"**{md(preview.file)}**: which column holds the name? Say below which column holds "
+                           "what, then apply.", icon=":material/table_view:")
+                columns, mapping = preview.columns, {}
+            else:
+                parsed, counts = preview.parsed, preview.counts
+                columns, mapping = parsed.columns, parsed.mapping
+                st.markdown(f"**{md(preview.file)}**: {parsed.format} file, {parsed.encoding or 'Excel'}; "
+                            f"{preview.rows} rows")
+                cols = st.columns(4)
+                cols[0].metric("To add", counts["add"])
+                cols[1].metric("To merge", counts["merge"])
+                cols[2].metric("Unchanged or skipped", counts["skip"] + len({p.row for p in preview.problems}))
+                cols[3].metric("For you to decide", counts["ambiguous"])
+
+            with st.expander("Columns: which holds what",
+                             expanded=bool(preview.error) or preview.parsed.format in ("csv", "xlsx")):
+                current = mapping_for(upload) or mapping
+                chosen = {}
+                grid = st.columns(3)
+                for i, name in enumerate(CONTACT_FIELDS):
+                    options = [NONE, *columns]
+                    value = current.get(name)
+                    chosen[name] = grid[i % 3].selectbox(
+                        FIELD_LABELS[name], options, index=options.index(value) if value in options else 0,
+                        key=f"import_map_{upload.file_id}_{name}")
+                picked = {k: v for k, v in chosen.items() if v != NONE}
+                if picked != mapping and st.button("Apply these columns", key=f"import_apply_{upload.file_id}"):
+                    st.session_state[f"import_mapping_{upload.file_id}"] = picked
+                    st.rerun()
+            if preview.error:
+                continue
+
+            if preview.problems:
+                with st.expander(f"{len(preview.problems)} row(s) with a problem"):
+                    st.dataframe(pd.DataFrame([{"row": p.row, "problem": p.message} for p in preview.problems]),
+                                 hide_index=True, key=f"import_problems_{upload.file_id}")
+            if preview.changes:
+                with st.expander(f"What changed for {counts['merge']} people already here",
+                                 expanded=any(why for _, why in preview.changes)):
+                    for line, why in preview.changes:
+                        if why:
+                            st.success(f"{md(line)}: **{md(why)}**", icon=":material/star:")
+                        else:
+                            st.text(line)
+            if counts["ambiguous"]:
+                st.markdown("**Maybe the same person?** Unstuck never merges on a name alone; you decide.")
+                ids = [int(c) for cands in preview.ambiguous["candidates"] for c in cands if int(c) > 0]
+                known = store.contacts().set_index("id").reindex(ids)
+                mine = decisions.setdefault(preview.file, {})
+                for index, row in preview.ambiguous.iterrows():
+                    options = {"skip": "Leave it out", "add": "Add as a new person"}
+                    for cand in row["candidates"]:
+                        if int(cand) > 0 and int(cand) in known.index:
+                            other = known.loc[int(cand)]
+                            options[int(cand)] = f"Same as {other.full_name} ({other.company or 'no company'})"
+                    line = parsed.contacts.at[index, "row"]
+                    label = f"Row {line}: {row['name']} ({row['company'] or 'no company'}): {row['reason']}"
+                    choice = st.selectbox(label, list(options), format_func=options.get,
+                                          key=f"import_decide_{upload.file_id}_{index}")
+                    mine[index] = choice
+
+    readable = [p for p in previews if not p.error]
+    if readable:
+        st.button(f"Import {len(readable)} file(s)", type="primary", key="import_confirm", on_click=_confirm)
+    if st.session_state.pop("import_confirmed", False) and readable:
+        bar = st.progress(0.0, text="Importing…")
+        results = []
+        for n, preview in enumerate(readable, 1):
+            bar.progress((n - 0.5) / len(readable), text=f"Merging {preview.file}…")
+            # plan again against the store as it is now: earlier files of this upload are in it
+            plan = plan_merge(preview.parsed.contacts, store.contacts())
+            result = store.apply_import(preview.file, preview.parsed.format, preview.parsed.encoding,
+                                        preview.parsed.contacts, plan.rows, decisions.get(preview.file))
+            results.append((preview.file, result))
+        bar.empty()
+        st.session_state.import_done = results
+        st.session_state.import_round += 1  # a fresh, empty uploader
+        st.rerun()
+
+for file, result in st.session_state.pop("import_done", []):
+    if result.batch_id is None:
+        st.info(f"{file}: nothing new, everyone in it is already here.", icon=":material/check:")
+    else:
+        st.success(f"{file}: {result.added} added, {result.merged} merged, {result.skipped} unchanged or skipped.",
+                   icon=":material/check:")
+
+st.subheader("Past imports")
+history = store.import_batches()
+if history.empty:
+    st.caption("None yet.")
+for batch in history.itertuples():
+    left, right = st.columns([5, 1])
+    state = f" (undone {batch.undone_at:%d %b %Y})" if pd.notna(batch.undone_at) else ""
+    left.markdown(f"**{md(batch.file_name)}** · {batch.format} · {batch.created_at:%d %b %Y %H:%M}: "
+                  f"{batch.added} added, {batch.merged} merged, {batch.skipped} skipped{state}")
+    if not state:
+        right.button("Undo", key=f"import_undo_{batch.id}", on_click=_undo, args=(batch.id,),
+                     icon=":material/undo:")
