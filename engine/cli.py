@@ -114,24 +114,23 @@ def cmd_import(args) -> int:
             unreadable.append({"file": path.name, "error": e.strerror or str(e)})
     with _store(args) as store:
         summaries = list(unreadable)
-        _progress(f"reading {len(files)} file(s)…")
         mapping = _mapping(args.map)
-        previews = preview_files(files, store.contacts(), store.load_profile(),
-                                 {name: mapping for name, _ in files} if mapping else None)
-        for preview in previews:
-            if preview.error:
-                unreadable.append(preview.summary())
-                summaries.append(preview.summary())
-                continue
+        mappings = {name: mapping for name, _ in files} if mapping else None
+        profile = store.load_profile()
+        for name, data in files:
+            _progress(f"{name}: reading…")
+            # each file is planned against the store as earlier files of this run left it
+            preview = preview_files([(name, data)], store.contacts(), profile, mappings)[0]
             summary = preview.summary()
+            if preview.error:
+                unreadable.append(summary)
+                summaries.append(summary)
+                continue
             if not args.dry_run:
-                _progress(f"{preview.file}: writing {summary['added']} new and {summary['merged']} merged contacts…")
-                # re-plan against the live store: earlier files of this run are in it now
-                from engine.merge import plan_merge
-                plan = plan_merge(preview.parsed.contacts, store.contacts())
-                decisions = dict.fromkeys(plan.rows.index[plan.rows["action"] == "ambiguous"], args.ambiguous)
-                result = store.apply_import(preview.file, preview.parsed.format, preview.parsed.encoding,
-                                            preview.parsed.contacts, plan.rows, decisions)
+                _progress(f"{name}: writing {summary['added']} new and {summary['merged']} merged contacts…")
+                decisions = dict.fromkeys(preview.ambiguous.index, args.ambiguous)
+                result = store.apply_import(name, preview.parsed.format, preview.parsed.encoding,
+                                            preview.parsed.contacts, preview.plan.rows, decisions)
                 summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
                             "batch": result.batch_id}
                 if args.ambiguous == "add":

@@ -166,7 +166,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     rank = df["seniority"].map(SENIORITY_RANK).astype(float)
     df["rank"] = rank.where(rank >= 0)  # unknown (-1) is "no information", never junior
     df["seniority_fit"] = _seniority_fit(df["rank"], target_rank)
-    tie = pd.to_numeric(df["tie_strength"], errors="coerce").fillna(1.5).clip(1, 5)
+    tie = pd.to_numeric(df["tie_strength"], errors="coerce").astype(float).fillna(1.5).clip(1, 5)
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
@@ -218,7 +218,8 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None) -> pd.DataFrame
         key = company_keys(df["company"])
         silent_at = dict(zip(key[silent], df.loc[silent, "full_name"], strict=False))
         silent_at.pop("", None)
-        colleague = [None if s else silent_at.get(k) for k, s in zip(key, silent, strict=True)]
+        open_ = df["status"].isin(ELIGIBLE).to_numpy()  # only people one could still approach get the nudge
+        colleague = [silent_at.get(k) if o and not s else None for k, s, o in zip(key, silent, open_, strict=True)]
         df["colleague_silent"] = pd.Series(colleague, index=df.index, dtype=object)
     df["eligible"] = df["status"].isin(ELIGIBLE) | df["follow_up_due"]
     df["priority"] += (STATE_BONUS["follow_up_due"] * df["follow_up_due"]

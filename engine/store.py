@@ -381,55 +381,54 @@ class Store:
         recorded when the file brings nothing new (importing the same file twice is a no-op).
         """
         actions = _decide(plan, decisions or {})
+        ambiguous_left = int((actions["action"] == "ambiguous").sum())
 
         def apply(cur) -> ImportResult:
-            existing = cur.execute("SELECT * FROM contacts WHERE id IN (SELECT unnest(?))",
-                                   [sorted({int(c) for c in actions["contact_id"].dropna()})]).df()
+            ids = sorted({int(c) for c in actions["contact_id"].dropna()})
+            existing = cur.execute("SELECT * FROM contacts WHERE id IN (SELECT unnest(?))", [ids]).df() \
+                if ids else pd.DataFrame(columns=["id", *CONTACT_COLUMNS, "manual_fields"])
             new, updates, owner = _resolve(incoming, actions, existing)
-            sources = _source_rows(incoming, owner)
-            stored_ids = sorted({c for c, _, _ in sources if c > 0})
-            known = set(cur.execute("SELECT contact_id, raw FROM contact_sources WHERE contact_id IN "
-                                    "(SELECT unnest(?))", [stored_ids]).fetchall()) if stored_ids else set()
-            sources = [src for src in sources if (src[0], src[2]) not in known]
-            counts = actions["action"].value_counts()
-            if not new and not updates and not sources:
-                return ImportResult(None, 0, 0, int(len(actions)), int(counts.get("ambiguous", 0)))
+            sources = incoming.loc[owner.index, ["row", "raw"]].rename(columns={"row": "row_number"})
+            sources.insert(0, "contact_id", owner.to_numpy())
+            cur.register("incoming_sources", sources)
+            fresh = "contact_id < 0 OR NOT EXISTS (SELECT 1 FROM contact_sources c WHERE c.contact_id = s.contact_id " \
+                    "AND c.raw = s.raw)"
+            n_sources = cur.execute(f"SELECT count(*) FROM incoming_sources s WHERE {fresh}").fetchall()[0][0]
+            if new.empty and not updates and not n_sources:
+                return ImportResult(None, 0, 0, len(actions), ambiguous_left)
+            skipped = len(actions) - len(new) - len(updates)
             batch = cur.execute(
                 "INSERT INTO import_batches (file_name, format, encoding, rows, added, merged, skipped) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [file_name, fmt, encoding, len(incoming), len(new), len(updates),
-                 len(actions) - len(new) - len(updates)]).fetchall()[0][0]
+                [file_name, fmt, encoding, len(incoming), len(new), len(updates), skipped]).fetchall()[0][0]
             base = cur.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchall()[0][0]
-            if new:
-                frame = pd.DataFrame(new, columns=CONTACT_COLUMNS)
-                frame.insert(0, "id", range(base + 1, base + 1 + len(frame)))
-                frame["batch_id"] = batch
-                cur.register("new_contacts", frame)
-                cols = ", ".join(("id", *CONTACT_COLUMNS, "batch_id"))
-                cur.execute(f"INSERT INTO contacts ({cols}) SELECT {_typed(('id', *CONTACT_COLUMNS, 'batch_id'))} "
-                            "FROM new_contacts")
+            if len(new):
+                new.insert(0, "id", range(base + 1, base + 1 + len(new)))
+                new["batch_id"] = batch
+                cur.register("new_contacts", new)
+                cols = ("id", *CONTACT_COLUMNS, "batch_id")
+                cur.execute(f"INSERT INTO contacts ({', '.join(cols)}) SELECT {_typed(cols)} FROM new_contacts")
                 cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
             if updates:
-                before = existing.set_index("id")
+                before = existing.set_index("id").to_dict("index")
                 fields = [f for f in CONTACT_COLUMNS if any(f in after for after in updates.values())]
                 # each row carries every updated column: the stored value where this contact's field is unchanged
-                changed = pd.DataFrame([{"id": cid, **{f: after.get(f, _plain(before.at[cid, f])) for f in fields}}
+                changed = pd.DataFrame([{"id": cid, **{f: after.get(f, _plain(before[cid][f])) for f in fields}}
                                         for cid, after in updates.items()])
                 cur.register("changed_contacts", changed)
                 assignments = ", ".join(f"{f} = {_typed([f], 'u.')}" for f in fields)  # fields: CONTACT_COLUMNS
                 cur.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "
                             "FROM changed_contacts u WHERE contacts.id = u.id")
-                cur.executemany("INSERT INTO contact_changes VALUES (?, ?, ?, ?)", [
-                    [batch, cid, _json({f: before.at[cid, f] for f in after}), _json(after)]
-                    for cid, after in updates.items()])
-            if sources:
-                frame = pd.DataFrame(sources, columns=["contact_id", "row_number", "raw"])
-                frame["contact_id"] = frame["contact_id"].where(frame["contact_id"] > 0, base - frame["contact_id"])
-                cur.register("new_sources", frame)
-                cur.execute("INSERT INTO contact_sources (contact_id, batch_id, format, file_name, row_number, raw) "
-                            "SELECT contact_id, ?, ?, ?, row_number, raw FROM new_sources", [batch, fmt, file_name])
-            return ImportResult(batch, len(new), len(updates), len(actions) - len(new) - len(updates),
-                                int(counts.get("ambiguous", 0)))
+                undo = pd.DataFrame({"contact_id": list(updates),
+                                     "before": [_json({f: before[c][f] for f in a}) for c, a in updates.items()],
+                                     "after": [_json(a) for a in updates.values()]})
+                cur.register("undo_records", undo)
+                cur.execute("INSERT INTO contact_changes SELECT ?, contact_id, before, after FROM undo_records",
+                            [batch])
+            cur.execute("INSERT INTO contact_sources (contact_id, batch_id, format, file_name, row_number, raw) "
+                        "SELECT CASE WHEN contact_id < 0 THEN ? - contact_id ELSE contact_id END, ?, ?, ?, row_number, "
+                        f"raw FROM incoming_sources s WHERE {fresh}", [base, batch, fmt, file_name])
+            return ImportResult(batch, len(new), len(updates), skipped, ambiguous_left)
 
         result = self.write(apply)
         if result.added + result.merged > 1000:
@@ -576,34 +575,41 @@ def _decide(plan: pd.DataFrame, decisions: dict) -> pd.DataFrame:
 
 
 def _resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFrame):
-    """New contacts (lists of CONTACT_COLUMNS values), updates {contact_id: {field: new value}}, and the owner of
-    every incoming row: a stored id (> 0) or -(position in new, 1-based) for a contact this import adds."""
-    owner: dict = {}
-    new: list[list] = []
+    """What to write: new contacts (a frame of CONTACT_COLUMNS), updates {contact_id: {field: new value}}, and the
+    owner of every incoming row that reached a contact: a stored id, or -(position in new, 1-based)."""
+    act = actions["action"]
+    new = incoming.loc[act == "add", list(CONTACT_COLUMNS)].copy()
+    owner = pd.Series(np.arange(-1, -len(new) - 1, -1), index=new.index, dtype="int64")
+    linked = actions["contact_id"].notna() & act.isin(["merge", "skip"])
+    owner = pd.concat([owner, actions.loc[linked, "contact_id"].astype("int64")])
     updates: dict[int, dict] = {}
-    stored = existing.set_index("id") if len(existing) else existing
-    values = incoming[list(CONTACT_COLUMNS)]
-    for index, action, contact_id, changes, same_as in actions.itertuples(name=None):
-        if action == "add":
-            new.append([_plain(v) for v in values.loc[index]])
-            owner[index] = -len(new)
-        elif same_as is not None and same_as in owner and owner[same_as] < 0:
+    for contact_id, changes in zip(actions.loc[linked & (act == "merge"), "contact_id"],
+                                   actions.loc[linked & (act == "merge"), "changes"], strict=True):
+        if changes:
+            updates.setdefault(int(contact_id), {}).update({f: _plain(v) for f, (_, v) in changes.items()})
+    # rare cases, row by row: repeats of a row this file adds, and the user's "same as" decisions
+    repeats = actions[actions["same_as"].notna() & ~linked & (act != "add")]
+    overrides: dict[object, dict] = {}
+    for index, same_as, changes in zip(repeats.index, repeats["same_as"], repeats["changes"], strict=True):
+        if same_as in owner.index and owner[same_as] < 0:
             owner[index] = owner[same_as]
-            row = new[-owner[index] - 1]
-            for field, (_, value) in changes.items():
-                row[CONTACT_COLUMNS.index(field)] = _plain(value)
-        elif action == "merge_into" and contact_id in stored.index:
-            owner[index] = contact_id
-            manual = set(stored.at[contact_id, "manual_fields"])
-            fill = {f: _plain(v) for f, v in values.loc[index].items()
-                    if f not in manual and _json_value(stored.at[contact_id, f]) is None and _json_value(v) is not None}
-            if fill:
-                updates.setdefault(contact_id, {}).update(fill)
-        elif contact_id is not None:
-            owner[index] = int(contact_id)
-            if action == "merge" and changes:
-                updates.setdefault(int(contact_id), {}).update({f: _plain(v) for f, (_, v) in changes.items()})
-    return new, updates, owner
+            overrides.setdefault(same_as, {}).update({f: _plain(v) for f, (_, v) in changes.items()})
+    stored = existing.set_index("id")
+    for index, contact_id in actions.loc[act == "merge_into", "contact_id"].items():
+        if contact_id not in stored.index:
+            continue
+        owner[index] = contact_id
+        manual = set(stored.at[contact_id, "manual_fields"])
+        fill = {f: _plain(v) for f, v in incoming.loc[index, list(CONTACT_COLUMNS)].items()
+                if f not in manual and _json_value(stored.at[contact_id, f]) is None and _json_value(v) is not None}
+        if fill:
+            updates.setdefault(contact_id, {}).update(fill)
+    if overrides:
+        new = new.astype(object)
+        for index, fields in overrides.items():
+            for field, value in fields.items():
+                new.at[index, field] = value
+    return new.reset_index(drop=True), updates, owner
 
 
 def _plain(value):
@@ -612,12 +618,6 @@ def _plain(value):
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
     return value
-
-
-def _source_rows(incoming: pd.DataFrame, owner: dict) -> list[tuple]:
-    """(owner, source row number, raw cells) for every incoming row that reached a contact."""
-    rows = incoming.loc[list(owner), ["row", "raw"]]
-    return [(owner[i], int(row), raw) for i, row, raw in rows.itertuples(name=None)]
 
 
 _SQL_TYPES = {"tags": "VARCHAR[]", "tie_strength": "INTEGER", "connected_on": "DATE", "id": "BIGINT",
