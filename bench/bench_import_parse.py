@@ -14,7 +14,9 @@ from engine.merge import plan_merge
 
 FIRST = ["Anna", "José", "Ana", "Lucía", "Chloé", "Sam", "Priya", "Kenji", "Jürgen", "Fatima", "Tom", "Mia"]
 LAST = ["Weber, PhD", "Müller", "Ruiz", "Gómez", "Martin", "Okafor", "Natarajan", "Sato", "Groß", "Zahra"]
-SYLLABLES = ["ber", "mar", "ko", "lin", "sa", "ta", "ven", "ro", "gu", "del", "no", "fi"]
+# 24 syllables: about 4 million surnames x first names, so namesakes at one employer stay as rare as in life
+SYLLABLES = ["ber", "mar", "ko", "lin", "sa", "ta", "ven", "ro", "gu", "del", "no", "fi",
+             "ha", "mi", "zu", "per", "lo", "an", "ste", "vi", "bo", "ren", "ka", "tes"]
 COMPANIES = ["Acme Inc.", "Globex", "Initech", "Siemens AG", "Telefónica S.A.", "L'Oréal", "Umbrella Corp"]
 TITLES = ["Data Analyst", "Engineer", "Head of Data", "Jefa de Ventas", "Chargée de recrutement", "CTO"]
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice that some of the email addresses..."\n\n'

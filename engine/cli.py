@@ -18,6 +18,7 @@ from engine.profile import LEVELS, ProfileError, make_profile
 from engine.store import Store, StoreError, default_path
 
 EXIT_USAGE = 2
+MAX_CHANGE_LINES = 25
 
 
 def _store(args) -> Store:
@@ -105,22 +106,23 @@ def _mapping(pairs: list[str] | None) -> dict[str, str] | None:
 def cmd_import(args) -> int:
     from engine.importing import preview_files
 
-    files, unreadable = [], []
-    for name in args.files:
-        path = Path(name)
-        try:
-            files.append((path.name, path.read_bytes()))
-        except OSError as e:
-            unreadable.append({"file": path.name, "error": e.strerror or str(e)})
+    unreadable: list[dict] = []
     with _store(args) as store:
-        summaries = list(unreadable)
+        summaries = []
         mapping = _mapping(args.map)
-        mappings = {name: mapping for name, _ in files} if mapping else None
         profile = store.load_profile()
-        for name, data in files:
+        for path in map(Path, args.files):
+            try:
+                data = path.read_bytes()  # one file in memory at a time: a contact file can be 100 MB
+            except OSError as e:
+                unreadable.append({"file": path.name, "error": e.strerror or str(e)})
+                summaries.append(unreadable[-1])
+                continue
+            name = path.name
             _progress(f"{name}: reading…")
             # each file is planned against the store as earlier files of this run left it
-            preview = preview_files([(name, data)], store.contacts(), profile, mappings)[0]
+            preview = preview_files([(name, data)], store.contacts(), profile, {name: mapping} if mapping else None)[0]
+            del data
             summary = preview.summary()
             if preview.error:
                 unreadable.append(summary)
@@ -140,8 +142,12 @@ def cmd_import(args) -> int:
                     summary["problems"].append({
                         "row": int(preview.parsed.contacts.at[row.Index, "row"]),
                         "message": f"{row.reason}: not imported; decide in the app, or use --ambiguous add"})
-            for line, why in preview.changes:
+            # what matters first (moved to a target company, into the target role), then a sample of the rest
+            changes = sorted(preview.changes, key=lambda c: c[1] is None)
+            for line, why in changes[:MAX_CHANGE_LINES]:
                 _progress(f"  {line}" + (f"  <- {why}" if why else ""))
+            if len(changes) > MAX_CHANGE_LINES:
+                _progress(f"  … and {len(changes) - MAX_CHANGE_LINES} more changes")
             summaries.append(summary)
         total = store.counts()["contacts"]
     if args.json:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -173,18 +174,19 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     """
     ex = existing.sort_values("id", kind="stable") if len(existing) else existing
     ids = [int(i) for i in ex["id"]] if len(ex) else []
-    stored = {f: _column(ex, f) for f in _FIELDS}
+    stored = _Columns(ex)
     no_lock: set[str] = set()
     manual = ([set(v) if (v := _as_list(m)) else no_lock for m in ex["manual_fields"]]
               if "manual_fields" in ex else [no_lock] * len(ids))
     position = {cid: i for i, cid in enumerate(ids)}
     by_email = _index(ids, (v and _email_key(v) for v in stored["email"]))
-    by_url = _index(ids, _url_keys(stored["linkedin_url"]))
+    stored_urls = _url_keys(stored["linkedin_url"])
+    by_url = _index(ids, stored_urls)
     by_name: dict[str, list[int]] | None = None  # built on first need: LinkedIn re-imports match by URL
     companies: dict[int, tuple[str | None, str | None]] = {}  # id -> (company, normalised)
     same: dict[tuple, bool] = {}  # (normalised, normalised) -> same_company
 
-    values = {f: _column(incoming, f) for f in _FIELDS}
+    values = _Columns(incoming)
     url_keys = _url_keys(values["linkedin_url"])
     name_keys: list | None = None  # names are normalised on first need, like by_name
     company_keys: list = [None] * len(incoming)
@@ -196,9 +198,33 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     first_row: dict[object, int] = {}  # target -> position of the first incoming row that reached it
     seen: dict[tuple[str, str], object] = {}  # ("email"|"url"|"name", key) -> target, within this file
 
+    # 0. Rows no other row or stored contact can match (every key unique and unknown) are new: decided in bulk.
+    email_keys = [v and _email_key(v) for v in values["email"]]
+    unknown = [i for i in range(n) if (email_keys[i] is None or email_keys[i] not in by_email)
+               and (url_keys[i] is None or url_keys[i] not in by_url)]
+    lonely: set[int] = set()
+    if unknown:
+        by_name = _index(ids, _name_keys(stored["full_name"]))
+        companies = dict(zip(ids, zip(stored["company"], _company_keys(stored["company"]), strict=True),
+                             strict=True))
+        name_keys, company_keys = _name_keys(values["full_name"]), _company_keys(values["company"])
+        pairs = [f"{a}|{b}" if a and b else None for a, b in zip(name_keys, company_keys, strict=True)]
+        counts = Counter(k for keys in (email_keys, url_keys) for k in keys if k is not None)
+        named = Counter(k for k in pairs if k is not None)
+        lonely = {i for i in unknown
+                  if (email_keys[i] is None or counts[email_keys[i]] == 1)
+                  and (url_keys[i] is None or counts[url_keys[i]] == 1)
+                  and (name_keys[i] is None or name_keys[i] not in by_name)
+                  and (pairs[i] is None or named[pairs[i]] == 1)}
+        for i in lonely:
+            targets[i] = ("new", i)
+            first_row[targets[i]] = i
+
     # 1. Who is who: dictionary look-ups only.
     for i in range(n):
-        email = values["email"][i] and _email_key(values["email"][i])
+        if i in lonely:
+            continue
+        email = email_keys[i]
         url = url_keys[i]
         name, company = (name_keys[i], company_keys[i]) if name_keys else (None, None)
         target, why, found = None, "", []
@@ -223,11 +249,16 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
                 for k in range(i):  # rows before this one are known by name from now on too
                     if targets[k] is not None and name_keys[k] and company_keys[k]:
                         seen.setdefault(("name", f"{name_keys[k]}|{company_keys[k]}"), targets[k])
-            block = by_name.get(name, []) if name else []
+            # two different LinkedIn profiles are two people, whatever their names
+            block = [c for c in by_name.get(name, []) if url is None or stored_urls[position[c]] in (None, url)] \
+                if name else []
             if block:
                 target, why, found = _by_name(block, values["company"][i], company, companies, same)
             elif company and ("name", f"{name}|{company}") in seen:
                 target, why = seen[("name", f"{name}|{company}")], "same name and company"
+                if url is not None and url_keys[target[1] if isinstance(target, tuple) else first_row[target]] \
+                        not in (None, url):
+                    target, why = None, ""
         if found:
             # Nothing to decide when the row would change nothing on one of them (a re-import).
             new = {f: values[f][i] for f in _FIELDS}
@@ -253,7 +284,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     shown = {f: values[f][:] for f in ("full_name", "title", "company")}  # the contact after this row
     for i in range(n):
         target = targets[i]
-        if target is None:
+        if target is None or i in lonely:
             continue
         first = first_row[target] == i
         if target in repeated:
@@ -390,6 +421,18 @@ def _index(ids: list[int], keys) -> dict[str, list[int]]:
             else:
                 found.append(cid)
     return index
+
+
+class _Columns(dict):
+    """Columns as plain Python lists, each converted on first use: a million new rows need only four."""
+
+    def __init__(self, frame: pd.DataFrame):
+        super().__init__()
+        self.frame = frame
+
+    def __missing__(self, field: str) -> list:
+        self[field] = _column(self.frame, field)
+        return self[field]
 
 
 def _column(frame: pd.DataFrame, field: str) -> list:

@@ -579,23 +579,23 @@ def _resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFra
     owner of every incoming row that reached a contact: a stored id, or -(position in new, 1-based)."""
     act = actions["action"]
     new = incoming.loc[act == "add", list(CONTACT_COLUMNS)].copy()
-    owner = pd.Series(np.arange(-1, -len(new) - 1, -1), index=new.index, dtype="int64")
+    owner = dict(zip(new.index, range(-1, -len(new) - 1, -1), strict=True))
     linked = actions["contact_id"].notna() & act.isin(["merge", "skip"])
-    owner = pd.concat([owner, actions.loc[linked, "contact_id"].astype("int64")])
+    owner.update(zip(actions.index[linked], actions.loc[linked, "contact_id"].astype("int64").tolist(), strict=True))
     updates: dict[int, dict] = {}
-    for contact_id, changes in zip(actions.loc[linked & (act == "merge"), "contact_id"],
-                                   actions.loc[linked & (act == "merge"), "changes"], strict=True):
+    merged = linked & (act == "merge")
+    for contact_id, changes in zip(actions.loc[merged, "contact_id"], actions.loc[merged, "changes"], strict=True):
         if changes:
             updates.setdefault(int(contact_id), {}).update({f: _plain(v) for f, (_, v) in changes.items()})
-    # rare cases, row by row: repeats of a row this file adds, and the user's "same as" decisions
+    # repeats of a row this file adds fold into that new contact
     repeats = actions[actions["same_as"].notna() & ~linked & (act != "add")]
     overrides: dict[object, dict] = {}
     for index, same_as, changes in zip(repeats.index, repeats["same_as"], repeats["changes"], strict=True):
-        if same_as in owner.index and owner[same_as] < 0:
+        if owner.get(same_as, 0) < 0:
             owner[index] = owner[same_as]
             overrides.setdefault(same_as, {}).update({f: _plain(v) for f, (_, v) in changes.items()})
     stored = existing.set_index("id")
-    for index, contact_id in actions.loc[act == "merge_into", "contact_id"].items():
+    for index, contact_id in actions.loc[act == "merge_into", "contact_id"].items():  # the user's "same as" choices
         if contact_id not in stored.index:
             continue
         owner[index] = contact_id
@@ -609,7 +609,7 @@ def _resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFra
         for index, fields in overrides.items():
             for field, value in fields.items():
                 new.at[index, field] = value
-    return new.reset_index(drop=True), updates, owner
+    return new.reset_index(drop=True), updates, pd.Series(owner, dtype="int64")
 
 
 def _plain(value):

@@ -384,3 +384,13 @@ def test_url_batch_and_scalar_agree(text):
 
     for candidate in (text, f"https://www.linkedin.com/in/{text}", f"LinkedIn.com/in/{text}/x"):
         assert _url_keys([candidate]) == [normalise_linkedin_url(candidate)]
+
+
+def test_two_linkedin_profiles_are_two_people_even_with_the_same_name_and_company():
+    ana = {"full_name": "Ana Ruiz", "company": "Foo", "linkedin_url": "https://www.linkedin.com/in/ana-ruiz-1"}
+    twin = ana | {"linkedin_url": "https://www.linkedin.com/in/ana-ruiz-2"}
+    assert plan_merge(contacts(ana, twin), stored()).counts["add"] == 2
+    plan = plan_merge(contacts(twin), stored(ana | {"id": 7}))
+    assert plan.counts == {"add": 1, "merge": 0, "skip": 0, "ambiguous": 0}
+    same = plan_merge(contacts(ana | {"title": "Data Scientist"}), stored(ana | {"id": 7}))
+    assert same.counts["merge"] == 1 and same.rows["contact_id"].tolist() == [7]
