@@ -53,7 +53,7 @@ def md(text: object) -> str:
 def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
     """Every contact scored; recomputed only when the store changed (version) or the day turned."""
     states = contact_states(_store.events(), today)
-    return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags())
+    return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags(), _store.snoozed(today))
 
 
 def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Today: whom to approach next, and why."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -34,6 +34,9 @@ if request:
     if action == "reached_out":
         store.log_event(contact_id, "reached_out", today)
         st.toast("Logged. One more step on the road.", icon=":material/send:")
+    elif action == "snooze":
+        store.snooze(contact_id, today + timedelta(days=14))
+        st.toast("Put aside for two weeks.", icon=":material/snooze:")
     elif action == "dismiss":
         store.set_flag_dismissed(contact_id, code)
         st.toast("Flag dismissed for this contact.", icon=":material/check:")
@@ -55,7 +58,10 @@ for rank, row in enumerate(top.itertuples(), 1):
             warn.warning(f"**{FLAG_LABELS[flag.code]}**: {md(flag.reason)}", icon=":material/front_hand:")
             button.button("Dismiss flag", key=f"today_dismiss_{row.id}_{flag.code}", on_click=_request,
                           args=("dismiss", row.id, flag.code), help="You know better: stop ranking them down.")
-        st.button("Mark as reached out", key=f"today_reached_{row.id}", on_click=_request,
-                  args=("reached_out", row.id), icon=":material/send:")
+        left, right, _ = st.columns([1, 1, 2])
+        left.button("Mark as reached out", key=f"today_reached_{row.id}", on_click=_request,
+                    args=("reached_out", row.id), icon=":material/send:")
+        right.button("Snooze 2 weeks", key=f"today_snooze_{row.id}", on_click=_request, args=("snooze", row.id),
+                     icon=":material/snooze:", help="Not now: they come back in two weeks.")
 if top.empty:
     st.success("Nobody is waiting for your first message: everyone is reached, waiting or done.")

@@ -190,6 +190,65 @@ def cmd_undo_import(args) -> int:
     return 0
 
 
+def _scored(store):
+    from engine.outreach import contact_states
+    from engine.scoring import score_contacts
+
+    profile = store.load_profile()
+    if profile is None:
+        raise SystemExit("unstuck: no target career yet: set one with `unstuck target --role ...` first")
+    contacts = store.contacts()
+    _progress(f"scoring {len(contacts):,} contacts…")
+    today = date.today()
+    return profile, contacts, score_contacts(contacts, profile, contact_states(store.events(), today),
+                                             store.dismissed_flags(), store.snoozed(today))
+
+
+def cmd_rank(args) -> int:
+    from engine.scoring import next_contacts, ranked
+
+    with _store(args) as store:
+        _, _, scored = _scored(store)
+    rows = ranked(scored) if args.all else next_contacts(scored, args.top)
+    if args.json:
+        items = [{"id": int(r.id), "name": r.full_name, "company": _text(r.company), "title": _text(r.title),
+                  "seniority": r.seniority, "family": r.family, "closeness": round(float(r.closeness), 4),
+                  "priority": round(float(r.priority), 2), "status": r.status,
+                  "flags": [{"code": f.code, "reason": f.reason} for f in r.flags if not f.dismissed],
+                  "dismissed_flags": [f.code for f in r.flags if f.dismissed], "why": list(r.why)}
+                 for r in rows.itertuples()]
+        json.dump(items, sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    for n, r in enumerate(rows.itertuples(), 1):
+        where = " at ".join(x for x in (_text(r.title), _text(r.company)) if x)
+        print(f"{n:>3}. [{r.id}] {r.full_name}" + (f", {where}" if where else "")
+              + f"  closeness {r.closeness:.0%}, priority {r.priority:.0f}, {r.status.replace('_', ' ')}")
+        print(f"     why: {'; '.join(r.why)}")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from engine.contacts_view import explain
+
+    with _store(args) as store:
+        profile, contacts, scored = _scored(store)
+    row = scored[scored["id"] == args.contact]
+    if row.empty:
+        print(f"unstuck explain: there is no contact {args.contact}", file=sys.stderr)
+        return 1
+    names = dict(zip(contacts["id"], contacts["full_name"], strict=True))
+    r = row.iloc[0]
+    print(f"{r['full_name']} ({_text(r['title']) or 'no title'} at {_text(r['company']) or 'no company'})")
+    for line in explain(r, profile, names):
+        print(f"  {line}")
+    return 0
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", help="store file (default: $UNSTUCK_DB or data/unstuck.duckdb)")
@@ -246,6 +305,20 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Remove the contacts an import added and restore what it changed.")
     undo.add_argument("batch", type=int, metavar="BATCH", help="the import's number (see `unstuck imports`)")
     undo.set_defaults(func=cmd_undo_import)
+
+    rank = sub.add_parser("rank", parents=[common], help="whom to approach next, with why",
+                          description="Rank contacts by priority for your target career. --top N gives the next N "
+                          "to approach (waiting, declined and closed people left out); --all lists everyone.")
+    which = rank.add_mutually_exclusive_group()
+    which.add_argument("--top", type=int, default=5, metavar="N", help="the next N to approach (default 5)")
+    which.add_argument("--all", action="store_true", help="every contact in the store, in priority order")
+    rank.add_argument("--json", action="store_true", help="print only a JSON array on standard output")
+    rank.set_defaults(func=cmd_rank)
+
+    explain = sub.add_parser("explain", parents=[common], help="how one contact's scores were reached",
+                             description="Print each component of a contact's closeness, flags and priority.")
+    explain.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id (see `unstuck rank`)")
+    explain.set_defaults(func=cmd_explain)
     return parser
 
 

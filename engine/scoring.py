@@ -132,11 +132,12 @@ def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
 
 
 def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFrame | None = None,
-                   dismissed: set[tuple[int, str]] = frozenset()) -> pd.DataFrame:
+                   dismissed: set[tuple[int, str]] = frozenset(), snoozed: set[int] = frozenset()) -> pd.DataFrame:
     """Score every contact: closeness, avoid-flags, priority, whether to approach now, and the why.
 
     `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by optional);
-    `states` is engine.outreach.contact_states; `dismissed` holds (contact_id, flag code) the user waved off.
+    `states` is engine.outreach.contact_states; `dismissed` holds (contact_id, flag code) the user waved off;
+    `snoozed` the ids the user put aside for now (they leave the queue, nothing else changes).
     """
     df = contacts.reset_index(drop=True).copy()
     for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags"):
@@ -175,7 +176,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     base = sum(PRIORITY_WEIGHTS[k] * df[k] for k in PRIORITY_WEIGHTS) * 100
     df["priority"] = base * np.where(active, FLAG_PENALTY, 1.0)
 
-    df = _apply_states(df, states)
+    df = _apply_states(df, states, snoozed)
     names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
     df["why"] = [_why(row, profile, names) for row in df.itertuples(index=False)]
     df["priority"] = df["priority"].round(2)
@@ -205,7 +206,7 @@ def _flags(df: pd.DataFrame, profile: Profile, target_rank: int, dismissed) -> l
     return out
 
 
-def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None) -> pd.DataFrame:
+def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.DataFrame:
     if states is None or states.empty:
         df["status"], df["follow_up_due"] = "to_approach", False
         df["colleague_silent"] = pd.Series([None] * len(df), index=df.index, dtype=object)
@@ -219,9 +220,15 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None) -> pd.DataFrame
         silent_at = dict(zip(key[silent], df.loc[silent, "full_name"], strict=False))
         silent_at.pop("", None)
         open_ = df["status"].isin(ELIGIBLE).to_numpy()  # only people one could still approach get the nudge
-        colleague = [silent_at.get(k) if o and not s else None for k, s, o in zip(key, silent, open_, strict=True)]
-        df["colleague_silent"] = pd.Series(colleague, index=df.index, dtype=object)
-    df["eligible"] = df["status"].isin(ELIGIBLE) | df["follow_up_due"]
+        colleague = pd.Series([silent_at.get(k) if o and not s else None
+                               for k, s, o in zip(key, silent, open_, strict=True)], index=df.index, dtype=object)
+        # only the next best person at that company, not everyone who works there
+        has = colleague.notna()
+        best = df.loc[has].assign(_key=key[has]).sort_values(["priority", "id"], ascending=[False, True])
+        colleague[has & ~df.index.isin(best.drop_duplicates("_key").index)] = None
+        df["colleague_silent"] = colleague
+    df["snoozed"] = df["id"].isin(snoozed)
+    df["eligible"] = (df["status"].isin(ELIGIBLE) | df["follow_up_due"]) & ~df["snoozed"]
     df["priority"] += (STATE_BONUS["follow_up_due"] * df["follow_up_due"]
                        + STATE_BONUS["drafting"] * (df["status"] == "drafting")
                        + STATE_BONUS["colleague_silent"] * df["colleague_silent"].notna())
@@ -230,6 +237,8 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None) -> pd.DataFrame
 
 def _why(row, profile: Profile, names: dict) -> list[str]:
     why = []
+    if row.snoozed:
+        why.append("snoozed: put aside for now")
     if row.follow_up_due:
         why.append("no reply for a week: follow up once, politely")
     if row.status == "drafting":

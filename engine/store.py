@@ -149,6 +149,9 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             dismissed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
             PRIMARY KEY (contact_id, code))""",
     ]),
+    ("snoozed contacts", [
+        "CREATE TABLE snoozes (contact_id BIGINT PRIMARY KEY, until DATE NOT NULL)",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength")
@@ -361,6 +364,7 @@ class Store:
             demo_ids = "SELECT id FROM contacts WHERE is_demo"
             cur.execute(f"DELETE FROM contact_sources WHERE contact_id IN ({demo_ids})")
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({demo_ids})")
+            cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({demo_ids})")
             for table in DEMO_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE is_demo")  # table names are constants above
             if cur.execute("SELECT value FROM meta WHERE key = 'demo_profile'").fetchall() == [("yes",)]:
@@ -467,6 +471,7 @@ class Store:
                     restored += 1
             added = "SELECT id FROM contacts WHERE batch_id = ?"
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({added})", [batch_id])
             cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",
                         [batch_id, batch_id])
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
@@ -510,6 +515,13 @@ class Store:
             "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             [contact_id, kind, channel, note, happened_on, energising]).fetchall()[0][0])
+
+    def snooze(self, contact_id: int, until) -> None:
+        """Put a contact aside until a date: they leave the queue of whom to approach until then."""
+        self.write(lambda cur: cur.execute("INSERT OR REPLACE INTO snoozes VALUES (?, ?)", [contact_id, until]))
+
+    def snoozed(self, today) -> set[int]:
+        return set(self.read("SELECT contact_id FROM snoozes WHERE until > ?", [today])["contact_id"].tolist())
 
     def dismissed_flags(self) -> set[tuple[int, str]]:
         """(contact_id, flag code) pairs the user has waved off."""

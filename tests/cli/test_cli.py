@@ -154,3 +154,31 @@ def test_import_with_a_column_mapping(db_path, tmp_path, capsys):
     with Store(db_path) as store:
         assert store.contacts()[["full_name", "company", "title"]].values.tolist() == [["Ana Ruiz", "Foo",
                                                                                         "Data Analyst"]]
+
+
+def test_rank_json_and_explain(db_path, capsys):
+    run(capsys, "demo")
+    code, out, err = run(capsys, "rank", "--top", "4", "--json")
+    top = json.loads(out)
+    assert code == 0 and len(top) == 4 and "scoring" in err
+    first = top[0]
+    assert set(first) >= {"id", "name", "company", "title", "seniority", "family", "closeness", "priority", "flags",
+                          "why", "status"}
+    assert [t["priority"] for t in top] == sorted((t["priority"] for t in top), reverse=True)
+    assert all(t["status"] in ("to_approach", "drafting") or "follow up" in " ".join(t["why"]) for t in top)
+    everyone = json.loads(run(capsys, "rank", "--all", "--json")[1])
+    with Store(db_path) as store:
+        assert len(everyone) == store.counts()["contacts"]
+    assert {e["status"] for e in everyone} >= {"to_approach", "met", "declined"}
+    flagged = next(e for e in everyone if e["flags"])
+    assert flagged["flags"][0]["code"] in {"hr_or_recruiting", "could_be_boss", "above_target_level"}
+    assert flagged["flags"][0]["reason"]
+    code, out, _ = run(capsys, "explain", str(first["id"]))
+    assert code == 0 and first["name"] in out and "Closeness" in out and "Priority" in out
+    assert run(capsys, "explain", "999999")[0] == 1
+
+
+def test_rank_without_a_profile_says_what_to_do(db_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["rank"])
+    assert "unstuck target" in str(exit_.value.code)

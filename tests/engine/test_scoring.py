@@ -141,3 +141,20 @@ def test_raising_tie_strength_never_lowers_priority(tie):
     before = score_contacts(contacts, DS)["priority"].to_numpy()
     after = score_contacts(warmer, DS)["priority"].to_numpy()
     assert (after >= before).all()
+
+
+def test_snoozed_contacts_leave_the_queue_but_keep_their_scores():
+    contacts = people(("A", "Data Scientist", "X"), ("B", "Data Analyst", "Y"))
+    s = score_contacts(contacts, DS, snoozed={1})
+    assert next_contacts(s, 5)["full_name"].tolist() == ["B"]
+    a = s.set_index("full_name").loc["A"]
+    assert a["closeness"] > 0.5 and "snoozed: put aside for now" in a["why"]
+
+
+def test_only_the_next_best_colleague_of_a_silent_contact_is_brought_up():
+    contacts = people(("Silent", "Data Scientist", "Acme"), ("Best", "Data Scientist", "Acme"),
+                      ("Other", "Nurse", "Acme"))
+    events = pd.DataFrame([(1, "reached_out", date(2026, 11, 20))], columns=["contact_id", "kind", "happened_on"])
+    s = score_contacts(contacts, DS, contact_states(events, date(2026, 11, 26))).set_index("full_name")
+    assert any("try a colleague" in w for w in s.loc["Best", "why"])
+    assert not any("try a colleague" in w for w in s.loc["Other", "why"])

@@ -1,0 +1,68 @@
+from datetime import date
+
+from engine.store import Store
+
+
+def test_today_lists_the_next_five_with_reasons(app, demo_store):
+    at = app()
+    assert not at.exception
+    names = [m.value for m in at.markdown if m.value.startswith("**1.")]
+    assert names, "the first card is shown"
+    reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert len(reasons) >= 5
+    reached = [b for b in at.button if b.key and b.key.startswith("today_reached_")]
+    assert len(reached) == 5
+
+
+def test_top_n_is_adjustable(app, demo_store):
+    at = app()
+    at.slider(key="today_top_n").set_value(8).run()
+    assert len([b for b in at.button if b.key and b.key.startswith("today_reached_")]) == 8
+
+
+def test_mark_as_reached_out_logs_it_and_moves_the_queue(app, demo_store):
+    at = app()
+    first = next(b for b in at.button if b.key and b.key.startswith("today_reached_"))
+    contact_id = int(first.key.rsplit("_", 1)[1])
+    first.click().run()
+    with Store(demo_store) as store:
+        events = store.events()
+    assert ((events["contact_id"] == contact_id) & (events["kind"] == "reached_out")).any()
+    assert f"today_reached_{contact_id}" not in [b.key for b in at.button]
+
+
+def test_snooze_puts_a_contact_aside(app, demo_store):
+    at = app()
+    snooze = next(b for b in at.button if b.key and b.key.startswith("today_snooze_"))
+    contact_id = int(snooze.key.rsplit("_", 1)[1])
+    snooze.click().run()
+    with Store(demo_store) as store:
+        assert contact_id in store.snoozed(date.today())
+    assert f"today_snooze_{contact_id}" not in [b.key for b in at.button]
+
+
+def test_dismissing_a_flag_is_stored_and_respected(app, db_path):
+    from engine.profile import make_profile
+
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist", target_level="mid"))
+        recruiter = store.add_contact(full_name="Rita Recruiter", title="Technical Recruiter", company="Acme")
+        store.add_contact(full_name="Ned Nurse", title="Nurse", company="Clinic")
+    at = app()
+    warnings = [w.value for w in at.warning]
+    assert any("HR or recruiting" in w and "Technical Recruiter" in w for w in warnings)
+    key = f"today_dismiss_{recruiter}_hr_or_recruiting"
+    at.button(key=key).click().run()
+    with Store(db_path) as store:
+        assert (recruiter, "hr_or_recruiting") in store.dismissed_flags()
+    assert key not in [b.key for b in at.button]
+    assert not any("HR or recruiting" in w.value for w in at.warning)
+
+
+def test_without_contacts_today_leads_to_import(app, db_path):
+    from engine.profile import make_profile
+
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+    at = app()
+    assert "No contacts yet" in at.info[0].value
