@@ -210,15 +210,21 @@ def cmd_rank(args) -> int:
     with _store(args) as store:
         _, _, scored = _scored(store)
     rows = ranked(scored) if args.all else next_contacts(scored, args.top)
+    columns = ["id", "full_name", "company", "title", "seniority", "family", "closeness", "priority", "status",
+               "flags", "why"]
     if args.json:
-        items = [{"id": int(r.id), "name": r.full_name, "company": _text(r.company), "title": _text(r.title),
-                  "seniority": r.seniority, "family": r.family, "closeness": round(float(r.closeness), 4),
-                  "priority": round(float(r.priority), 2), "status": r.status,
-                  "flags": [{"code": f.code, "reason": f.reason} for f in r.flags if not f.dismissed],
-                  "dismissed_flags": [f.code for f in r.flags if f.dismissed], "why": list(r.why)}
-                 for r in rows.itertuples()]
-        json.dump(items, sys.stdout, ensure_ascii=False)
-        print()
+        # written item by item: a million contacts make a few hundred MB of JSON
+        out = sys.stdout
+        out.write("[")
+        for n, (cid, name, company, title, seniority, family, closeness, priority, status, flags, why) in \
+                enumerate(zip(*(rows[c].tolist() for c in columns), strict=True)):
+            item = {"id": cid, "name": name, "company": _text(company), "title": _text(title),
+                    "seniority": seniority, "family": family, "closeness": round(closeness, 4),
+                    "priority": round(priority, 2), "status": status,
+                    "flags": [{"code": f.code, "reason": f.reason} for f in flags if not f.dismissed],
+                    "dismissed_flags": [f.code for f in flags if f.dismissed], "why": why}
+            out.write(("," if n else "") + json.dumps(item, ensure_ascii=False))
+        out.write("]\n")
         return 0
     for n, r in enumerate(rows.itertuples(), 1):
         where = " at ".join(x for x in (_text(r.title), _text(r.company)) if x)

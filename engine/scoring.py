@@ -77,11 +77,9 @@ def _contains_any(texts: pd.Series, phrases) -> pd.Series:
     if not phrases:
         return pd.Series([None] * len(texts), index=texts.index, dtype=object)
     pattern = re.compile("|".join(rf"\b(?P<p{i}>{_phrase_pattern(p)})\b" for i, p in enumerate(phrases)))
-    hits = []
-    for text in texts.fillna("").astype(str):
-        m = pattern.search(_fold(text))
-        hits.append(phrases[int(m.lastgroup[1:])] if m else None)
-    return pd.Series(hits, index=texts.index, dtype=object)
+    codes, distinct = pd.factorize(texts.fillna("").astype(str))  # networks repeat titles and companies a lot
+    hits = [(m := pattern.search(_fold(text))) and phrases[int(m.lastgroup[1:])] for text in distinct]
+    return pd.Series(np.array([h or None for h in hits] + [None], dtype=object)[codes], index=texts.index)
 
 
 def company_keys(companies: pd.Series) -> pd.Series:
@@ -143,6 +141,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags"):
         if col not in df:
             df[col] = None
+    for col in ("full_name", "company", "title", "notes"):  # plain objects: row-wise steps below iterate them
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
     df = pd.concat([df, parse_titles(df["title"].fillna("")).reset_index(drop=True)], axis=1)
 
     df["role"], df["title_sim"] = role_similarity(df["title"], df["family"], profile.target_role, profile.keywords,
@@ -171,38 +171,48 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
-    df["flags"] = _flags(df, profile, target_rank, dismissed)
-    active = df["flags"].map(lambda fs: any(not f.dismissed for f in fs))
+    df["flags"] = pd.Series(_flags(df, profile, target_rank, dismissed), index=df.index, dtype=object)
+    active = np.array([any(not f.dismissed for f in fs) if fs else False for fs in df["flags"]])
     base = sum(PRIORITY_WEIGHTS[k] * df[k] for k in PRIORITY_WEIGHTS) * 100
     df["priority"] = base * np.where(active, FLAG_PENALTY, 1.0)
 
     df = _apply_states(df, states, snoozed)
     names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
-    df["why"] = [_why(row, profile, names) for row in df.itertuples(index=False)]
+    needed = ["follow_up_due", "snoozed", "status", "title_sim", "role", "family", "at_target_company", "company",
+              "motivation", "industry_hit", "keyword_hit", "referred", "referred_by", "warmth", "colleague_silent",
+              "flags"]
+    df["why"] = [_why(row, profile, names) for row in df[needed].itertuples(index=False)]
     df["priority"] = df["priority"].round(2)
     return df
 
 
-def _flags(df: pd.DataFrame, profile: Profile, target_rank: int, dismissed) -> list[list[Flag]]:
+def _flags(df: pd.DataFrame, profile: Profile, target_rank: int, dismissed) -> list[tuple[Flag, ...]]:
+    """Each contact's avoid-flags; the rules are decided column-wise, words are only built for flagged rows."""
     aim = LEVEL_WORDS[profile.target_level]
-    out = []
-    for row in df[["id", "title", "is_hr", "seniority", "rank", "role", "at_target_company"]].itertuples(index=False):
+    near = df["role"] >= NEAR_FIELD
+    above = df["rank"].notna() & (df["rank"] > target_rank)
+    hr = df["is_hr"].astype(bool) & (not profile.hr_target)
+    boss = near & above & df["seniority"].isin(BOSS_LEVELS) & (df["rank"] - target_rank <= 3)
+    too_senior = above & ~boss & (near | df["at_target_company"])
+    out: list[tuple[Flag, ...]] = [()] * len(df)
+    flagged = np.flatnonzero((hr | boss | too_senior).to_numpy())
+    cols = df[["id", "title", "seniority", "at_target_company"]].to_numpy(dtype=object)
+    for i in flagged:
+        contact_id, title, seniority, at_target = cols[i]
         flags = []
-        near = row.role >= NEAR_FIELD
-        above = pd.notna(row.rank) and row.rank > target_rank
-        if row.is_hr and not profile.hr_target:
+        if hr.iat[i]:
             flags.append(Flag("hr_or_recruiting",
-                              f"works in HR or recruiting ('{row.title}'): they sit in hiring processes, so talk to "
+                              f"works in HR or recruiting ('{title}'): they sit in hiring processes, so talk to "
                               "people doing the work first (unless your target is HR itself)"))
-        if near and above and row.seniority in BOSS_LEVELS and row.rank - target_rank <= 3:
-            where = "at a target company" if row.at_target_company else "in your target field"
-            flags.append(Flag("could_be_boss", f"{LEVEL_WORDS[row.seniority]} {where} ('{row.title}'): could "
+        if boss.iat[i]:
+            where = "at a target company" if at_target else "in your target field"
+            flags.append(Flag("could_be_boss", f"{LEVEL_WORDS[seniority]} {where} ('{title}'): could "
                               "become your boss or sit on your hiring panel"))
-        elif above and (near or row.at_target_company):
-            flags.append(Flag("above_target_level", f"'{row.title}' is {LEVEL_WORDS[row.seniority]}, above the "
+        elif too_senior.iat[i]:
+            flags.append(Flag("above_target_level", f"'{title}' is {LEVEL_WORDS[seniority]}, above the "
                               f"{aim} level you are aiming for: you risk being interviewed instead of asking "
                               "your own questions"))
-        out.append([Flag(f.code, f.reason, (row.id, f.code) in dismissed) for f in flags])
+        out[i] = tuple(Flag(f.code, f.reason, (contact_id, f.code) in dismissed) for f in flags)
     return out
 
 
