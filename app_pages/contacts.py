@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import md, open_store, scored
+from app_pages.shared import md, open_store, require_contacts, require_profile, scored
 from engine.contacts_view import (
     FLAG_CHOICES,
     MAX_ROWS,
@@ -43,19 +43,11 @@ COLUMNS = {
 EDITABLE = ("tie_strength", "tags", "notes")
 
 store = open_store()
-profile = store.load_profile()
 today = date.today()
 
 st.title("Contacts")
-if profile is None:
-    st.info("First tell Unstuck which career you are aiming for: closeness is measured against it.",
-            icon=":material/flag:")
-    st.page_link("app_pages/profile.py", label="Set your target career", icon=":material/arrow_forward:")
-    st.stop()
-if not store.counts()["contacts"]:
-    st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
-            icon=":material/group_add:")
-    st.stop()
+profile = require_profile(store)
+require_contacts(store)
 
 
 def _request(*request) -> None:

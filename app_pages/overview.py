@@ -4,20 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import md, open_store
+from app_pages.shared import md, open_store, require_profile
 from engine.charts import weekly_outreach_chart
 from engine.progress import summary, weekly_outreach
 
 store = open_store()
-profile = store.load_profile()
-events = store.events()
 today = date.today()
 
 st.title("Overview")
-if profile is None:
-    st.info("Start by telling Unstuck which career you are aiming for.", icon=":material/flag:")
-    st.page_link("app_pages/profile.py", label="Set your target career", icon=":material/arrow_forward:")
-    st.stop()
+profile = require_profile(store)
+events = store.events()
 
 st.caption(f"Aiming for **{md(profile.target_role)}**. Every conversation counts toward the long road.")
 s = summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,

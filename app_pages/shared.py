@@ -58,3 +58,23 @@ def scored_contacts(store_id: int, version: int, today: date, _store: Store, _pr
 
 def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:
     return scored_contacts(id(store), store.version, today, store, profile)
+
+
+def require_profile(store: Store) -> Profile:
+    """The saved profile; without one, point the user to the Profile page and stop this page."""
+    profile = store.load_profile()
+    if profile is None:
+        st.info("First tell Unstuck which career you are aiming for: closeness is measured against it.",
+                icon=":material/flag:")
+        st.page_link("app_pages/profile.py", label="Set your target career", icon=":material/arrow_forward:")
+        st.stop()
+    return profile
+
+
+def require_contacts(store: Store) -> None:
+    """Without contacts, point the user to the Import page and stop this page."""
+    if not store.counts()["contacts"]:
+        st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
+                icon=":material/group_add:")
+        st.page_link("app_pages/import_.py", label="Import contacts", icon=":material/arrow_forward:")
+        st.stop()

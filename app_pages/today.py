@@ -4,24 +4,15 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from app_pages.shared import md, open_store, scored
+from app_pages.shared import md, open_store, require_contacts, require_profile, scored
 from engine.scoring import FLAG_LABELS, next_contacts
 
 store = open_store()
-profile = store.load_profile()
 today = date.today()
 
 st.title("Whom to approach next")
-if profile is None:
-    st.info("First tell Unstuck which career you are aiming for: closeness is measured against it.",
-            icon=":material/flag:")
-    st.page_link("app_pages/profile.py", label="Set your target career", icon=":material/arrow_forward:")
-    st.stop()
-if not store.counts()["contacts"]:
-    st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
-            icon=":material/group_add:")
-    st.page_link("app_pages/import_.py", label="Import contacts", icon=":material/arrow_forward:")
-    st.stop()
+profile = require_profile(store)
+require_contacts(store)
 
 
 def _request(action: str, contact_id: int, code: str | None = None) -> None:

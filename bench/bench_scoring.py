@@ -58,8 +58,8 @@ def main() -> None:
         next_contacts(scored, 10)
         ranked(scored)
         times.append(time.perf_counter() - start)
-    print(f"30,000 contacts ({contacts['title'].nunique():,} distinct titles) scored and ranked: best {min(times):.2f} s, "
-          f"first {times[0]:.2f} s   target < 1 s")
+    print(f"30,000 contacts ({contacts['title'].nunique():,} distinct titles) scored and ranked: "
+          f"best {min(times):.2f} s, first {times[0]:.2f} s   target < 1 s")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-scoring-"))
     big = synthetic_contacts(args.big, seed=6)
