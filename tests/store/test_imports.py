@@ -2,8 +2,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from engine.importers import read_contacts
+from engine.importers import ImportFileError, read_contacts
 from engine.merge import plan_merge
 from engine.store import StoreError
 
@@ -115,3 +117,27 @@ def test_hostile_and_formula_text_is_stored_verbatim(store):
     row = store.contacts().iloc[0]
     assert row["full_name"] == "Robert'); DROP TABLE contacts;--"
     assert row["company"] == '=HYPERLINK("x")' and row["title"] == "+Growth Lead"
+
+
+names = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(names, names, names, st.sampled_from(["", "a@b.example", "x@y.example"])),
+                     max_size=12),
+       header=st.sampled_from(["Name,Company,Title,Email", "First Name,Company,Position,Email Address",
+                               "Nom;Entreprise;Poste;Courriel", "a,b,c,d"]))
+def test_any_csv_imports_whole_or_not_at_all(store, rows, header):
+    """Whatever the rows, the store ends with exactly what it had plus what the import reports, or unchanged."""
+    sep = ";" if ";" in header else ","
+    body = "\n".join(sep.join('"' + v.replace('"', '""') + '"' for v in row) for row in rows)
+    before = store.counts()["contacts"]
+    try:
+        result = run_import(store, "random.csv", (header + "\n" + body).encode())
+    except ImportFileError:
+        assert store.counts()["contacts"] == before
+        return
+    assert store.counts()["contacts"] == before + result.added
+    if result.batch_id is not None:
+        sources = store.read("SELECT count(*) AS n FROM contact_sources WHERE batch_id = ?", [result.batch_id])
+        assert sources["n"][0] >= result.added
