@@ -152,9 +152,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("snoozed contacts", [
         "CREATE TABLE snoozes (contact_id BIGINT PRIMARY KEY, until DATE NOT NULL)",
     ]),
+    ("conversation prep notes and settings", [
+        "ALTER TABLE contacts ADD COLUMN prep_notes VARCHAR",
+        "CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength")
+EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")
+PRACTICE_FIELDS = ("topic", "person", "happened_on", "feeling", "learned", "observed")
+EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength",
+                   "prep_notes")
 DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
 
 
@@ -522,6 +529,78 @@ class Store:
 
     def snoozed(self, today) -> set[int]:
         return set(self.read("SELECT contact_id FROM snoozes WHERE until > ?", [today])["contact_id"].tolist())
+
+    def update_event(self, event_id: int, **fields) -> None:
+        """Correct a logged event (kind, channel, note, date, energising)."""
+        if "kind" in fields and fields["kind"] not in EVENT_KINDS:
+            raise ValueError(f"unknown outreach event {fields['kind']!r}")
+        self._update("outreach_events", event_id, fields, EVENT_FIELDS)
+
+    def delete_event(self, event_id: int) -> None:
+        self.write(lambda cur: cur.execute("DELETE FROM outreach_events WHERE id = ?", [event_id]))
+
+    def contact_events(self, contact_id: int) -> pd.DataFrame:
+        """One contact's timeline, oldest first."""
+        return self.read("SELECT * FROM outreach_events WHERE contact_id = ? ORDER BY happened_on, id", [contact_id])
+
+    def add_practice(self, topic: str, happened_on, **fields) -> int:
+        """Log a practice ("pleasure") interview; fields: person, feeling (1-5), learned, observed."""
+        unknown = set(fields) - set(PRACTICE_FIELDS)
+        if unknown or not str(topic or "").strip():
+            raise ValueError("a practice interview needs a topic" if not unknown else f"unknown fields {unknown}")
+        names = ["topic", "happened_on", *fields]
+        return self.write(lambda cur: cur.execute(
+            f"INSERT INTO practice_interviews ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+            "RETURNING id", [topic.strip(), happened_on, *fields.values()]).fetchall()[0][0])
+
+    def update_practice(self, practice_id: int, **fields) -> None:
+        self._update("practice_interviews", practice_id, fields, PRACTICE_FIELDS)
+
+    def delete_practice(self, practice_id: int) -> None:
+        self.write(lambda cur: cur.execute("DELETE FROM practice_interviews WHERE id = ?", [practice_id]))
+
+    def _update(self, table: str, row_id: int, fields: dict, allowed: tuple[str, ...]) -> None:
+        unknown = set(fields) - set(allowed)
+        if unknown:
+            raise ValueError(f"these fields cannot be changed: {', '.join(sorted(unknown))}")
+        if fields:  # table and field names come from the constant tuples above, values are parameters
+            sets = ", ".join(f"{f} = ?" for f in fields)
+            self.write(lambda cur: cur.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*fields.values(), row_id]))
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact with all its history: events, sources, flags, snoozes, undo records."""
+        def delete(cur):
+            for table in ("outreach_events", "contact_sources", "flag_dismissals", "snoozes", "contact_changes"):
+                cur.execute(f"DELETE FROM {table} WHERE contact_id = ?", [contact_id])  # constant table names
+            cur.execute("UPDATE contacts SET referred_by = NULL WHERE referred_by = ?", [contact_id])
+            cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+        self.write(delete)
+
+    def rewards(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM rewards ORDER BY milestone")
+
+    def sync_rewards(self, reached: list[int], reward: str, today) -> list[int]:
+        """Record milestones newly reached (and forget ones no longer reached, after deletes); returns the
+        milestones earned and not yet celebrated, so the app celebrates each exactly once."""
+        def sync(cur):
+            cur.execute("DELETE FROM rewards WHERE milestone NOT IN (SELECT unnest(?::INTEGER[]))", [reached])
+            for milestone in reached:
+                cur.execute("INSERT INTO rewards (milestone, reward, earned_on) VALUES (?, ?, ?) "
+                            "ON CONFLICT DO NOTHING", [milestone, reward, today])
+            return [r[0] for r in cur.execute(
+                "SELECT milestone FROM rewards WHERE NOT celebrated ORDER BY milestone").fetchall()]
+        return self.write(sync)
+
+    def mark_celebrated(self, milestones: list[int]) -> None:
+        self.write(lambda cur: cur.execute("UPDATE rewards SET celebrated = true WHERE milestone IN "
+                                           "(SELECT unnest(?::INTEGER[]))", [milestones]))
+
+    def settings(self) -> dict[str, str]:
+        return dict(self.read("SELECT key, value FROM settings").itertuples(index=False))
+
+    def set_settings(self, values: dict[str, object]) -> None:
+        self.write(lambda cur: cur.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                                               [[k, str(v)] for k, v in values.items()]))
 
     def dismissed_flags(self) -> set[tuple[int, str]]:
         """(contact_id, flag code) pairs the user has waved off."""
