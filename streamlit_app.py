@@ -17,6 +17,7 @@ except StoreError as e:
 page = st.navigation([
     st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
     st.Page("app_pages/contacts.py", title="Contacts", icon=":material/group:"),
+    st.Page("app_pages/person.py", title="Contact", icon=":material/person:", url_path="contact"),
     st.Page("app_pages/import_.py", title="Import", icon=":material/upload_file:", url_path="import"),
     st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:"),
     st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),

@@ -6,8 +6,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from engine.outreach import contact_states
+from engine.coaching import responsiveness
+from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
+from engine.rewards import milestones_reached, next_milestone
 from engine.scoring import score_contacts
 from engine.store import Store, default_path
 
@@ -38,6 +40,11 @@ def sidebar(store: Store) -> None:
                 st.write("Delete every invented contact, event and practice interview? Your own data stays.")
                 st.button("Yes, remove the demo", key="sidebar_remove_demo", on_click=_ask_remove_demo,
                           type="primary")
+        profile = store.load_profile()
+        if profile is not None and (upcoming := next_milestone(store.people_reached(), profile.reward_every,
+                                                               profile.reward)):
+            at, to_go = upcoming
+            st.caption(f"Next reward at {at} people reached ({to_go} to go): {md(profile.reward)}")
         st.caption("Everything stays on this machine.")
 
 
@@ -52,8 +59,10 @@ def md(text: object) -> str:
 @st.cache_data(show_spinner="Scoring your contacts…", max_entries=8)
 def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
     """Every contact scored; recomputed only when the store changed (version) or the day turned."""
-    states = contact_states(_store.events(), today)
-    return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags(), _store.snoozed(today))
+    events = _store.events()
+    states = contact_states(events, today, rules_from_settings(_store.settings()))
+    return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags(), _store.snoozed(today),
+                          responsiveness(events, today))
 
 
 def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:
@@ -78,3 +87,14 @@ def require_contacts(store: Store) -> None:
                 icon=":material/group_add:")
         st.page_link("app_pages/import_.py", label="Import contacts", icon=":material/arrow_forward:")
         st.stop()
+
+
+def celebrate(store: Store, profile: Profile, today: date) -> None:
+    """Celebrate each reward milestone once, on the first page run after it is reached."""
+    reached = milestones_reached(store.people_reached(), profile.reward_every, profile.reward)
+    fresh = store.sync_rewards(reached, profile.reward, today)
+    if fresh:
+        st.balloons()
+        st.success(f"**{fresh[-1]} people reached!** Time for your reward: **{md(profile.reward)}**. "
+                   "You earned it.", icon=":material/celebration:")
+        store.mark_celebrated(fresh)

@@ -2,9 +2,12 @@
 
 from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
-from app_pages.shared import md, open_store, require_contacts, require_profile, scored
+from app_pages.shared import celebrate, md, open_store, require_contacts, require_profile, scored
+from engine.coaching import drafting_nudges, good_moments, message, perspective, words
+from engine.outreach import contact_states, rules_from_settings
 from engine.scoring import FLAG_LABELS, next_contacts
 
 store = open_store()
@@ -32,6 +35,33 @@ if request:
         store.set_flag_dismissed(contact_id, code)
         st.toast("Flag dismissed for this contact.", icon=":material/check:")
 
+celebrate(store, profile, today)
+events = store.events()
+states = contact_states(events, today, rules_from_settings(store.settings()))
+contacts = store.contacts()
+names = dict(zip(contacts["id"], contacts["full_name"], strict=True))
+
+stale = drafting_nudges(states)
+if stale is not None and not stale.empty:
+    with st.container(border=True, key="today_drafts"):
+        st.markdown(f"**Waiting in your drafts: {len(stale)}.** {md(words()['drafting_nudge'])}")
+        for contact_id, state in stale.head(5).iterrows():
+            person = contacts.set_index("id").loc[contact_id].to_dict()
+            with st.expander(f"{names[contact_id]}: started {state['drafting_days']} days ago"):
+                st.text_area("A short version, ready to send", message("send_it_now", person, profile),
+                             key=f"today_draft_msg_{contact_id}", height=130)
+                st.button("Sent it", key=f"today_sent_{contact_id}", on_click=_request,
+                          args=("reached_out", contact_id), icon=":material/send:")
+
+recent_no = events[(events["kind"] == "declined")
+                   & (pd.to_datetime(events["happened_on"]).dt.date >= today - timedelta(days=3))]
+if not recent_no.empty:
+    moments = good_moments(events, contacts, n=3)
+    with st.container(border=True, key="today_perspective"):
+        st.markdown(md(perspective(seed=len(recent_no))))
+        for moment in moments.itertuples():
+            st.markdown(f"- A good moment: {md(moment.full_name)}, {md(moment.note or 'an energising conversation')}")
+
 n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
 top = next_contacts(scored(store, profile, today), n)
 st.caption(f"Aiming for **{md(profile.target_role)}** ({profile.target_level.replace('_', '-')} level). "
@@ -49,10 +79,16 @@ for rank, row in enumerate(top.itertuples(), 1):
             warn.warning(f"**{FLAG_LABELS[flag.code]}**: {md(flag.reason)}", icon=":material/front_hand:")
             button.button("Dismiss flag", key=f"today_dismiss_{row.id}_{flag.code}", on_click=_request,
                           args=("dismiss", row.id, flag.code), help="You know better: stop ranking them down.")
-        left, right, _ = st.columns([1, 1, 2])
+        if row.follow_up_due:
+            with st.expander("A polite follow-up, ready to edit"):
+                st.text_area("Follow-up", message("follow_up", {"full_name": row.full_name, "company": row.company},
+                                                  profile), key=f"today_follow_{row.id}", height=120)
+        left, middle, right = st.columns([1, 1, 1])
         left.button("Mark as reached out", key=f"today_reached_{row.id}", on_click=_request,
                     args=("reached_out", row.id), icon=":material/send:")
-        right.button("Snooze 2 weeks", key=f"today_snooze_{row.id}", on_click=_request, args=("snooze", row.id),
-                     icon=":material/snooze:", help="Not now: they come back in two weeks.")
+        middle.button("Snooze 2 weeks", key=f"today_snooze_{row.id}", on_click=_request, args=("snooze", row.id),
+                      icon=":material/snooze:", help="Not now: they come back in two weeks.")
+        right.page_link("app_pages/person.py", label="Open: message, log, prepare", query_params={"id": row.id},
+                        icon=":material/open_in_new:")
 if top.empty:
     st.success("Nobody is waiting for your first message: everyone is reached, waiting or done.")

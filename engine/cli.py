@@ -199,9 +199,14 @@ def _scored(store):
         raise SystemExit("unstuck: no target career yet: set one with `unstuck target --role ...` first")
     contacts = store.contacts()
     _progress(f"scoring {len(contacts):,} contacts…")
+    from engine.coaching import responsiveness
+    from engine.outreach import rules_from_settings
+
     today = date.today()
-    return profile, contacts, score_contacts(contacts, profile, contact_states(store.events(), today),
-                                             store.dismissed_flags(), store.snoozed(today))
+    events = store.events()
+    states = contact_states(events, today, rules_from_settings(store.settings()))
+    return profile, contacts, score_contacts(contacts, profile, states, store.dismissed_flags(),
+                                             store.snoozed(today), responsiveness(events, today))
 
 
 def cmd_rank(args) -> int:

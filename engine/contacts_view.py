@@ -307,6 +307,8 @@ def _bonuses(row) -> list[tuple[float, str]]:
         out.append((STATE_BONUS["drafting"], "a message in draft"))
     if isinstance(row.get("colleague_silent"), str):
         out.append((STATE_BONUS["colleague_silent"], f"{row['colleague_silent']} at the same company is silent"))
+    if isinstance(row.get("quick_colleague"), str):
+        out.append((STATE_BONUS["quick_colleague"], f"{row['quick_colleague']} at the same company answered quickly"))
     return out
 
 

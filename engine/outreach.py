@@ -43,6 +43,9 @@ class FollowUpRules:
     drafting_nudge_after: int = 2  # calendar days a draft may sit before "send it now"
 
 
+DEFAULT_RULES = FollowUpRules()
+
+
 def business_days_between(start, end) -> np.ndarray:
     """Business days (Mon-Fri) from start to end, not counting start: Friday -> Monday is 1."""
     start = pd.to_datetime(pd.Series(start)).to_numpy(dtype="datetime64[D]")
@@ -50,7 +53,7 @@ def business_days_between(start, end) -> np.ndarray:
     return np.busday_count(start + 1, end + 1)
 
 
-def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules = FollowUpRules()) -> pd.DataFrame:
+def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules = DEFAULT_RULES) -> pd.DataFrame:
     """One row per contact that has events, indexed by contact_id.
 
     Columns: status, last_on (date of the status-setting event), reached_on (last outreach or follow-up),
@@ -91,3 +94,13 @@ def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules = Fol
     for col in ("last_on", "reached_on"):
         out[col] = out[col].dt.date
     return out[columns]
+
+
+def rules_from_settings(settings: dict[str, str]) -> FollowUpRules:
+    """Follow-up rules with the user's own numbers of days where set (store.settings())."""
+    values = {}
+    for name in FollowUpRules.__dataclass_fields__:
+        raw = settings.get(name)
+        if raw is not None and str(raw).isdigit() and 0 < int(raw) <= 60:
+            values[name] = int(raw)
+    return FollowUpRules(**values)

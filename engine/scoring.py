@@ -39,7 +39,7 @@ FLAG_PENALTY = 0.5          # a flagged contact keeps half its priority: ranked 
 NEAR_FIELD = 0.45           # role similarity from which a contact counts as "in or near the target field"
 BOSS_LEVELS = {"lead", "manager", "director", "vp"}
 # points added to a priority (0..100) by where the contact stands in the outreach
-STATE_BONUS = {"follow_up_due": 12.0, "drafting": 5.0, "colleague_silent": 8.0}
+STATE_BONUS = {"follow_up_due": 12.0, "drafting": 5.0, "colleague_silent": 8.0, "quick_colleague": 4.0}
 ELIGIBLE = {"to_approach", "drafting"}  # plus contacts whose follow-up is due
 
 
@@ -130,12 +130,14 @@ def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
 
 
 def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFrame | None = None,
-                   dismissed: set[tuple[int, str]] = frozenset(), snoozed: set[int] = frozenset()) -> pd.DataFrame:
+                   dismissed: set[tuple[int, str]] = frozenset(), snoozed: set[int] = frozenset(),
+                   responsive: pd.Series | None = None) -> pd.DataFrame:
     """Score every contact: closeness, avoid-flags, priority, whether to approach now, and the why.
 
     `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by optional);
     `states` is engine.outreach.contact_states; `dismissed` holds (contact_id, flag code) the user waved off;
-    `snoozed` the ids the user put aside for now (they leave the queue, nothing else changes).
+    `snoozed` the ids the user put aside for now (they leave the queue, nothing else changes); `responsive`
+    labels contacts by how they answered (engine.coaching.responsiveness): colleagues of quick responders rank up.
     """
     df = contacts.reset_index(drop=True).copy()
     for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags"):
@@ -177,10 +179,12 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["priority"] = base * np.where(active, FLAG_PENALTY, 1.0)
 
     df = _apply_states(df, states, snoozed)
+    df["quick_colleague"] = _quick_colleagues(df, responsive)
+    df["priority"] += STATE_BONUS["quick_colleague"] * df["quick_colleague"].notna()
     names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
     needed = ["follow_up_due", "snoozed", "status", "title_sim", "role", "family", "at_target_company", "company",
               "motivation", "industry_hit", "keyword_hit", "referred", "referred_by", "warmth", "colleague_silent",
-              "flags"]
+              "quick_colleague", "flags"]
     df["why"] = [_why(row, profile, names) for row in df[needed].itertuples(index=False)]
     df["priority"] = df["priority"].round(2)
     return df
@@ -245,6 +249,20 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.
     return df
 
 
+def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None) -> pd.Series:
+    """For each contact one can still approach, a colleague who answered quickly, if any."""
+    out = pd.Series([None] * len(df), index=df.index, dtype=object)
+    if responsive is None or responsive.empty:
+        return out
+    quick = df["id"].isin(responsive.index[responsive == "quick"]).to_numpy()
+    key = company_keys(df["company"])
+    helpers = dict(zip(key[quick], df.loc[quick, "full_name"], strict=True))
+    helpers.pop("", None)
+    open_ = df["eligible"].to_numpy()
+    return pd.Series([helpers.get(k) if o and not q else None for k, o, q in zip(key, open_, quick, strict=True)],
+                     index=df.index, dtype=object)
+
+
 def _why(row, profile: Profile, names: dict) -> list[str]:
     why = []
     if row.snoozed:
@@ -270,6 +288,8 @@ def _why(row, profile: Profile, names: dict) -> list[str]:
         why.append("you know them well")
     if isinstance(row.colleague_silent, str):
         why.append(f"{row.colleague_silent} at {row.company} has not replied yet: try a colleague")
+    if isinstance(row.quick_colleague, str):
+        why.append(f"{row.quick_colleague} at {row.company} answered quickly: people there may too")
     for flag in row.flags:
         if not flag.dismissed:
             why.append(f"flagged: {FLAG_LABELS[flag.code]}")

@@ -576,6 +576,10 @@ class Store:
             cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
         self.write(delete)
 
+    def people_reached(self) -> int:
+        """Distinct people the user has reached out to: the count rewards and the long road are measured in."""
+        return int(self.scalar("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE kind = 'reached_out'"))
+
     def rewards(self) -> pd.DataFrame:
         return self.read("SELECT * FROM rewards ORDER BY milestone")
 

@@ -1,0 +1,107 @@
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from engine.coaching import (
+    MESSAGES,
+    drafting_nudges,
+    follow_ups,
+    good_moments,
+    message,
+    perspective,
+    question_themes,
+    responsiveness,
+    tiara,
+)
+from engine.outreach import FollowUpRules, contact_states
+from engine.profile import make_profile
+from engine.rewards import milestones_reached, next_milestone
+from engine.scoring import score_contacts
+
+PROFILE = make_profile(target_role="Data Scientist")
+ANA = {"full_name": "Ana Ruiz", "first_name": "Ana", "company": "Acme"}
+
+
+def history(*rows):
+    frame = pd.DataFrame(rows, columns=["contact_id", "kind", "happened_on"])
+    return frame.assign(id=range(1, len(frame) + 1), energising=False, note=None)
+
+
+@pytest.mark.parametrize("kind", MESSAGES)
+def test_every_message_is_filled_from_the_contact_and_profile(kind):
+    text = message(kind, ANA, PROFILE, my_name="Sam")
+    assert text.startswith("Hi Ana,") and "Sam" in text and "{" not in text
+    if kind in ("first_note", "referral_ask", "send_it_now"):
+        assert "Data Scientist" in text
+
+
+def test_a_message_without_a_first_name_or_company_still_reads_well():
+    text = message("first_note", {"full_name": "Zoë", "company": None}, PROFILE)
+    assert text.startswith("Hi Zoë,") and " at None" not in text and "[your name]" in text
+    assert message("follow_up", {"full_name": ""}, None).startswith("Hi there,")
+    with pytest.raises(ValueError):
+        message("spam", ANA, PROFILE)
+
+
+def test_conversation_prompts_cover_the_four_themes_and_tiara():
+    assert [t["theme"] for t in question_themes()] == ["Their path", "What they enjoy", "What is hard",
+                                                       "Their view of the industry"]
+    assert [t["part"] for t in tiara()] == ["Trends", "Insights", "Advice", "Resources", "Assignments"]
+    assert "rarely about you" in perspective(0) and perspective(1) != perspective(0)
+
+
+def test_drafts_older_than_the_rule_are_nudged_longest_first():
+    events = history((1, "drafting", date(2026, 11, 20)), (2, "drafting", date(2026, 11, 26)),
+                     (3, "drafting", date(2026, 11, 23)), (3, "reached_out", date(2026, 11, 24)))
+    states = contact_states(events, date(2026, 11, 28))
+    assert drafting_nudges(states).index.tolist() == [1]  # 2 is two days old: not yet; 3 was sent
+    assert drafting_nudges(states, FollowUpRules(drafting_nudge_after=1)).index.tolist() == [1, 2]
+
+
+def test_follow_ups_due():
+    events = history((1, "reached_out", date(2026, 11, 2)), (2, "reached_out", date(2026, 11, 25)))
+    assert follow_ups(contact_states(events, date(2026, 11, 28))).index.tolist() == [1]
+
+
+def test_responsiveness_labels():
+    events = history((1, "reached_out", date(2026, 11, 2)), (1, "replied", date(2026, 11, 3)),
+                     (2, "reached_out", date(2026, 11, 2)), (2, "replied", date(2026, 11, 12)),
+                     (3, "reached_out", date(2026, 11, 2)), (3, "closed", date(2026, 11, 20)),
+                     (4, "reached_out", date(2026, 11, 26)))
+    labels = responsiveness(events, date(2026, 11, 28))
+    assert labels.to_dict() == {1: "quick", 2: "slow", 3: "silent"}  # 4: too early to tell
+
+
+def test_quick_responders_lift_their_colleagues():
+    contacts = pd.DataFrame({"id": [1, 2, 3], "full_name": ["Quick", "Colleague", "Elsewhere"],
+                             "company": ["Acme", "Acme", "Globex"], "title": ["Analyst", "Data Analyst",
+                                                                              "Data Analyst"]})
+    events = history((1, "reached_out", date(2026, 11, 2)), (1, "replied", date(2026, 11, 3)))
+    labels = responsiveness(events, date(2026, 11, 28))
+    s = score_contacts(contacts, PROFILE, contact_states(events, date(2026, 11, 28)), responsive=labels)
+    s = s.set_index("full_name")
+    assert s.loc["Colleague", "priority"] > s.loc["Elsewhere", "priority"]
+    assert "Quick at Acme answered quickly: people there may too" in s.loc["Colleague", "why"]
+
+
+def test_good_moments_are_the_latest_energising_conversations():
+    events = history((1, "met", date(2026, 11, 2)), (2, "met", date(2026, 11, 9)), (3, "met", date(2026, 11, 16)))
+    events.loc[[0, 2], "energising"] = True
+    events.loc[2, "note"] = "laughed a lot"
+    contacts = pd.DataFrame({"id": [1, 2, 3], "full_name": ["A", "B", "C"]})
+    moments = good_moments(events, contacts)
+    assert moments["full_name"].tolist() == ["C", "A"] and moments["note"].iloc[0] == "laughed a lot"
+    assert good_moments(events.iloc[:0], contacts).empty
+
+
+@pytest.mark.parametrize("reached, every, reward, done, upcoming", [
+    (0, 10, "cake", [], (10, 10)),
+    (9, 10, "cake", [], (10, 1)),
+    (10, 10, "cake", [10], (20, 10)),
+    (23, 10, "cake", [10, 20], (30, 7)),
+    (23, 10, "", [], None),
+])
+def test_reward_milestones(reached, every, reward, done, upcoming):
+    assert milestones_reached(reached, every, reward) == done
+    assert next_milestone(reached, every, reward) == upcoming
