@@ -256,6 +256,96 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def _day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"unstuck: --date takes YYYY-MM-DD, not {text!r}") from None
+    if day > date.today():
+        raise SystemExit(f"unstuck: --date {text} is in the future")
+    return day
+
+
+def _contact_name(store, contact_id: int) -> str:
+    found = store.read("SELECT full_name FROM contacts WHERE id = ?", [contact_id])
+    if found.empty:
+        raise SystemExit(f"unstuck: there is no contact {contact_id} (see `unstuck rank --all`)")
+    return found["full_name"][0]
+
+
+def cmd_log(args) -> int:
+    with _store(args) as store:
+        name = _contact_name(store, args.contact)
+        kind = "drafting" if args.draft else "follow_up" if args.follow_up else "reached_out"
+        event = store.log_event(args.contact, kind, _day(args.date), channel=args.channel, note=args.note)
+    print(json.dumps({"event": event, "contact": args.contact, "kind": kind}))
+    print(f"Logged {kind.replace('_', ' ')} to {name}.", file=sys.stderr)
+    return 0
+
+
+def cmd_outcome(args) -> int:
+    from engine.coaching import perspective
+
+    with _store(args) as store:
+        name = _contact_name(store, args.contact)
+        event = store.log_event(args.contact, args.outcome, _day(args.date), note=args.note,
+                                energising=args.energising)
+    print(json.dumps({"event": event, "contact": args.contact, "kind": args.outcome}))
+    print(f"Logged {args.outcome.replace('_', ' ')} for {name}.", file=sys.stderr)
+    if args.outcome == "declined":
+        print(f"{perspective(seed=event)}\nNext: ask {name} whether they can recommend someone else "
+              f"(`unstuck outcome {args.contact} referral_given`), or close with `unstuck outcome {args.contact} "
+              "no_answer`.", file=sys.stderr)
+    return 0
+
+
+def cmd_followups(args) -> int:
+    from engine.coaching import follow_ups, message
+    from engine.outreach import contact_states, rules_from_settings
+
+    with _store(args) as store:
+        today = date.today()
+        states = contact_states(store.events(), today, rules_from_settings(store.settings()))
+        due = follow_ups(states)
+        contacts = store.contacts().set_index("id")
+        profile = store.load_profile()
+    items = [{"id": int(cid), "name": contacts.at[cid, "full_name"], "company": _text(contacts.at[cid, "company"]),
+              "waiting_business_days": int(state["waiting_days"]),
+              "message": message("follow_up", contacts.loc[cid].to_dict(), profile)}
+             for cid, state in (due.iterrows() if due is not None else [])]
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False))
+    elif not items:
+        print("No follow-ups due.", file=sys.stderr)
+    for item in items if not args.json else []:
+        print(f"[{item['id']}] {item['name']}" + (f" at {item['company']}" if item["company"] else "")
+              + f": no reply for {item['waiting_business_days']} business days: follow up once.")
+    return 0
+
+
+def cmd_practice(args) -> int:
+    with _store(args) as store:
+        if args.action == "list":
+            practice = store.practice()
+            if args.json:
+                print(practice.to_json(orient="records", date_format="iso"))
+            for p in practice.itertuples() if not args.json else []:
+                feeling = f", felt {int(p.feeling)}/5" if pd.notna(p.feeling) else ""
+                print(f"[{p.id}] {p.happened_on:%Y-%m-%d} {p.topic}" + (f" with {p.person}" if p.person else "")
+                      + feeling)
+            return 0
+        if not args.topic:
+            raise SystemExit("unstuck practice add: --topic is required")
+        if args.feeling is not None and not 1 <= args.feeling <= 5:
+            raise SystemExit("unstuck practice add: --feeling is 1 (hard) to 5 (easy)")
+        pid = store.add_practice(args.topic, _day(args.date), person=args.person, feeling=args.feeling,
+                                 learned=args.learned, observed=args.observed)
+    print(json.dumps({"practice": pid}))
+    return 0
+
+
 def _text(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -330,6 +420,45 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Print each component of a contact's closeness, flags and priority.")
     explain.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id (see `unstuck rank`)")
     explain.set_defaults(func=cmd_explain)
+
+    from engine.outreach import CHANNELS, OUTCOMES
+
+    log = sub.add_parser("log", parents=[common], help="log an outreach to a contact",
+                         description="Log that you reached out to a contact (or started a draft, or followed up).")
+    log.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id")
+    log.add_argument("--channel", choices=CHANNELS, default="email", help="how (default email)")
+    log.add_argument("--note", help="a short note")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="when (default today)")
+    kind = log.add_mutually_exclusive_group()
+    kind.add_argument("--draft", action="store_true", help="you started a message but did not send it yet")
+    kind.add_argument("--follow-up", action="store_true", help="this is the one polite follow-up")
+    log.set_defaults(func=cmd_log)
+
+    outcome = sub.add_parser("outcome", parents=[common], help="log what came of an outreach",
+                             description="Log an outcome: " + ", ".join(OUTCOMES) + ".")
+    outcome.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id")
+    outcome.add_argument("outcome", choices=OUTCOMES, help="what happened")
+    outcome.add_argument("--note", help="a short note")
+    outcome.add_argument("--date", metavar="YYYY-MM-DD", help="when (default today)")
+    outcome.add_argument("--energising", action="store_true", help="the conversation gave you energy")
+    outcome.set_defaults(func=cmd_outcome)
+
+    followups = sub.add_parser("followups", parents=[common], help="who is due one polite follow-up",
+                               description="List contacts with no reply for long enough to follow up once.")
+    followups.add_argument("--json", action="store_true", help="print JSON (with the ready message)")
+    followups.set_defaults(func=cmd_followups)
+
+    practice = sub.add_parser("practice", parents=[common], help="log or list practice (pleasure) interviews",
+                              description="Practice interviews on a non-work topic you are curious about.")
+    practice.add_argument("action", choices=("add", "list"), help="add one, or list them")
+    practice.add_argument("--topic", help="what you asked about (add)")
+    practice.add_argument("--person", help="whom you asked, e.g. the baker around the corner (add)")
+    practice.add_argument("--feeling", type=int, metavar="1-5", help="how it felt, 1 hard to 5 easy (add)")
+    practice.add_argument("--learned", help="what you learned (add)")
+    practice.add_argument("--observed", action="store_true", help="a friend watched and gave feedback (add)")
+    practice.add_argument("--date", metavar="YYYY-MM-DD", help="when (default today)")
+    practice.add_argument("--json", action="store_true", help="print JSON (list)")
+    practice.set_defaults(func=cmd_practice)
     return parser
 
 

@@ -182,3 +182,41 @@ def test_rank_without_a_profile_says_what_to_do(db_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["rank"])
     assert "unstuck target" in str(exit_.value.code)
+
+
+def test_log_outcome_and_followups(db_path, capsys):
+    with Store(db_path) as store:
+        ana = store.add_contact(full_name="Ana Ruiz", company="Acme")
+    code, out, _ = run(capsys, "log", str(ana), "--channel", "linkedin", "--note", "short note",
+                       "--date", "2026-11-02")
+    assert code == 0 and json.loads(out)["kind"] == "reached_out"
+    followups = json.loads(run(capsys, "followups", "--json")[1])
+    assert [f["id"] for f in followups] == [ana] and followups[0]["message"].startswith("Hi Ana,")
+    code, _, err = run(capsys, "outcome", str(ana), "declined", "--note", "too busy")
+    assert code == 0 and "recommend someone else" in err
+    assert json.loads(run(capsys, "followups", "--json")[1]) == []
+    with Store(db_path) as store:
+        events = store.contact_events(ana)
+    assert events["kind"].tolist() == ["reached_out", "declined"]
+    assert events["channel"].iloc[0] == "linkedin"
+
+
+def test_log_refuses_an_unknown_contact_and_a_future_date(db_path, capsys):
+    with pytest.raises(SystemExit, match="no contact 42"):
+        main(["log", "42"])
+    with Store(db_path) as store:
+        ana = store.add_contact(full_name="Ana")
+    with pytest.raises(SystemExit, match="in the future"):
+        main(["log", str(ana), "--date", "2999-01-01"])
+    with pytest.raises(SystemExit, match="YYYY-MM-DD"):
+        main(["log", str(ana), "--date", "yesterday"])
+
+
+def test_practice_add_and_list(db_path, capsys):
+    code, out, _ = run(capsys, "practice", "add", "--topic", "Beekeeping", "--person", "neighbour", "--feeling",
+                       "4", "--observed")
+    assert code == 0 and json.loads(out)["practice"]
+    listed = json.loads(run(capsys, "practice", "list", "--json")[1])
+    assert listed[0]["topic"] == "Beekeeping" and listed[0]["feeling"] == 4 and listed[0]["observed"] is True
+    with pytest.raises(SystemExit, match="1 \\(hard\\) to 5"):
+        main(["practice", "add", "--topic", "x", "--feeling", "9"])
