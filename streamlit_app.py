@@ -20,6 +20,7 @@ page = st.navigation([
     st.Page("app_pages/person.py", title="Contact", icon=":material/person:", url_path="contact"),
     st.Page("app_pages/import_.py", title="Import", icon=":material/upload_file:", url_path="import"),
     st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:"),
+    st.Page("app_pages/practice.py", title="Practice", icon=":material/self_improvement:"),
     st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),
 ])
 sidebar(store)

@@ -326,6 +326,8 @@ def cmd_followups(args) -> int:
 
 
 def cmd_practice(args) -> int:
+    from engine.practice import PracticeError, make_practice, readiness
+
     with _store(args) as store:
         if args.action == "list":
             practice = store.practice()
@@ -336,12 +338,16 @@ def cmd_practice(args) -> int:
                 print(f"[{p.id}] {p.happened_on:%Y-%m-%d} {p.topic}" + (f" with {p.person}" if p.person else "")
                       + feeling)
             return 0
-        if not args.topic:
-            raise SystemExit("unstuck practice add: --topic is required")
-        if args.feeling is not None and not 1 <= args.feeling <= 5:
-            raise SystemExit("unstuck practice add: --feeling is 1 (hard) to 5 (easy)")
-        pid = store.add_practice(args.topic, _day(args.date), person=args.person, feeling=args.feeling,
-                                 learned=args.learned, observed=args.observed)
+        if args.action == "ready":
+            print(readiness(store.practice(), date.today()).message)
+            return 0
+        try:
+            entry = make_practice(topic=args.topic or "", happened_on=args.date or date.today(), today=date.today(),
+                                  person=args.person, feeling=args.feeling, learned=args.learned,
+                                  observed=args.observed)
+        except PracticeError as e:
+            raise SystemExit("unstuck practice add: " + "; ".join(e.messages())) from None
+        pid = store.add_practice(entry.topic, entry.happened_on, **entry.fields())
     print(json.dumps({"practice": pid}))
     return 0
 
@@ -450,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     practice = sub.add_parser("practice", parents=[common], help="log or list practice (pleasure) interviews",
                               description="Practice interviews on a non-work topic you are curious about.")
-    practice.add_argument("action", choices=("add", "list"), help="add one, or list them")
+    practice.add_argument("action", choices=("add", "list", "ready"),
+                          help="add one, list them, or ask whether you are ready for real outreach")
     practice.add_argument("--topic", help="what you asked about (add)")
     practice.add_argument("--person", help="whom you asked, e.g. the baker around the corner (add)")
     practice.add_argument("--feeling", type=int, metavar="1-5", help="how it felt, 1 hard to 5 easy (add)")

@@ -218,5 +218,7 @@ def test_practice_add_and_list(db_path, capsys):
     assert code == 0 and json.loads(out)["practice"]
     listed = json.loads(run(capsys, "practice", "list", "--json")[1])
     assert listed[0]["topic"] == "Beekeeping" and listed[0]["feeling"] == 4 and listed[0]["observed"] is True
-    with pytest.raises(SystemExit, match="1 \\(hard\\) to 5"):
+    with pytest.raises(SystemExit, match="How it felt: must be from 1"):
         main(["practice", "add", "--topic", "x", "--feeling", "9"])
+    code, out, _ = run(capsys, "practice", "ready")
+    assert code == 0 and out.strip()

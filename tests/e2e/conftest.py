@@ -38,9 +38,17 @@ def browser():
 
 
 @pytest.fixture
-def server(tmp_path):
+def seed():
+    """Override in a test module to fill the store before the app starts: a function of the store path."""
+    return None
+
+
+@pytest.fixture
+def server(tmp_path, seed):
     """A running app over its own store; yields (url, store path). Prints the server log if the test fails."""
     port, db = _free_port(), tmp_path / "e2e.duckdb"
+    if seed is not None:
+        seed(db)
     log_path = tmp_path / "server.log"
     env = dict(os.environ, UNSTUCK_DB=str(db))
     with open(log_path, "w") as log:
