@@ -59,6 +59,9 @@ if request and request[0] == "flag":
     _, contact_id, code, dismissed = request
     store.set_flag_dismissed(contact_id, code, dismissed)
     st.toast("Flag dismissed for this contact." if dismissed else "Flag restored.", icon=":material/check:")
+elif request and request[0] == "reached_out":
+    store.log_event(request[1], "reached_out", today)
+    st.toast("Logged. One more step on the road.", icon=":material/send:")
 
 every = scored(store, profile, today)
 search, flag_col, status_col, closeness_col = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
@@ -116,6 +119,11 @@ contact_id = st.selectbox("Contact", list(labels), format_func=labels.get, key="
 row = matching[matching["id"] == contact_id].iloc[0]
 with st.container(border=True, key="contacts_explanation"):
     st.markdown(f"**{md(row['full_name'])}**: closeness {row['closeness']:.0%}, priority {row['priority']:.0f}")
+    log, open_ = st.columns(2)
+    log.button("Mark as reached out", key=f"contacts_reached_{contact_id}", on_click=_request,
+               args=("reached_out", contact_id), icon=":material/send:")
+    open_.page_link("app_pages/person.py", label="Open: timeline, messages, prepare", query_params={"id": contact_id},
+                    icon=":material/open_in_new:")
     st.markdown("\n".join(f"- {md(line)}" for line in explain(row, profile, every.set_index("id")["full_name"])))
     for flag in row["flags"]:
         text, button = st.columns([4, 1], vertical_alignment="center")

@@ -3,8 +3,13 @@
 import streamlit as st
 
 from app_pages.shared import open_store
+from engine.outreach import rules_from_settings
 from engine.profile import LEVEL_LABELS, LEVELS, Profile, ProfileError, format_companies, make_profile
 
+RULE_LABELS = {"try_colleague_after": "Try a colleague after (business days)",
+               "follow_up_after": "Follow up after (business days)",
+               "close_after_follow_up": "Close after the follow-up (business days)",
+               "drafting_nudge_after": "Nudge a draft after (days)"}
 FIELD_LABELS = {"target_role": "Target role", "target_level": "Target level", "industries": "Industries",
                 "companies": "Target companies", "keywords": "Keywords", "weekly_goal": "Weekly goal",
                 "reward": "Reward", "reward_every": "Reward rhythm"}
@@ -52,3 +57,15 @@ if submitted:
     else:
         store.save_profile(profile)
         st.success("Saved. Unstuck will measure closeness against this target.", icon=":material/check:")
+
+with st.expander("Follow-up rhythm", icon=":material/schedule:"):
+    st.caption("When a reached-out contact stays silent: after a few business days Unstuck suggests another person at "
+               "the same company, after about a week one polite follow-up, and after that it closes the contact.")
+    rules = rules_from_settings(store.settings())
+    with st.form("profile_rules", border=False):
+        cols = st.columns(4)
+        values = {name: cols[i].number_input(label, 1, 60, getattr(rules, name), key=f"profile_rule_{name}")
+                  for i, (name, label) in enumerate(RULE_LABELS.items())}
+        if st.form_submit_button("Save rhythm", key="profile_rules_save"):
+            store.set_settings(values)
+            st.success("Saved.", icon=":material/check:")

@@ -53,6 +53,15 @@ if stale is not None and not stale.empty:
                 st.button("Sent it", key=f"today_sent_{contact_id}", on_click=_request,
                           args=("reached_out", contact_id), icon=":material/send:")
 
+meetings = states[states["status"] == "meeting"] if not states.empty else states
+if not meetings.empty:
+    with st.container(border=True, key="today_meetings"):
+        st.markdown(f"**Coming up: {len(meetings)} conversation(s).** Prepare with the four themes: their path, "
+                    "what they enjoy, what is hard, how they see the industry.")
+        for contact_id in meetings.index[:5]:
+            st.page_link("app_pages/person.py", label=f"Prepare for {names[contact_id]}",
+                         query_params={"id": int(contact_id)}, icon=":material/forum:")
+
 recent_no = events[(events["kind"] == "declined")
                    & (pd.to_datetime(events["happened_on"]).dt.date >= today - timedelta(days=3))]
 if not recent_no.empty:

@@ -119,3 +119,12 @@ def test_the_tenth_outreach_is_celebrated_once(app, db_path):
     assert not any("Time for your reward" in s.value for s in at.success)
     with Store(db_path) as store:
         assert store.rewards()["milestone"].tolist() == [10] and bool(store.rewards()["celebrated"].iloc[0])
+
+
+def test_today_lists_upcoming_meetings_with_a_link_to_prepare(app, db_path):
+    ana, _ = setup(db_path)
+    with Store(db_path) as store:
+        store.log_event(ana, "reached_out", date.today() - timedelta(days=3))
+        store.log_event(ana, "meeting_scheduled", date.today())
+    at = app()
+    assert any("Coming up: 1 conversation" in m.value for m in at.markdown)

@@ -71,3 +71,12 @@ def test_sidebar_names_the_store_and_removes_the_demo(app, demo_store):
     with Store(demo_store) as store:
         assert store.counts()["contacts"] == 0 and not store.has_demo()
     assert not any("demo data" in i.value for i in at.sidebar.info)
+
+
+def test_follow_up_rhythm_is_a_setting(app, db_path):
+    at = app(PROFILE)
+    at.number_input(key="profile_rule_follow_up_after").set_value(5)
+    at.button(key="profile_rules_save").click().run()
+    with Store(db_path) as store:
+        assert store.settings()["follow_up_after"] == "5"
+    assert app(PROFILE).number_input(key="profile_rule_follow_up_after").value == 5
