@@ -13,7 +13,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import tempfile
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -162,6 +165,8 @@ EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energis
 PRACTICE_FIELDS = ("topic", "person", "happened_on", "feeling", "learned", "observed")
 EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength",
                    "prep_notes")
+SEQUENCES = {"contact_ids": "contacts", "batch_ids": "import_batches", "source_ids": "contact_sources",
+             "event_ids": "outreach_events", "practice_ids": "practice_interviews"}
 DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
 
 
@@ -605,6 +610,96 @@ class Store:
     def set_settings(self, values: dict[str, object]) -> None:
         self.write(lambda cur: cur.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
                                                [[k, str(v)] for k, v in values.items()]))
+
+    # -- backup, restore, wipe --------------------------------------------------------------------------
+
+    def _tables(self, cur=None) -> list[str]:
+        sql = ("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+               "AND table_name <> 'schema_version' ORDER BY table_name")
+        rows = (cur.execute(sql).fetchall() if cur is not None else self.read(sql).itertuples(index=False))
+        return [r[0] for r in rows]
+
+    def backup(self, path: str | Path) -> dict:
+        """Write a consistent copy of every table (Parquet, one transaction's snapshot) and a manifest into one
+        zip file; the file appears only when complete. Returns the manifest."""
+        path = Path(path)
+        work = Path(tempfile.mkdtemp(prefix="unstuck-backup-", dir=path.parent if path.parent.exists() else None))
+        try:
+            def snapshot(cur):
+                counts = {}
+                for table in self._tables(cur):  # names from duckdb_tables(): our own schema, quoted anyway
+                    target = str(work / f"{table}.parquet").replace("'", "''")
+                    cur.execute(f'COPY (SELECT * FROM "{table}") TO \'{target}\' (FORMAT parquet)')
+                    counts[table] = cur.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+                return counts
+            with self.transaction() as cur:  # a read snapshot: writers may go on meanwhile
+                counts = snapshot(cur)
+            manifest = {"app": "unstuck", "format": 1, "schema_version": self.schema_version(),
+                        "created_at": datetime.now().isoformat(timespec="seconds"), "tables": counts}
+            (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
+            partial = path.with_name(path.name + ".partial")
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+                for file in sorted(work.iterdir()):
+                    archive.write(file, file.name)
+            with open(partial, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(partial, path)  # atomic: a crash leaves the old backup or none, never half of one
+            return manifest
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def restore(self, path: str | Path, *, force: bool = False) -> dict:
+        """Replace this store's contents with a backup's, upgraded through the migrations if it is older.
+        Refuses to overwrite a store that holds data unless force=True. All or nothing."""
+        path = Path(path)
+        try:
+            archive = zipfile.ZipFile(path)
+            manifest = json.loads(archive.read("manifest.json"))
+        except (OSError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as e:
+            raise StoreError(f"{path} is not an Unstuck backup: {e}") from None
+        version = int(manifest.get("schema_version", 0))
+        if manifest.get("app") != "unstuck" or not 1 <= version <= SCHEMA_VERSION:
+            raise StoreError(f"{path} is a backup from schema {version}; this Unstuck reads 1 to {SCHEMA_VERSION}.")
+        if not force and any(self.counts()[k] for k in ("contacts", "events", "practice", "profile")):
+            raise StoreError(f"{self.path} already holds data; restoring {path.name} would replace it. "
+                             "Confirm to overwrite (--force), or restore into an empty store.")
+        work = Path(tempfile.mkdtemp(prefix="unstuck-restore-"))
+        try:
+            archive.extractall(work)
+            staging = work / "staging.duckdb"
+            with Store(staging, migrate_to=version) as old:  # the backup's own schema...
+                def load(cur):
+                    for table in manifest["tables"]:
+                        source = str(work / f"{table}.parquet").replace("'", "''")
+                        cur.execute(f'INSERT INTO "{table}" SELECT * FROM read_parquet(\'{source}\')')
+                old.write(load)
+            Store(staging).close()  # ...upgraded in place to today's
+
+            def replace(cur):
+                cur.execute(f"ATTACH '{str(staging).replace(chr(39), chr(39) * 2)}' AS backup (READ_ONLY)")
+                try:
+                    for table in self._tables(cur):
+                        cur.execute(f'DELETE FROM "{table}"')
+                        cur.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM backup."{table}"')
+                    for sequence, table in SEQUENCES.items():
+                        cur.execute(f"SELECT setval('{sequence}', (SELECT coalesce(max(id), 0) + 1 FROM {table}))"
+                                    ).fetchall()
+                finally:
+                    cur.execute("DETACH backup")
+            self.write(replace)
+        finally:
+            archive.close()
+            shutil.rmtree(work, ignore_errors=True)
+        self.checkpoint()
+        return manifest
+
+    def wipe(self) -> None:
+        """Delete everything, leaving a clean, empty store of the current schema."""
+        def wipe(cur):
+            for table in self._tables(cur):
+                cur.execute(f'DELETE FROM "{table}"')
+        self.write(wipe)
+        self.checkpoint()
 
     def dismissed_flags(self) -> set[tuple[int, str]]:
         """(contact_id, flag code) pairs the user has waved off."""
