@@ -352,6 +352,49 @@ def cmd_practice(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from engine import exporting
+
+    with _store(args) as store:
+        if args.what == "contacts":
+            table = exporting.contacts_table(_scored(store)[2])
+        elif args.what == "outreach":
+            table = exporting.outreach_table(store.events(), store.contacts())
+        else:
+            table = exporting.practice_table(store.practice())
+    data = exporting.to_csv(table) if args.format == "csv" else exporting.to_xlsx(table, args.what)
+    Path(args.path).write_bytes(data)
+    print(f"Exported {len(table)} {args.what} rows to {args.path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args) -> int:
+    with _store(args) as store:
+        manifest = store.backup(args.path)
+    print(json.dumps(manifest))
+    print(f"Backed up {store.path} to {args.path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    with _store(args) as store:
+        manifest = store.restore(args.path, force=args.force)
+    print(f"Restored {args.path} (schema {manifest['schema_version']}, {manifest['tables'].get('contacts', 0)} "
+          f"contacts) into {store.path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_wipe(args) -> int:
+    if not args.yes:
+        print("unstuck wipe deletes every contact, outreach and practice entry in the store. Add --yes to confirm "
+              "(a backup first is wise: unstuck backup PATH).", file=sys.stderr)
+        return EXIT_USAGE
+    with _store(args) as store:
+        store.wipe()
+    print(f"Wiped {store.path}: it is empty now.", file=sys.stderr)
+    return 0
+
+
 def _text(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -466,6 +509,33 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--date", metavar="YYYY-MM-DD", help="when (default today)")
     practice.add_argument("--json", action="store_true", help="print JSON (list)")
     practice.set_defaults(func=cmd_practice)
+
+    export = sub.add_parser("export", parents=[common], help="export contacts, outreach or practice (CSV, Excel)",
+                            description="Export to a file any spreadsheet opens; formula-looking cells are made "
+                            "safe (a leading apostrophe), and Unstuck's import strips it again.")
+    export.add_argument("path", metavar="PATH", help="the file to write")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="file format (default csv)")
+    export.add_argument("--what", choices=("contacts", "outreach", "practice"), default="contacts",
+                        help="contacts with scores and flags (default), the outreach log, or the practice log")
+    export.set_defaults(func=cmd_export)
+
+    backup = sub.add_parser("backup", parents=[common], help="back up the whole store into one file",
+                            description="Write a consistent backup (Parquet tables and a manifest in one zip). "
+                            "Close the app first: one program at a time per store.")
+    backup.add_argument("path", metavar="PATH", help="the backup file to write, e.g. unstuck-backup.zip")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", parents=[common], help="restore a backup",
+                             description="Replace the store's contents with a backup's; older backups are "
+                             "upgraded. Refuses to overwrite a store with data unless --force.")
+    restore.add_argument("path", metavar="PATH", help="the backup file")
+    restore.add_argument("--force", action="store_true", help="overwrite a store that already holds data")
+    restore.set_defaults(func=cmd_restore)
+
+    wipe = sub.add_parser("wipe", parents=[common], help="delete everything in the store",
+                          description="Delete every contact, outreach event, practice entry and the profile.")
+    wipe.add_argument("--yes", action="store_true", help="confirm")
+    wipe.set_defaults(func=cmd_wipe)
     return parser
 
 

@@ -222,3 +222,27 @@ def test_practice_add_and_list(db_path, capsys):
         main(["practice", "add", "--topic", "x", "--feeling", "9"])
     code, out, _ = run(capsys, "practice", "ready")
     assert code == 0 and out.strip()
+
+
+def test_export_backup_wipe_and_restore(db_path, tmp_path, capsys):
+    run(capsys, "demo")
+    for fmt in ("csv", "xlsx"):
+        for what in ("contacts", "outreach", "practice"):
+            path = tmp_path / f"{what}.{fmt}"
+            assert run(capsys, "export", str(path), "--format", fmt, "--what", what)[0] == 0
+            assert path.stat().st_size > 100
+    assert (tmp_path / "contacts.csv").read_bytes().startswith(b"\xef\xbb\xbfId,Full name")
+    code, out, _ = run(capsys, "backup", str(tmp_path / "b.zip"))
+    assert code == 0 and json.loads(out)["tables"]["contacts"] > 300
+    assert run(capsys, "wipe")[0] == 2  # needs --yes
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] > 300
+    assert run(capsys, "wipe", "--yes")[0] == 0
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] == 0
+    assert run(capsys, "restore", str(tmp_path / "b.zip"))[0] == 0
+    code, _, err = run(capsys, "restore", str(tmp_path / "b.zip"))
+    assert code == 1 and "--force" in err
+    assert run(capsys, "restore", str(tmp_path / "b.zip"), "--force")[0] == 0
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] > 300 and store.has_demo()

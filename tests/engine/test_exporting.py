@@ -1,0 +1,78 @@
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from engine.exporting import (
+    contacts_table,
+    neutralise,
+    outreach_table,
+    practice_table,
+    to_csv,
+    to_xlsx,
+)
+from engine.importers import read_contacts
+from engine.profile import make_profile
+from engine.scoring import score_contacts
+
+NAMES = ["José Müller", "Zoë O'Neil", "王芳", "Sam 🌱 Okafor", "<img src=x onerror=alert(1)>"]
+RISKY = ["=HYPERLINK(\"http://evil\")", "+Growth Marketing Lead", "-1+2", "@SUM(A1)", "\tTabbed", "plain"]
+
+
+@pytest.mark.parametrize("value, safe", [("=1+1", "'=1+1"), ("+Lead", "'+Lead"), ("-x", "'-x"), ("@a", "'@a"),
+                                         ("\tx", "'\tx"), ("\rx", "'\rx"), ("Ana", "Ana"), ("", ""), (3, 3)])
+def test_neutralise(value, safe):
+    assert neutralise(value) == safe
+
+
+def scored():
+    contacts = pd.DataFrame({"id": range(1, 7), "full_name": NAMES + ["Ana Ruiz"], "company": RISKY,
+                             "title": ["Data Scientist", "Recruiter", "Nurse", "VP Data", "Analyst", "Cook"],
+                             "tags": [["friend", "=x"], [], [], [], [], []], "tie_strength": [5, 1, 2, 3, 4, None],
+                             "connected_on": [date(2021, 3, 7)] * 6})
+    return score_contacts(contacts, make_profile(target_role="Data Scientist"))
+
+
+def test_every_formula_looking_cell_is_neutralised_in_csv_and_excel():
+    table = contacts_table(scored())
+    cells = pd.read_csv(io.BytesIO(to_csv(table)), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    companies = set(cells["Company"])
+    assert {"'" + risky for risky in RISKY[:-1]} <= companies and "plain" in companies
+    assert not cells.map(lambda c: c.startswith(("=", "+", "-", "@", "\t", "\r"))).any().any()
+    book = load_workbook(io.BytesIO(to_xlsx(table, "contacts")))
+    cells = [c.value for row in book.active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+    assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
+
+
+def test_flags_and_reasons_are_readable_and_the_order_is_by_priority():
+    table = contacts_table(scored())
+    assert table["Priority"].tolist() == sorted(table["Priority"], reverse=True)
+    recruiter = table.set_index("Full name").loc["Zoë O'Neil"]
+    assert recruiter["Flags"].startswith("hr_or_recruiting: works in HR")
+    assert table.set_index("Full name").loc["José Müller", "Tags"] == "friend; =x"  # the cell starts safely
+
+
+@pytest.mark.parametrize("to_bytes, name", [(to_csv, "contacts.csv"), (lambda t: to_xlsx(t, "contacts"),
+                                                                         "contacts.xlsx")])
+def test_export_then_import_gives_back_the_original_values(to_bytes, name):
+    parsed = read_contacts(name, to_bytes(contacts_table(scored())))
+    back = parsed.contacts.set_index("full_name")
+    assert set(back.index) == set(NAMES + ["Ana Ruiz"])  # every script and emoji byte for byte
+    for full_name, company in zip(NAMES + ["Ana Ruiz"], RISKY, strict=True):
+        assert back.loc[full_name, "company"] == company.strip() or back.loc[full_name, "company"] == company
+    assert list(back.loc["José Müller", "tags"]) == ["friend", "=x"]
+
+
+def test_outreach_and_practice_tables():
+    events = pd.DataFrame({"id": [1], "contact_id": [2], "kind": ["reached_out"], "channel": ["email"],
+                           "note": ["=cmd"], "happened_on": [date(2026, 11, 2)], "energising": [False]})
+    contacts = pd.DataFrame({"id": [2], "full_name": ["Ana"]})
+    out = outreach_table(events, contacts)
+    assert out.iloc[0].to_dict() == {"Id": 1, "Contact id": 2, "Contact": "Ana", "Date": "2026-11-02",
+                                     "What": "reached_out", "Channel": "email", "Note": "'=cmd", "Energising": False}
+    practice = pd.DataFrame({"id": [1], "happened_on": [date(2026, 11, 1)], "topic": ["Bees"], "person": [None],
+                             "feeling": [4], "learned": ["+ a lot"], "observed": [True]})
+    assert practice_table(practice).iloc[0]["Learned"] == "'+ a lot"
