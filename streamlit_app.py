@@ -22,6 +22,7 @@ page = st.navigation([
     st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:"),
     st.Page("app_pages/practice.py", title="Practice", icon=":material/self_improvement:"),
     st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),
+    st.Page("app_pages/settings.py", title="Your data", icon=":material/shield_lock:", url_path="data"),
 ])
 sidebar(store)
 page.run()

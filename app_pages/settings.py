@@ -1,0 +1,96 @@
+"""Your data: export it, back it up, restore it, delete it. It is yours, and it never leaves this machine."""
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages.shared import md, open_store, scored
+from engine import exporting
+from engine.store import StoreError
+
+store = open_store()
+today = date.today()
+st.title("Your data")
+st.caption(f"Everything lives in one file on this machine: `{md(store.path)}`. Unstuck never sends anything, "
+           "calls no server and shares nothing.")
+
+
+def _request(*action) -> None:
+    st.session_state.settings_request = action
+
+
+if request := st.session_state.pop("settings_request", None):
+    if request[0] == "wipe":
+        store.wipe()
+        st.success("Everything is deleted. The store is empty.", icon=":material/delete_forever:")
+    elif request[0] == "delete":
+        store.delete_contact(request[1])
+        st.success("The contact and all of their history are deleted.", icon=":material/person_remove:")
+
+st.subheader("Export")
+what = st.segmented_control("What", exporting.WHAT, default="contacts", key="settings_export_what",
+                            format_func={"contacts": "Contacts with scores and flags", "outreach": "Outreach log",
+                                         "practice": "Practice log"}.get)
+profile = store.load_profile()
+if what == "contacts":
+    table = exporting.contacts_table(scored(store, profile, today)) if profile and store.counts()["contacts"] \
+        else exporting.contacts_table(store.contacts())
+elif what == "outreach":
+    table = exporting.outreach_table(store.events(), store.contacts())
+else:
+    table = exporting.practice_table(store.practice())
+st.caption(f"{len(table)} rows. Cells that a spreadsheet could run as a formula start with an apostrophe.")
+csv, xlsx, _ = st.columns([1, 1, 2])
+csv.download_button("Download CSV", exporting.to_csv(table), f"unstuck-{what}.csv", "text/csv",
+                    key="settings_download_csv", icon=":material/download:")
+xlsx.download_button("Download Excel", exporting.to_xlsx(table, what), f"unstuck-{what}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     key="settings_download_xlsx", icon=":material/download:")
+
+st.subheader("Backup and restore")
+st.caption("A backup is one file with everything: profile, contacts and where they came from, outreach, practice, "
+           "rewards. Restore it here or with `unstuck restore`.")
+if st.button("Prepare a backup", key="settings_backup", icon=":material/backup:"):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "backup.zip"
+        manifest = store.backup(path)
+        st.session_state.settings_backup_bytes = path.read_bytes()
+    st.caption(f"Backup ready: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables.")
+if data := st.session_state.get("settings_backup_bytes"):
+    st.download_button("Download the backup", data, f"unstuck-backup-{today:%Y-%m-%d}.zip", "application/zip",
+                       key="settings_backup_download", icon=":material/download:", type="primary")
+
+upload = st.file_uploader("Restore a backup", type=["zip"], key="settings_restore_file")
+if upload is not None:
+    holds_data = any(store.counts()[k] for k in ("contacts", "events", "practice", "profile"))
+    sure = not holds_data or st.checkbox("Replace everything in this store with the backup", key="settings_restore_ok")
+    if st.button("Restore", key="settings_restore", disabled=not sure, icon=":material/settings_backup_restore:"):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "restore.zip"
+            path.write_bytes(upload.getvalue())
+            try:
+                manifest = store.restore(path, force=holds_data)
+                st.success(f"Restored: {manifest['tables'].get('contacts', 0)} contacts, "
+                           f"{manifest['tables'].get('outreach_events', 0)} outreach events.", icon=":material/check:")
+            except StoreError as e:
+                st.error(f"{md(upload.name)}: {md(e)}", icon=":material/error:")
+
+st.subheader("Delete")
+contacts = store.contacts()
+if not contacts.empty:
+    names = dict(zip(contacts["id"], contacts["full_name"], strict=True))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    victim = left.selectbox("Delete one contact with all their history", list(names), format_func=names.get,
+                            index=None, key="settings_delete_pick", placeholder="Choose a contact")
+    if victim is not None:
+        with right.popover("Delete", icon=":material/person_remove:"):
+            st.write(f"Delete {md(names[victim])} and everything logged about them?")
+            st.button("Yes, delete", key="settings_delete_confirm", type="primary", on_click=_request,
+                      args=("delete", victim))
+with st.popover("Delete everything", icon=":material/delete_forever:"):
+    st.write("This deletes your profile, every contact, outreach and practice entry. Consider a backup first.")
+    typed = st.text_input("Type DELETE to confirm", key="settings_wipe_text")
+    st.button("Delete everything", key="settings_wipe", type="primary", disabled=typed.strip() != "DELETE",
+              on_click=_request, args=("wipe",))
