@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.shared import open_store, sidebar
-from engine.store import StoreError
+from engine.store import StoreDamagedError, StoreError, default_path, recover
 
 st.set_page_config(page_title="Unstuck", page_icon=":material/explore:", layout="wide")
 
@@ -12,6 +12,11 @@ try:
 except StoreError as e:
     st.title("Unstuck")
     st.error(str(e), icon=":material/lock:")
+    if isinstance(e, StoreDamagedError) and e.copy is not None and st.button(
+            "Restore the copy from before the last import", key="app_recover", type="primary"):
+        recover(default_path())
+        st.cache_resource.clear()
+        st.rerun()
     st.stop()
 
 page = st.navigation([

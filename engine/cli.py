@@ -384,6 +384,16 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_recover(args) -> int:
+    from engine.store import recover
+
+    path = Path(args.db) if args.db else default_path()
+    damaged = recover(path)
+    print(f"Restored the copy from before the last import into {path}; the damaged file is kept as {damaged}.",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_wipe(args) -> int:
     if not args.yes:
         print("unstuck wipe deletes every contact, outreach and practice entry in the store. Add --yes to confirm "
@@ -531,6 +541,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("path", metavar="PATH", help="the backup file")
     restore.add_argument("--force", action="store_true", help="overwrite a store that already holds data")
     restore.set_defaults(func=cmd_restore)
+
+    recover_ = sub.add_parser("recover", parents=[common], help="restore the copy kept from before the last import",
+                              description="When the store cannot be opened (say after a crash), put back the copy "
+                              "Unstuck keeps from just before the last import. The damaged file is kept beside it.")
+    recover_.set_defaults(func=cmd_recover)
 
     wipe = sub.add_parser("wipe", parents=[common], help="delete everything in the store",
                           description="Delete every contact, outreach event, practice entry and the profile.")

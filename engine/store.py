@@ -50,6 +50,36 @@ class StoreTooNewError(StoreError):
     pass
 
 
+class StoreDamagedError(StoreError):
+    """The file exists but DuckDB cannot open it; `copy` is the safety copy from before the last import, if any."""
+
+    def __init__(self, message: str, copy: Path | None):
+        super().__init__(message)
+        self.copy = copy
+
+
+def safety_copy_path(path: Path) -> Path:
+    """Where the copy of the store from just before the latest import is kept."""
+    return path.with_name(path.name + ".before-import")
+
+
+def recover(path: str | Path) -> Path:
+    """Put the safety copy from before the last import back in place of a store that cannot be opened; the
+    damaged file is kept beside it. Returns where the damaged file went."""
+    path = Path(path)
+    copy = safety_copy_path(path)
+    if not copy.exists():
+        raise StoreError(f"There is no copy from before an import beside {path}.")
+    damaged = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    for suffix in ("", ".wal"):
+        if Path(str(path) + suffix).exists():
+            os.replace(str(path) + suffix, str(damaged) + suffix)
+    shutil.copyfile(copy, path)
+    if Path(str(copy) + ".wal").exists():
+        shutil.copyfile(str(copy) + ".wal", str(path) + ".wal")
+    return damaged
+
+
 def default_path() -> Path:
     """The store file: $UNSTUCK_DB if set, else data/unstuck.duckdb beside the code."""
     return Path(os.environ.get("UNSTUCK_DB") or DEFAULT_PATH).expanduser()
@@ -189,7 +219,9 @@ class Store:
         except duckdb.IOException as e:
             if "lock" in str(e).lower():
                 raise StoreLockedError(_lock_message(self.path, e)) from None
-            raise StoreError(f"The store {self.path} cannot be opened: {e}") from None
+            raise self._damaged(e) from None
+        except duckdb.Error as e:  # e.g. a write-ahead log that fails to replay after a crash
+            raise self._damaged(e) from None
         self._lock = threading.Lock()
         self._write_lock = threading.RLock()
         self.version = 0  # bumped by every write: a cheap cache key for what pages derive from the data
@@ -198,6 +230,30 @@ class Store:
         except BaseException:
             self._con.close()
             raise
+
+    def _damaged(self, error: Exception) -> StoreDamagedError:
+        copy = safety_copy_path(self.path)
+        offer = (f" A copy from just before the last import is kept at {copy}: restore it with `unstuck recover`"
+                 " or from the app." if copy.exists() else "")
+        return StoreDamagedError(f"The store {self.path} cannot be opened ({str(error).splitlines()[0]}).{offer}",
+                                 copy if copy.exists() else None)
+
+    def keep_safety_copy(self) -> None:
+        """Copy the store aside before a large write (an import), so a crash that damages the file loses nothing
+        committed before it. Runs under the write lock, after a checkpoint, so the copy is consistent."""
+        if str(self.path) == ":memory:":
+            return
+        with self._write_lock:
+            self.checkpoint()
+            copy = safety_copy_path(self.path)
+            partial = copy.with_name(copy.name + ".partial")
+            shutil.copyfile(self.path, partial)
+            wal, copy_wal = Path(str(self.path) + ".wal"), Path(str(copy) + ".wal")
+            if wal.exists() and wal.stat().st_size:  # a checkpoint was not possible: keep the log with the copy
+                shutil.copyfile(wal, copy_wal)
+            elif copy_wal.exists():
+                copy_wal.unlink()
+            os.replace(partial, copy)
 
     # -- plumbing ---------------------------------------------------------------------------------------
 
@@ -398,6 +454,7 @@ class Store:
         """
         actions = _decide(plan, decisions or {})
         ambiguous_left = int((actions["action"] == "ambiguous").sum())
+        self.keep_safety_copy()
 
         def apply(cur) -> ImportResult:
             ids = sorted({int(c) for c in actions["contact_id"].dropna()})

@@ -1,0 +1,36 @@
+import pytest
+
+from engine.cli import main
+from engine.store import Store, StoreDamagedError, safety_copy_path
+
+
+def damage(path):
+    data = bytearray(path.read_bytes())
+    data[:4096] = b"\xde\xad\xbe\xef" * 1024  # the header: DuckDB cannot read the file any more
+    path.write_bytes(bytes(data))
+
+
+def test_an_import_keeps_a_copy_and_a_damaged_store_can_be_recovered(tmp_path, capsys):
+    path = tmp_path / "unstuck.duckdb"
+    with Store(path) as store:
+        store.add_contact(full_name="Before the import")
+        store.keep_safety_copy()
+        store.add_contact(full_name="In the import")
+    assert safety_copy_path(path).exists()
+    damage(path)
+    with pytest.raises(StoreDamagedError) as err:
+        Store(path)
+    assert str(path) in str(err.value) and "unstuck recover" in str(err.value) and err.value.copy is not None
+    assert main(["recover", "--db", str(path)]) == 0
+    with Store(path) as store:
+        assert store.contacts()["full_name"].tolist() == ["Before the import"]
+    assert list(tmp_path.glob("unstuck.duckdb.damaged-*"))
+
+
+def test_without_a_copy_the_message_says_so_plainly(tmp_path):
+    path = tmp_path / "unstuck.duckdb"
+    Store(path).close()
+    damage(path)
+    with pytest.raises(StoreDamagedError) as err:
+        Store(path)
+    assert err.value.copy is None and "Traceback" not in str(err.value)
