@@ -1,23 +1,42 @@
-"""Overview: where the search stands, at a glance."""
+"""Overview: where the search stands, and whether the effort is adding up. The figures come from engine/progress.py."""
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-from app_pages.shared import md, open_store, require_profile
-from engine.charts import weekly_outreach_chart
-from engine.progress import summary, weekly_outreach
+from app_pages.shared import md, open_store, require_profile, scored
+from engine import charts
+from engine import progress as pg
+from engine.profile import Profile
+from engine.store import Store
+from engine.titles import FAMILY_LABELS
 
 store = open_store()
 today = date.today()
 
-st.title("Overview")
+st.title("Progress")
 profile = require_profile(store)
-events = store.events()
 
+if st.session_state.pop("progress_horizon_changed", False):
+    store.set_settings({"horizon": int(st.session_state.progress_horizon)})
+horizon = pg.horizon_from_settings(store.settings())
+
+
+def _horizon_changed() -> None:
+    st.session_state.progress_horizon_changed = True
+
+
+@st.cache_data(show_spinner="Adding up your road…", max_entries=4)
+def _history(store_id: int, version: int, day: date, _store: Store, _profile: Profile) -> pg.History:
+    """The history joined to the scored contacts; recomputed only when the store changed or the day turned."""
+    return pg.history(_store.events(), _store.practice(), scored(_store, _profile, day), day)
+
+
+events = store.events()
+s = pg.summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,
+               reward_every=profile.reward_every, horizon=horizon)
 st.caption(f"Aiming for **{md(profile.target_role)}**. Every conversation counts toward the long road.")
-s = summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,
-            reward_every=profile.reward_every)
 
 cols = st.columns(5)
 cols[0].metric("People reached", s.people_reached, help=f"Toward a horizon of about {s.horizon} people")
@@ -26,11 +45,134 @@ cols[2].metric("Replies", s.replied)
 cols[3].metric("Meetings", s.meetings)
 cols[4].metric("Referrals", s.referrals)
 
-st.progress(min(s.people_reached / s.horizon, 1.0),
-            text=f"The long road: {s.people_reached} of about {s.horizon} people")
+bar, setting = st.columns([6, 1], vertical_alignment="bottom")
+bar.progress(min(s.people_reached / s.horizon, 1.0),
+             text=f"The long road: {s.people_reached} of about {s.horizon} people")
+with setting.popover("Horizon", icon=":material/tune:", width="stretch"):
+    st.number_input("People on the long road", min_value=10, max_value=1000, step=5, value=horizon,
+                    key="progress_horizon", on_change=_horizon_changed,
+                    help="Practitioners estimate conversations with about 80 people before the one that leads to "
+                         "an offer. Set your own horizon.")
 if s.next_reward_at is not None:
-    st.write(f"Next reward, **{md(s.reward)}**, at outreach {s.next_reward_at}: {s.to_next_reward} to go.")
+    st.caption(f"Next reward, **{md(s.reward)}**, at {s.next_reward_at} people reached: {s.to_next_reward} to go.")
 
-st.subheader("Outreach per week")
-st.altair_chart(weekly_outreach_chart(weekly_outreach(events, today), profile.weekly_goal),
-                key="overview_weekly_chart")
+if events.empty and not store.counts()["practice"]:
+    st.info("Nothing to chart yet. Reach out to a first person, or log a pleasure interview to practise: "
+            "the charts fill in from there.", icon=":material/insights:")
+    st.page_link("app_pages/today.py", label="Whom to approach next", icon=":material/arrow_forward:")
+    st.stop()
+
+h = _history(id(store), store.version, today, store, profile)
+
+
+# Streamlit's chart toolbar saves a PNG; this saves the drawn SVG of the chart above a "Save as SVG" button.
+# Constant code, no user data; one listener for the whole page.
+SAVE_SVG = """<script>
+if (!window.unstuckSaveSvg) {
+  window.unstuckSaveSvg = true;
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-unstuck-svg]");
+    if (!button) return;
+    let svg = null;
+    for (let node = button; node && !svg; node = node.parentElement) {
+      for (let prev = node.previousElementSibling; prev && !svg; prev = prev.previousElementSibling) {
+        svg = prev.querySelector("[data-testid='stVegaLiteChart'] svg.marks");
+      }
+    }
+    if (!svg) return;
+    const copy = svg.cloneNode(true);
+    copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+    const text = '<?xml version="1.0" encoding="utf-8"?>\\n' + new XMLSerializer().serializeToString(copy);
+    const url = URL.createObjectURL(new Blob([text], {type: "image/svg+xml"}));
+    const link = Object.assign(document.createElement("a"), {href: url, download: button.dataset.unstuckSvg});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 2000);
+  });
+}
+</script>"""
+SVG_BUTTON = ('<button data-unstuck-svg="{name}" title="The chart as an SVG image" style="background:none;'
+              'border:none;padding:0.25rem 0.5rem;font:inherit;font-size:0.875rem;color:inherit;cursor:pointer">'
+              'Save as SVG</button>')
+
+
+def panel(title: str, takeaway: str, chart, table: pd.DataFrame, name: str) -> None:
+    """One chart: a heading, its one-line takeaway, the chart (PNG from its toolbar), then SVG and CSV downloads."""
+    st.markdown(f"#### {title}")
+    st.markdown(md(takeaway))
+    st.altair_chart(charts.exportable(chart), key=f"progress_chart_{name}")
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.download_button("Table as CSV", pg.table_csv(table), file_name=f"unstuck_{name}.csv", mime="text/csv",
+                           key=f"progress_csv_{name}", on_click="ignore", icon=":material/download:", type="tertiary")
+        st.html(SVG_BUTTON.format(name=f"unstuck_{name}.svg"), width="content")
+
+
+@st.fragment
+def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
+    options, (first, last) = pg.filter_options(h), pg.default_range(h, today)
+    dates, channel, company, family = st.columns([2, 1, 1, 1])
+    picked = dates.date_input("Dates", value=(first, last), max_value=today, key="progress_range")
+    channels = channel.multiselect("Channel", options["channels"], key="progress_channels", placeholder="All",
+                                   help="How you reached out (for a person: how you first reached out)")
+    companies = company.multiselect("Company", options["companies"], key="progress_companies", placeholder="All")
+    families = family.multiselect("Job family", options["families"], key="progress_families", placeholder="All",
+                                  format_func=lambda f: FAMILY_LABELS.get(f, f))
+    picked = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+    start, end = (picked + (today,))[:2] if picked and picked[0] else (first, last)  # mid-pick: one date so far
+    f = pg.Filters(start, end, tuple(channels), tuple(companies), tuple(families))
+    people = pg.apply_filters(h.people, f)  # the road counts everyone reached before the start too
+    in_range = pg.apply_filters(h.people, f, "first_reached")
+    outreach = pg.apply_filters(h.outreach, f, "happened_on")
+    practice = pg.apply_filters(h.practice, pg.Filters(start, end), "happened_on")
+    moments = pg.apply_filters(h.moments, f, "happened_on")
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        weekly = pg.weekly_counts(outreach["happened_on"], start, end, name="outreach")
+        streak = pg.goal_streak(weekly, s.weekly_goal, today)
+        panel("Outreach per week", streak.takeaway(s.weekly_goal), charts.weekly_outreach_chart(weekly, s.weekly_goal),
+              weekly.assign(goal=s.weekly_goal), "weekly")
+    with right:
+        road = pg.road(people, start, end)
+        marks = pg.reward_marks(h.people, f, profile.reward_every, profile.reward)
+        next_at = None if f.narrows_people else s.next_reward_at
+        panel("The long road", pg.road_takeaway(int(road["reached"].iloc[-1]), horizon, next_at),
+              charts.road_chart(road, marks, horizon, next_at), road, "road")
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        table = pg.funnel(in_range, today)
+        panel("From outreach to referral", pg.funnel_takeaway(table), charts.funnel_chart(table), table, "funnel")
+        st.caption("Rates compare people first reached in the last 4 weeks with those before (hover a bar); "
+                   "recent people have had less time to answer.")
+    with right:
+        forecast = pg.forecast(h.people, today, horizon)
+        ahead = pg.projection(forecast, today)
+        lines = pg.forecast_lines(forecast)
+        panel("The road ahead", lines[0], charts.forecast_chart(pg.road(h.people, start, today), ahead, horizon),
+              ahead, "forecast")
+        st.caption("  \n".join(md(line) for line in lines[1:]) + "  \nFrom your whole history, whatever the "
+                   "filters; ranges are 80% intervals from your own rates.")
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        bands = pg.closeness_weekly(in_range, start, end)
+        panel("Closeness of the people you reach", pg.closeness_takeaway(in_range, today),
+              charts.closeness_chart(bands, start, end), bands, "closeness")
+    with right:
+        panel("Practice beside real outreach", pg.practice_takeaway(practice),
+              charts.practice_chart(practice, weekly, start, end), practice.drop(columns=["is_demo"], errors="ignore"),
+              "practice")
+
+    st.markdown("#### Good moments")
+    count, latest = pg.good_moments(moments, 3)
+    st.markdown(md(pg.good_moments_takeaway(count)))
+    for row in latest.itertuples():
+        who = md(row.full_name) if isinstance(row.full_name, str) else "someone"
+        note = f": {md(row.note)}" if isinstance(row.note, str) and row.note else ""
+        st.markdown(f":material/bolt: {row.happened_on:%d %b} with **{who}**{note}")
+
+
+st.html(SAVE_SVG, unsafe_allow_javascript=True)
+dashboard(h, horizon, s)

@@ -1,19 +1,143 @@
-"""Altair charts: each takes a tidy DataFrame from engine/progress.py and returns a chart, nothing else."""
+"""Altair charts: each takes a tidy DataFrame from engine/progress.py and returns a chart, nothing else.
+
+One calm palette: deep teal for what was done, light teal for the rest, a warm red for goals and the horizon.
+"""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
 
+DONE, LIGHT, GOAL, MUTED = "#2f7d6d", "#9cc5bb", "#c0573e", "#b8b8b8"
+BAND_COLORS = {"close": DONE, "near": LIGHT, "far": "#dcdcdc"}
+# Drawn as SVG whatever its size, so the page can save the drawn chart as an SVG file. (Streamlit keeps Vega-Embed's
+# own export menu off even when usermeta asks for it; its toolbar offers "Download as PNG" instead.)
+EXPORT = {"embedOptions": {"renderer": "svg"}}
+
+
+def exportable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart, always rendered as SVG in the browser so it can be saved as SVG as well as PNG."""
+    return chart.properties(usermeta=EXPORT)
+
+
+def _week_span(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(week_end=frame["week"] + pd.Timedelta(days=7))
+
+
+def _time_axis(start: date, end: date) -> alt.Scale:
+    first = start - timedelta(days=start.weekday())
+    last = end - timedelta(days=end.weekday()) + timedelta(days=7)
+    return alt.Scale(domain=[pd.Timestamp(first).isoformat(), pd.Timestamp(last).isoformat()])
+
 
 def weekly_outreach_chart(weekly: pd.DataFrame, goal: int) -> alt.LayerChart:
     """Bars of outreach per week with the weekly goal as a rule."""
-    data = weekly.assign(label=weekly["week"].dt.strftime("%d %b"))
+    data = weekly.assign(label=weekly["week"].dt.strftime("%d %b"),
+                         shade=(weekly["outreach"] >= goal).map({True: DONE, False: LIGHT}))
     bars = alt.Chart(data).mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
-        x=alt.X("label:N", title="Week starting", sort=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("label:N", title="Week starting", sort=None, axis=alt.Axis(labelAngle=0, labelOverlap="greedy")),
         y=alt.Y("outreach:Q", title="People reached out to"),
-        color=alt.condition(alt.datum.outreach >= goal, alt.value("#2f7d6d"), alt.value("#9cc5bb")),
-        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), "outreach:Q"])
-    rule = alt.Chart(pd.DataFrame({"goal": [goal]})).mark_rule(strokeDash=[4, 4], color="#c0573e").encode(
-        y="goal:Q", tooltip=[alt.Tooltip("goal:Q", title="Weekly goal")])
+        color=alt.Color("shade:N", scale=None),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("outreach:Q")])
+    rule = alt.Chart(pd.DataFrame({"goal": [goal]})).mark_rule(strokeDash=[4, 4], color=GOAL).encode(
+        y=alt.Y("goal:Q"), tooltip=[alt.Tooltip("goal:Q", title="Weekly goal")])
     return (bars + rule).properties(height=220)
+
+
+def road_chart(road: pd.DataFrame, milestones: pd.DataFrame, horizon: int,
+               next_reward_at: int | None = None) -> alt.LayerChart:
+    """Cumulative people reached, day by day, under the horizon; reached milestones as dots on the line and
+    the next one as a dashed rule."""
+    top = max(horizon, int(road["reached"].max()) if len(road) else 0) * 1.05
+    y = alt.Y("reached:Q", title="People reached", scale=alt.Scale(domain=[0, top]))
+    line = alt.Chart(road).mark_area(line={"color": DONE}, color=LIGHT, opacity=0.5, interpolate="step-after").encode(
+        x=alt.X("day:T", title=None, axis=alt.Axis(format="%d %b")), y=y,
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("reached:Q", title="Reached")])
+    goals = pd.DataFrame({"value": [horizon], "what": [f"horizon: about {horizon}"]})
+    if next_reward_at is not None:
+        goals = pd.concat([goals, pd.DataFrame({"value": [next_reward_at], "what": ["next reward"]})])
+    rules = alt.Chart(goals).mark_rule(strokeDash=[4, 4], color=GOAL).encode(
+        y=alt.Y("value:Q"), tooltip=[alt.Tooltip("what:N", title="Line"), alt.Tooltip("value:Q", title="People")])
+    labels = alt.Chart(goals).mark_text(align="left", dx=4, dy=-7, color=GOAL, fontSize=11).encode(
+        y=alt.Y("value:Q"), x=alt.XValue(0), text=alt.Text("what:N"))
+    layers = [line, rules, labels]
+    if len(milestones):
+        layers.append(alt.Chart(milestones).mark_point(filled=True, size=70, color=GOAL, shape="diamond").encode(
+            x=alt.X("day:T"), y=alt.Y("milestone:Q"),
+            tooltip=[alt.Tooltip("milestone:Q", title="Reward earned at"), alt.Tooltip("day:T", format="%d %b %Y"),
+                     alt.Tooltip("reward:N", title="Reward")]))
+    return alt.layer(*layers).properties(height=240)
+
+
+def funnel_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Horizontal bars of people at each stage, labelled with the count and the conversion from its base."""
+    rate = table["rate"].astype(float)
+    data = table.assign(text=[f"{p}" if pd.isna(r) else f"{p}  ·  {r:.0%} of {f}"
+                              for p, r, f in zip(table["people"], rate, table["from_stage"], strict=True)])
+    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=None, title=None))
+    bars = base.mark_bar(color=DONE, cornerRadiusTopRight=3, cornerRadiusBottomRight=3).encode(
+        x=alt.X("people:Q", title="People"),
+        tooltip=[alt.Tooltip("label:N", title="Stage"), alt.Tooltip("people:Q", title="People"),
+                 alt.Tooltip("rate:Q", title="Conversion", format=".0%"),
+                 alt.Tooltip("rate_last_4_weeks:Q", title="Last 4 weeks", format=".0%"),
+                 alt.Tooltip("rate_before:Q", title="Before", format=".0%")])
+    text = base.mark_text(align="left", dx=4, color="#444").encode(x=alt.X("people:Q"), text=alt.Text("text:N"))
+    return (bars + text).properties(height=200)
+
+
+def forecast_chart(road: pd.DataFrame, ahead: pd.DataFrame, horizon: int) -> alt.LayerChart:
+    """The road so far and, from today, the road ahead at the median pace inside its 80% band."""
+    top = max(horizon, int(road["reached"].max()) if len(road) else 0) * 1.05
+    y_scale = alt.Scale(domain=[0, top])
+    past = alt.Chart(road).mark_line(color=DONE, interpolate="step-after").encode(
+        x=alt.X("day:T", title=None, axis=alt.Axis(format="%d %b")),
+        y=alt.Y("reached:Q", title="People reached", scale=y_scale),
+        tooltip=[alt.Tooltip("day:T", format="%d %b %Y"), alt.Tooltip("reached:Q", title="Reached")])
+    rule = alt.Chart(pd.DataFrame({"horizon": [horizon]})).mark_rule(strokeDash=[4, 4], color=GOAL).encode(
+        y=alt.Y("horizon:Q"), tooltip=[alt.Tooltip("horizon:Q", title="Horizon")])
+    layers = [past, rule]
+    if len(ahead):
+        band = alt.Chart(ahead).mark_area(color=LIGHT, opacity=0.45).encode(
+            x=alt.X("day:T"), y=alt.Y("slow:Q", scale=y_scale), y2=alt.Y2("fast:Q"),
+            tooltip=[alt.Tooltip("day:T", title="Week of", format="%d %b %Y"),
+                     alt.Tooltip("expected:Q", title="Expected"), alt.Tooltip("slow:Q", title="Slow pace (10%)"),
+                     alt.Tooltip("fast:Q", title="Fast pace (90%)")])
+        mid = alt.Chart(ahead).mark_line(color=DONE, strokeDash=[6, 4]).encode(x=alt.X("day:T"),
+                                                                              y=alt.Y("expected:Q"))
+        layers = [band, past, mid, rule]
+    return alt.layer(*layers).properties(height=240)
+
+
+def closeness_chart(weekly: pd.DataFrame, start: date, end: date) -> alt.Chart:
+    """People first reached each week, stacked by how close they are to the target career."""
+    bands = list(BAND_COLORS)
+    data = _week_span(weekly).assign(order=weekly["band"].map({b: i for i, b in enumerate(bands)}))
+    return alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("week:T", title=None, scale=_time_axis(start, end), axis=alt.Axis(format="%d %b", labelFlush=True)),
+        x2=alt.X2("week_end:T"), y=alt.Y("sum(people):Q", title="People reached"),
+        color=alt.Color("band:N", title="Closeness", scale=alt.Scale(domain=bands, range=list(BAND_COLORS.values())),
+                        legend=alt.Legend(orient="top")),
+        order=alt.Order("order:Q", sort="ascending"),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("band:N", title="Closeness"),
+                 alt.Tooltip("people:Q", title="People")]).properties(height=250)
+
+
+def practice_chart(practice: pd.DataFrame, weekly: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:
+    """Pleasure interviews by how they felt (top) over real outreach per week (bottom), on one time axis."""
+    x_scale = _time_axis(start, end)
+    dots = practice.assign(day=pd.to_datetime(practice["happened_on"]))[["day", "topic", "feeling"]]
+    felt = alt.Chart(dots).mark_circle(size=110, color=GOAL, opacity=0.85).encode(
+        x=alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b", labels=False, ticks=False)),
+        y=alt.Y("feeling:Q", title="Felt (1-5)", scale=alt.Scale(domain=[1, 5]), axis=alt.Axis(values=[1, 3, 5])),
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("topic:N", title="Topic"),
+                 alt.Tooltip("feeling:Q", title="Felt")]).properties(height=90, title="Pleasure interviews")
+    bars = alt.Chart(_week_span(weekly)).mark_bar(color=LIGHT, stroke="white", strokeWidth=1).encode(
+        x=alt.X("week:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b", labelFlush=True)),
+        x2=alt.X2("week_end:T"),
+        y=alt.Y("outreach:Q", title="Outreach"), y2=alt.Y2Datum(0),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("outreach:Q")],
+    ).properties(height=120, title="Real outreach per week")
+    return alt.vconcat(felt, bars, spacing=8).resolve_scale(x="shared").configure_title(
+        fontSize=12, anchor="start", fontWeight="normal", color="#555")

@@ -647,7 +647,12 @@ class Store:
 
     def sync_rewards(self, reached: list[int], reward: str, today) -> list[int]:
         """Record milestones newly reached (and forget ones no longer reached, after deletes); returns the
-        milestones earned and not yet celebrated, so the app celebrates each exactly once."""
+        milestones earned and not yet celebrated, so the app celebrates each exactly once. Writes only when
+        something changed, so it costs no cache invalidation on an ordinary page run."""
+        known = self.read("SELECT milestone, celebrated FROM rewards")
+        if set(known["milestone"]) == set(reached) and known["celebrated"].all():
+            return []
+
         def sync(cur):
             cur.execute("DELETE FROM rewards WHERE milestone NOT IN (SELECT unnest(?::INTEGER[]))", [reached])
             for milestone in reached:

@@ -23,7 +23,7 @@ def test_save_a_profile_and_see_it_after_a_reload(server, page, tmp_path):
     assert page.get_by_role("textbox", name="Industries", exact=True).input_value() == "Games, Health"
     page.screenshot(path=str(tmp_path / "profile.png"), full_page=True)
 
-    page.goto(url + "/overview")
+    page.goto(url + "/progress")
     settle(page)
     page.get_by_text("Aiming for").wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
