@@ -13,7 +13,7 @@ from engine.store import StoreError
 store = open_store()
 today = date.today()
 st.title("Your data")
-st.caption(f"Everything lives in one file on this machine: `{md(store.path)}`. Unstuck never sends anything, "
+st.caption(f"Everything lives in one file on this machine: {md(store.path)}. Unstuck never sends anything, "
            "calls no server and shares nothing.")
 
 

@@ -25,7 +25,7 @@ def test_upload_a_linkedin_export_and_see_the_ranked_list(server, page, tmp_path
     page.get_by_text("To add").wait_for()
     assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "6"
     page.get_by_role("button", name="Import 1 file(s)").click()
-    page.get_by_text("6 added").wait_for()
+    page.get_by_text("linkedin_connections.csv: 6 added").wait_for()
     page.screenshot(path=str(tmp_path / "import.png"), full_page=True)
 
     page.goto(url)

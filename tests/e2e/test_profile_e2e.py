@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import settle
 
@@ -18,9 +19,10 @@ def test_save_a_profile_and_see_it_after_a_reload(server, page, tmp_path):
 
     page.reload()
     settle(page)
-    assert page.get_by_role("textbox", name="Target role", exact=True).input_value() == "Product Designer"
-    assert page.get_by_role("textbox", name="Target companies", exact=True).input_value() == "Acme: 5\nGlobex: 3"
-    assert page.get_by_role("textbox", name="Industries", exact=True).input_value() == "Games, Health"
+    # expect() retries until the rerun after the reload has drawn the saved values
+    expect(page.get_by_role("textbox", name="Target role", exact=True)).to_have_value("Product Designer")
+    expect(page.get_by_role("textbox", name="Target companies", exact=True)).to_have_value("Acme: 5\nGlobex: 3")
+    expect(page.get_by_role("textbox", name="Industries", exact=True)).to_have_value("Games, Health")
     page.screenshot(path=str(tmp_path / "profile.png"), full_page=True)
 
     page.goto(url + "/progress")
