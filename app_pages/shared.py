@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from engine.coaching import responsiveness
+from engine.learning import Learned, learn
+from engine.learning import apply as apply_learning
 from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
 from engine.rewards import milestones_reached, next_milestone
@@ -65,8 +67,31 @@ def scored_contacts(store_id: int, version: int, today: date, _store: Store, _pr
                           responsiveness(events, today))
 
 
+@st.cache_data(show_spinner="Learning from your outreach…", max_entries=8)
+def learned_model(store_id: int, version: int, today: date, _store: Store, _profile: Profile | None) -> Learned:
+    """The reply model learned from the user's outcomes; retrained only when the store changed or the day turned."""
+    events, settings = _store.events(), _store.settings()
+    base = scored_contacts(store_id, version, today, _store, _profile) \
+        if _profile is not None and not events.empty else pd.DataFrame()
+    return learn(events, base, today, target_level=_profile.target_level if _profile else "mid",
+                 sources=_store.source_formats(), settings=settings, rules=rules_from_settings(settings))
+
+
+def learned(store: Store, profile: Profile | None, today: date) -> Learned:
+    return learned_model(id(store), store.version, today, store, profile)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def ranked_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
+    """The scores with learned reply chances blended in while the model beats the base rate."""
+    base = scored_contacts(store_id, version, today, _store, _profile)
+    return apply_learning(base, learned_model(store_id, version, today, _store, _profile), today,
+                          target_level=_profile.target_level, sources=_store.source_formats())
+
+
 def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:
-    return scored_contacts(id(store), store.version, today, store, profile)
+    """Every contact scored, with what the user's own history teaches blended in once it is reliable."""
+    return ranked_contacts(id(store), store.version, today, store, profile)
 
 
 def require_profile(store: Store) -> Profile:

@@ -200,13 +200,18 @@ def _scored(store):
     contacts = store.contacts()
     _progress(f"scoring {len(contacts):,} contacts…")
     from engine.coaching import responsiveness
+    from engine.learning import apply, learn
     from engine.outreach import rules_from_settings
 
     today = date.today()
-    events = store.events()
-    states = contact_states(events, today, rules_from_settings(store.settings()))
-    return profile, contacts, score_contacts(contacts, profile, states, store.dismissed_flags(),
-                                             store.snoozed(today), responsiveness(events, today))
+    events, settings = store.events(), store.settings()
+    states = contact_states(events, today, rules_from_settings(settings))
+    scored = score_contacts(contacts, profile, states, store.dismissed_flags(), store.snoozed(today),
+                            responsiveness(events, today))
+    sources = store.source_formats()
+    learned = learn(events, scored, today, target_level=profile.target_level, sources=sources, settings=settings,
+                    rules=rules_from_settings(settings))
+    return profile, contacts, apply(scored, learned, today, target_level=profile.target_level, sources=sources)
 
 
 def cmd_rank(args) -> int:

@@ -1,4 +1,4 @@
-"""A seeded, synthetic demo data set: about 400 invented contacts and eight weeks of outreach before `today`.
+"""A seeded, synthetic demo data set: about 400 invented contacts and twelve weeks of outreach before `today`.
 
 The recipe (names, companies, roles, notes) lives in data/demo_recipe.json; this module only combines it.
 The history carries a modest, realistic pattern: warm ties and referrals answer more often than cold ones.
@@ -18,7 +18,7 @@ import pandas as pd
 from engine.profile import make_profile
 
 RECIPE_PATH = Path(__file__).resolve().parents[1] / "data" / "demo_recipe.json"
-WEEKS = 8
+WEEKS = 12  # long enough for the reply model to find the demo's pattern (engine/learning.py)
 
 
 @cache
@@ -62,7 +62,8 @@ def _person(rng: random.Random, r: dict, cid: int, referred_by: int | None = Non
         "linkedin_url": f"https://www.linkedin.com/in/{_slug(first)}-{_slug(last)}-{cid}"
         if rng.random() < 0.85 else None,
         "notes": rng.choice(r["notes"]) if rng.random() < 0.25 else None,
-        "tags": ["demo"], "tie_strength": 4 if referred_by else rng.choices([1, 2, 3, 4, 5], [30, 30, 20, 12, 8])[0],
+        "tags": ["demo"],
+        "tie_strength": rng.choice([1, 2]) if referred_by else rng.choices([1, 2, 3, 4, 5], [30, 30, 20, 12, 8])[0],
         "connected_on": date(2017, 1, 1) + timedelta(days=rng.randrange(0, 3000)),
         "referred_by": referred_by,
     }
@@ -74,7 +75,7 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
     people = [_person(rng, r, i) for i in range(1, n_contacts + 1)]
     events: list[dict] = []
     start = today - timedelta(weeks=WEEKS)
-    weekly = [4, 6, 7, 8, 7, 9, 10, 8]
+    weekly = [4, 5, 6, 6, 5, 6, 7, 6, 7, 7, 6, 7]
 
     def event(cid, kind, day, channel=None, note=None, energising=False):
         if day <= today:
@@ -127,7 +128,10 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
     for person in people[330:332]:  # started, never sent: the perfectionism nudge has something to say
         event(person["id"], "drafting", today - timedelta(days=3 + person["id"] % 3))
 
-    practice = [{"topic": p["topic"], "person": p["person"], "happened_on": start + timedelta(days=4 + 9 * i),
+    # practice runs alongside the search, most recent last, and it gets easier
+    n_practice = len(r["practice"])
+    practice = [{"topic": p["topic"], "person": p["person"],
+                 "happened_on": today - timedelta(days=5 + 8 * (n_practice - 1 - i)),
                  "feeling": min(5, 2 + i), "learned": p["learned"], "observed": i % 2 == 0}
                 for i, p in enumerate(r["practice"])]
     contacts = pd.DataFrame(people)

@@ -638,6 +638,10 @@ class Store:
             cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
         self.write(delete)
 
+    def source_formats(self) -> pd.DataFrame:
+        """Which kind of file each contact came from (contact_id, format), oldest source first."""
+        return self.read("SELECT contact_id, format FROM contact_sources ORDER BY id")
+
     def people_reached(self) -> int:
         """Distinct people the user has reached out to: the count rewards and the long road are measured in."""
         return int(self.scalar("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE kind = 'reached_out'"))

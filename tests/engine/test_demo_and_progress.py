@@ -14,7 +14,7 @@ def test_demo_is_deterministic_and_dated_up_to_today():
     pd.testing.assert_frame_equal(a["events"], b["events"])
     assert not a["contacts"].equals(demo_dataset(TODAY, seed=4)["contacts"])
     assert (pd.to_datetime(a["events"]["happened_on"]).dt.date <= TODAY).all()
-    assert (pd.to_datetime(a["events"]["happened_on"]).dt.date >= date(2026, 9, 20)).all()
+    assert (pd.to_datetime(a["events"]["happened_on"]).dt.date >= date(2026, 8, 30)).all()
 
 
 def test_demo_has_the_people_and_history_a_newcomer_should_see():

@@ -19,7 +19,8 @@ def test_backup_and_restore_into_a_fresh_store_lose_nothing(store, tmp_path):
     for name in HOSTILE:
         store.add_contact(full_name=name, company="=HYPERLINK(\"x\")")
     manifest = store.backup(tmp_path / "backup.zip")
-    assert manifest["schema_version"] == SCHEMA_VERSION and manifest["tables"]["contacts"] == 406 + len(HOSTILE)
+    assert manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["tables"]["contacts"] == store.counts()["contacts"] > len(HOSTILE)
     assert not list(tmp_path.glob("*.partial"))
     with Store(tmp_path / "fresh.duckdb") as fresh:
         fresh.restore(tmp_path / "backup.zip")

@@ -1,0 +1,73 @@
+"""What works for you: which contacts answer this seeker, learned from their own outcomes (engine/learning.py)."""
+
+from datetime import date
+
+import streamlit as st
+
+from app_pages.shared import learned_model, md, open_store
+from engine.learning import effects_chart, factor_sentences, quality_words, window_from_rules
+from engine.outreach import rules_from_settings
+
+store = open_store()
+today = date.today()
+
+
+st.title("What works for you")
+st.caption("Learned from your own outreach: which people answer you, and how sure Unstuck is about it. "
+           "Everything stays on this machine.")
+
+profile = store.load_profile()
+learned = learned_model(id(store), store.version, today, store, profile)
+window = window_from_rules(rules_from_settings(store.settings()))
+
+if not learned.enough_data:
+    st.info(md(quality_words(learned)), icon=":material/hourglass_top:")
+    st.progress(min(learned.n / learned.min_total, 1.0),
+                text=f"{learned.n} of {learned.min_total} labelled outreaches")
+    st.caption(f"An outreach is labelled once the person answered (or declined), or once {window} business days "
+               "passed without an answer. Keep logging replies, meetings and silences: Unstuck starts learning "
+               "from them once there are enough of each.")
+    st.stop()
+
+cols = st.columns(4)
+cols[0].metric("Labelled outreaches", learned.n, help=f"Answered or declined, or silent for {window} business days")
+cols[1].metric("Your reply rate", f"{learned.base_rate:.0%}", help="The base rate: what always guessing the "
+               "average would predict")
+cols[2].metric("ROC AUC", f"{learned.auc_mean:.2f} ± {learned.auc_std:.2f}",
+               help=f"How well the model tells who replies from who does not, on outreaches it did not learn from "
+                    f"({learned.folds}-fold cross-validation). 0.5 is guessing; 1 is perfect.")
+cols[3].metric("Brier score", f"{learned.brier_mean:.2f}", f"{learned.brier_mean - learned.base_brier:+.2f} vs "
+               "guessing", delta_color="inverse",
+               help="Average squared error of the predicted reply chances: lower is better.")
+
+if learned.beats_base_rate:
+    st.success(md(quality_words(learned)), icon=":material/check_circle:")
+    st.caption("Your ranking on Today now leans toward the people this history says are likelier to answer, "
+               "and says why.")
+else:
+    st.warning(md(quality_words(learned)), icon=":material/pending:")
+
+st.subheader("What raises or lowers your reply chances")
+effects = learned.effects
+if effects.empty:
+    st.info("Your labelled outreaches are too alike to compare yet: each kind of contact needs at least a few "
+            "outreaches with it and a few without.", icon=":material/balance:")
+    st.stop()
+show_all = st.toggle("Describe every factor", key="insights_show_all")
+st.altair_chart(effects_chart(effects), key="insights_chart")
+st.caption("Each bar: how many percentage points the reply chance changes with the factor, all else as in your "
+           "history. The line across it: where the change likely lies (95% of refits on resampled outreaches).")
+sentences = factor_sentences(learned, n=len(effects) if show_all else 3)
+st.markdown("\n".join(f"- {md(sentence)}" for sentence in sentences))
+
+with st.expander("How Unstuck learns this", icon=":material/school:"):
+    st.markdown(
+        f"Each outreach you logged counts once its outcome is known: a reply, meeting or referral within {window} "
+        "business days is an answer; a decline, a closing or silence is not. A logistic regression learns the reply "
+        "chance from what Unstuck knows about the person: closeness to your target, seniority, job family, how well "
+        "you know them, referral, target company, where the contact came from, how long you have been connected, "
+        "and how you reached out.\n\n"
+        "It is tested on outreaches it did not learn from (cross-validation) and compared with always guessing "
+        "your average reply rate. Only when it clearly does better does it move anyone up or down on Today.\n\n"
+        "The people's details are today's: a title or a tie strength you changed since the outreach counts as it "
+        "is now.")

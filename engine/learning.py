@@ -1,0 +1,562 @@
+"""Learning from the seeker's own outcomes: which contacts answer them, and how sure Unstuck is about it.
+
+Every outreach whose follow-up window has passed (or whose outcome is known) becomes one labelled example; a
+regularised logistic regression learns reply chances from what was known about the contact; cross-validation
+against always guessing the average decides whether the ranking may use it. The factors, their words and the
+thresholds are the tables below.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from threadpoolctl import threadpool_limits
+
+from engine.outreach import DEFAULT_RULES, FollowUpRules
+from engine.titles import FAMILY_LABELS, SENIORITY_RANK
+
+# what an outreach led to: any of these within the window is a reply; these others, or silence past it, are not
+REPLIED = {"replied", "meeting_scheduled", "met", "referral_given"}
+NO_REPLY = {"declined", "no_answer", "closed"}
+MIN_TOTAL, MIN_EACH = 30, 5  # labelled outreaches needed before learning, overall and of each outcome
+NUMERIC = ("closeness", "seniority_gap", "seniority_unknown", "tie_strength", "referred", "at_target_company",
+           "motivation", "years_connected", "connected_unknown")
+CATEGORICAL = ("family", "source", "channel")
+FEATURES = (*NUMERIC, *CATEGORICAL)
+C = 0.1                 # inverse L2 strength on standardised features: shrinks toward the base rate with few rows
+MIN_LEVEL_ROWS = 5      # a family, source or channel seen fewer times is grouped with the other rare ones
+MIN_FACTOR_ROWS = 5     # a factor is described only when at least this many outreaches had it, and as many did not
+BOOTSTRAP = 100         # refits on resampled outreaches behind each factor's uncertainty
+EFFECT_ROWS = 2000      # rows the average effects are computed over (a seeded sample beyond that)
+INTERVAL = (2.5, 97.5)  # percentiles of the bootstrap effects: a 95% interval
+REPLY_WEIGHT = 0.5      # priority * (1 + REPLY_WEIGHT * (reply chance - base rate)): about 1 for a typical contact
+WHY_MIN_EFFECT = 0.05   # a factor must move the reply chance by 5 points to be named in a contact's why
+
+SOURCE_WORDS = {"linkedin": "your LinkedIn connections", "google": "your Google contacts",
+                "outlook": "your Outlook contacts", "vcard": "your address book", "xlsx": "a spreadsheet you imported",
+                "csv": "a CSV file you imported", "demo": "the demo", "by_hand": "people you added by hand"}
+CHANNEL_WORDS = {"email": "by email", "linkedin": "on LinkedIn", "phone": "by phone", "in_person": "in person",
+                 "event": "at events", "video call": "by video call", "other": "some other way"}
+EFFECT_COLUMNS = ["factor", "label", "sentence_more", "sentence_less", "effect", "low", "high", "on_chance",
+                  "off_chance", "n_on", "clear"]
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A human-readable factor: what it sets when on and off, who has it, and how to say it."""
+    key: str
+    subject: str                   # "people referred to you": the sentence's subject
+    on: dict                       # raw feature -> value when the factor is on
+    off: dict | None               # raw feature -> value when off; None: the other levels, as often as they occur
+    has: tuple[tuple[str, str, object], ...]  # (feature, "eq" | "ge" | "le", value), all true: who has it
+    for_ranking: bool = True       # the channel of a future outreach is unknown, so it never explains a contact
+
+    def holds(self, frame: pd.DataFrame) -> np.ndarray:
+        mask = np.ones(len(frame), dtype=bool)
+        for feature, op, value in self.has:
+            col = frame[feature]
+            mask &= np.asarray(col == value if op == "eq" else col >= value if op == "ge" else col <= value)
+        return mask
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    pipeline: Pipeline              # encode (one-hot, standardise) -> logistic regression; predict_proba(X) works
+    factors: tuple[Factor, ...]
+    channel_mix: dict[str, float]   # how often each channel was used: a future outreach's channel is a mix
+
+    @property
+    def encoder(self) -> ColumnTransformer:
+        return self.pipeline.named_steps["encode"]
+
+    @property
+    def coef(self) -> np.ndarray:
+        return self.pipeline.named_steps["model"].coef_[0]
+
+    @property
+    def intercept(self) -> float:
+        return float(self.pipeline.named_steps["model"].intercept_[0])
+
+
+@dataclass(frozen=True, eq=False)
+class Learned:
+    """What the history taught: enough data or not (and why), cross-validated quality, and factor effects."""
+    enough_data: bool
+    reason: str
+    n: int = 0
+    replied: int = 0
+    min_total: int = MIN_TOTAL
+    min_each: int = MIN_EACH
+    base_rate: float = math.nan
+    folds: int = 0
+    auc_mean: float = math.nan
+    auc_std: float = math.nan
+    brier_mean: float = math.nan
+    brier_std: float = math.nan
+    base_brier: float = math.nan
+    beats_base_rate: bool = False
+    effects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EFFECT_COLUMNS))
+    model: Model | None = None
+
+
+# -- settings -----------------------------------------------------------------------------------------------
+
+def thresholds_from_settings(settings: dict[str, str]) -> tuple[int, int]:
+    """(min_total, min_each) from store.settings() keys learning_min_total / learning_min_each, else 30 and 5."""
+    def number(key: str, default: int, low: int) -> int:
+        raw = str(settings.get(key, "")).strip()
+        return int(raw) if raw.isdigit() and low <= int(raw) <= 10_000 else default
+    return number("learning_min_total", MIN_TOTAL, 4), number("learning_min_each", MIN_EACH, 2)
+
+
+def window_from_rules(rules: FollowUpRules = DEFAULT_RULES) -> int:
+    """Business days an outreach has to get a reply: until the seeker would close it after one follow-up."""
+    return rules.follow_up_after + rules.close_after_follow_up
+
+
+WINDOW_DAYS = window_from_rules()
+
+
+# -- the training set ---------------------------------------------------------------------------------------
+
+def _days(values) -> np.ndarray:
+    return pd.to_datetime(pd.Series(values), errors="coerce").to_numpy(dtype="datetime64[D]")
+
+
+def _business_days(start, end) -> np.ndarray:
+    """Business days from start to end, not counting start (as engine.outreach counts them)."""
+    return np.busday_count(np.asarray(start, dtype="datetime64[D]") + 1, np.asarray(end, dtype="datetime64[D]") + 1)
+
+
+def _years(since, until) -> np.ndarray:
+    """Years from `since` to `until` (NaN where `since` is unknown), never negative."""
+    since, until = np.asarray(since, dtype="datetime64[D]"), np.asarray(until, dtype="datetime64[D]")
+    days = np.where(np.isnat(since), np.nan, (until - since).astype(float))
+    return np.clip(days / 365.25, 0, None)
+
+
+def contact_features(scored: pd.DataFrame, *, target_level: str = "mid",
+                     sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The learnable facts about each scored contact, indexed by contact id (channel and years come later)."""
+    idx = pd.Index(scored["id"], name="contact_id")
+    def col(name, default):
+        return scored[name].to_numpy() if name in scored else np.full(len(scored), default, dtype=object)
+    out = pd.DataFrame(index=idx)
+    out["closeness"] = pd.to_numeric(pd.Series(col("closeness", 0.0)), errors="coerce").fillna(0.0).to_numpy()
+    rank = pd.to_numeric(pd.Series(col("rank", np.nan)), errors="coerce")
+    out["seniority_gap"] = (rank - SENIORITY_RANK.get(target_level, 2)).fillna(0.0).to_numpy()
+    out["seniority_unknown"] = rank.isna().astype(float).to_numpy()
+    tie = pd.to_numeric(pd.Series(col("tie_strength", np.nan)), errors="coerce")
+    out["tie_strength"] = tie.fillna(1.5).clip(1, 5).to_numpy()  # unknown reads as a weak tie, as in scoring
+    for name in ("referred", "at_target_company"):
+        out[name] = pd.Series(col(name, False)).fillna(False).astype(bool).astype(float).to_numpy()
+    out["motivation"] = pd.to_numeric(pd.Series(col("motivation", 0.0)), errors="coerce").fillna(0.0).to_numpy()
+    out["family"] = pd.Series(col("family", "other")).fillna("other").astype(str).to_numpy()
+    demo = pd.Series(col("is_demo", False)).fillna(False).astype(bool).to_numpy()
+    source = np.where(demo, "demo", "by_hand").astype(object)
+    if sources is not None and not sources.empty:
+        first = sources.drop_duplicates("contact_id").set_index("contact_id")["format"]
+        found = pd.Series(idx).map(first)
+        source = np.where(found.notna(), found.astype(str), source)
+    out["source"] = source
+    out["connected_on"] = _days(col("connected_on", None))
+    return out
+
+
+def _outcomes(events: pd.DataFrame, today: date, window_days: int) -> pd.DataFrame:
+    """Each reached_out event (indexed by its id, else its index label) with its label: 1 replied within the
+    window, 0 not, NaN still waiting."""
+    ev = events[["contact_id", "kind", "channel", "happened_on"]].copy()
+    ev["day"] = _days(ev["happened_on"])
+    ev["order"] = np.arange(len(ev))
+    ev["event"] = events["id"].to_numpy() if "id" in events else events.index.to_numpy()
+    ev["reach"] = ev["kind"] == "reached_out"
+    ev = ev.sort_values(["contact_id", "day", "reach", "order"], ascending=[True, True, False, True], kind="stable")
+    ev["attempt"] = ev.groupby("contact_id")["reach"].cumsum()  # an outcome belongs to the outreach before it
+    ev = ev[ev["attempt"] > 0]
+    reaches = ev[ev["reach"]].set_index(["contact_id", "attempt"])
+    after = ev[~ev["reach"] & ev["kind"].isin(REPLIED | NO_REPLY)].join(
+        reaches[["day"]].rename(columns={"day": "day_reached"}), on=["contact_id", "attempt"])
+    in_window = _business_days(after["day_reached"], after["day"]) <= window_days
+    after = after[in_window]
+    keys = ["contact_id", "attempt"]
+    replied = after[after["kind"].isin(REPLIED)].groupby(keys).size().reindex(reaches.index).fillna(0) > 0
+    answered = after.groupby(keys).size().reindex(reaches.index).fillna(0) > 0
+    waited = _business_days(reaches["day"], pd.Timestamp(today).date())
+    known = answered.to_numpy() | (waited > window_days)
+    out = reaches.reset_index()[["contact_id", "channel", "day", "order", "event"]]
+    out["y"] = np.where(known, replied.to_numpy().astype(float), np.nan)
+    return out.sort_values("order").set_index("event").drop(columns="order")
+
+
+def training_set(events: pd.DataFrame, scored: pd.DataFrame, today: date, window_days: int = WINDOW_DAYS, *,
+                 target_level: str = "mid", sources: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """One row per labelled outreach (features in FEATURES) and its outcome (1: a reply within the window).
+
+    An outreach is labelled once a reply, meeting, referral, decline or closing came within `window_days` business
+    days, or once that window passed in silence. The features are the contact's as scored today (closeness,
+    title, tie strength and target companies may have changed since the outreach: acceptable for a personal
+    coach, and said here so nobody mistakes it for a point-in-time record); years connected and the channel are
+    taken at the outreach. `sources` is contact_sources (contact_id, format); contacts without one count as
+    "demo" or "by_hand".
+    """
+    empty = pd.DataFrame(columns=list(FEATURES)), pd.Series(dtype=float, name="replied")
+    if events is None or events.empty or scored is None or scored.empty or not (events["kind"] == "reached_out").any():
+        return empty
+    outcomes = _outcomes(events, today, window_days)
+    outcomes = outcomes[outcomes["y"].notna() & outcomes["contact_id"].isin(scored["id"])]
+    if outcomes.empty:
+        return empty
+    reached = scored[scored["id"].isin(outcomes["contact_id"])]  # a network may hold a million people: only these
+    people = contact_features(reached, target_level=target_level, sources=sources)
+    X = people.loc[outcomes["contact_id"]].set_index(outcomes.index)
+    years = _years(X["connected_on"], outcomes["day"])
+    X["connected_unknown"] = np.isnan(years).astype(float)
+    X["years_connected"] = np.nan_to_num(years, nan=0.0)
+    X["channel"] = outcomes["channel"].map(_channel).to_numpy()
+    X.index.name = None
+    return X[list(FEATURES)], outcomes["y"].astype(int).rename("replied")
+
+
+def _channel(value) -> str:
+    return value.strip().lower() if isinstance(value, str) and value.strip() else "unknown"
+
+
+# -- the model ----------------------------------------------------------------------------------------------
+
+def _encoder() -> ColumnTransformer:
+    """One-hot for families, sources and channels (rare ones grouped), standardised numbers."""
+    onehot = [(name, OneHotEncoder(min_frequency=MIN_LEVEL_ROWS, handle_unknown="infrequent_if_exist",
+                                   sparse_output=False), [name]) for name in CATEGORICAL]
+    return ColumnTransformer([*onehot, ("numeric", StandardScaler(), list(NUMERIC))])
+
+
+def _classifier() -> LogisticRegression:
+    # Plain logistic regression is fitted by minimising log loss, so its probabilities are calibrated in the large
+    # (the unpenalised intercept makes the mean prediction equal the observed reply rate) and the L2 penalty only
+    # pulls them toward that rate. CalibratedClassifierCV would refit on folds of 6-20 outreaches and fit a Platt
+    # curve on even fewer: more variance, not better calibration. The cross-validated Brier score checks it.
+    # Newton steps converge in a handful of iterations on a few dozen columns: the refits below stay cheap.
+    return LogisticRegression(C=C, solver="newton-cholesky", max_iter=100)
+
+
+def _groups(encoder: ColumnTransformer) -> dict[str, np.ndarray]:
+    """For each raw feature, the columns of the encoded matrix it became."""
+    groups = {name: np.arange(encoder.output_indices_[name].start, encoder.output_indices_[name].stop)
+              for name in CATEGORICAL}
+    start = encoder.output_indices_["numeric"].start
+    groups.update({name: np.array([start + i]) for i, name in enumerate(NUMERIC)})
+    return groups
+
+
+def _segment(encoder: ColumnTransformer, feature: str, value) -> np.ndarray:
+    """The encoded columns of one feature set to one value."""
+    if feature in CATEGORICAL:
+        return encoder.named_transformers_[feature].transform(pd.DataFrame({feature: [value]}, dtype=object))[0]
+    scaler = encoder.named_transformers_["numeric"]
+    i = NUMERIC.index(feature)
+    return np.array([(float(value) - scaler.mean_[i]) / scaler.scale_[i]])
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+def _factors(X: pd.DataFrame) -> list[Factor]:
+    """The factors this history can say something about: each seen on and off at least MIN_FACTOR_ROWS times."""
+    candidates = [Factor("referred", "people referred to you", {"referred": 1.0}, {"referred": 0.0},
+                         (("referred", "ge", 1.0),))]
+    target = X["at_target_company"] > 0
+    if target.any():
+        motivation = float(X.loc[target, "motivation"].mean())
+        candidates.append(Factor("target_company", "people at your target companies",
+                                 {"at_target_company": 1.0, "motivation": motivation},
+                                 {"at_target_company": 0.0, "motivation": 0.0}, (("at_target_company", "ge", 1.0),)))
+    # as scoring says "you know them well" from a tie strength of 4; against 2, an acquaintance
+    candidates.append(Factor("tie_strength", "people you know well", {"tie_strength": 4.0}, {"tie_strength": 2.0},
+                             (("tie_strength", "ge", 4.0),)))
+    low, high = X["closeness"].quantile([0.25, 0.75])  # relative to this network: the top quarter vs the bottom
+    if high > low:
+        candidates.append(Factor("closeness", "people closer to your target role", {"closeness": high},
+                                 {"closeness": low}, (("closeness", "ge", high),)))
+    known = X[X["connected_unknown"] == 0]["years_connected"]
+    if len(known) >= 2 * MIN_FACTOR_ROWS and (q := known.quantile([0.25, 0.75])).iloc[1] > q.iloc[0]:
+        candidates.append(Factor("years_connected", "people you have been connected with longer",
+                                 {"years_connected": q.iloc[1], "connected_unknown": 0.0},
+                                 {"years_connected": q.iloc[0], "connected_unknown": 0.0},
+                                 (("years_connected", "ge", q.iloc[1]), ("connected_unknown", "eq", 0.0))))
+    known_level = {"seniority_unknown": 0.0}
+    candidates += [
+        Factor("senior", "people more senior than the level you aim for", {"seniority_gap": 2.0, **known_level},
+               {"seniority_gap": 0.0, **known_level}, (("seniority_gap", "ge", 1.0), ("seniority_unknown", "eq", 0))),
+        Factor("junior", "people junior to the level you aim for", {"seniority_gap": -2.0, **known_level},
+               {"seniority_gap": 0.0, **known_level}, (("seniority_gap", "le", -1.0), ("seniority_unknown", "eq", 0)))]
+    words = {"family": lambda v: f"people in {FAMILY_LABELS.get(v, v)}",
+             "source": lambda v: f"people from {SOURCE_WORDS.get(v, v)}" if v != "by_hand" else SOURCE_WORDS[v],
+             "channel": lambda v: f"people you contact {CHANNEL_WORDS.get(v, v)}"}
+    for feature in CATEGORICAL:
+        for level in X[feature].value_counts().index:
+            if level not in ("unknown", "other"):
+                candidates.append(Factor(f"{feature}:{level}", words[feature](level), {feature: level}, None,
+                                         ((feature, "eq", level),), for_ranking=feature != "channel"))
+    factors = []
+    for factor in candidates:
+        on = factor.holds(X)
+        if MIN_FACTOR_ROWS <= on.sum() <= len(X) - MIN_FACTOR_ROWS:
+            factors.append(factor)
+    return factors
+
+
+Side = list[tuple[float, dict[str, np.ndarray]]]  # weighted variants: (share, feature -> encoded values)
+
+
+def _sides(encoder: ColumnTransformer, factor: Factor, X: pd.DataFrame) -> tuple[Side, Side]:
+    """The factor on and off as encoded values; off for a category is each other level, as often as it occurs."""
+    def encoded(values: dict) -> dict[str, np.ndarray]:
+        return {f: _segment(encoder, f, v) for f, v in values.items()}
+    if factor.off is not None:
+        return [(1.0, encoded(factor.on))], [(1.0, encoded(factor.off))]
+    feature, level = next(iter(factor.on.items()))
+    others = X.loc[X[feature] != level, feature].value_counts(normalize=True)
+    return [(1.0, encoded(factor.on))], [(share, encoded({feature: v})) for v, share in others.items()]
+
+
+def _effects(Z: np.ndarray, coef: np.ndarray, intercept: float, plans, groups) -> np.ndarray:
+    """Average reply chance over the rows with each factor set on and off (all else as it was): (factors, 2)."""
+    logit = Z @ coef + intercept
+    out = np.empty((len(plans), 2))
+    for i, sides in enumerate(plans):
+        for j, side in enumerate(sides):
+            chance = 0.0
+            for share, values in side:
+                z = logit.copy()
+                for feature, segment in values.items():
+                    cols = groups[feature]
+                    z += segment @ coef[cols] - Z[:, cols] @ coef[cols]
+                chance += share * _sigmoid(z).mean()
+            out[i, j] = chance
+    return out
+
+
+def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL, min_each: int = MIN_EACH,
+        bootstrap: int = BOOTSTRAP) -> Learned:
+    """Fit the reply model when there is enough history, with cross-validated quality and factor effects.
+
+    `beats_base_rate` holds when the cross-validated ROC AUC minus its spread across folds exceeds 0.5 and the
+    Brier score is below that of always predicting the training folds' reply rate.
+    """
+    y = pd.Series(y).astype(int).to_numpy()
+    n, replied = len(y), int(y.sum())
+    counts = dict(n=n, replied=replied, min_total=min_total, min_each=min_each,
+                  base_rate=replied / n if n else math.nan)
+    if n < min_total or min(replied, n - replied) < min_each:
+        return Learned(False, _shortfall(n, replied, min_total, min_each), **counts)
+    X = X[list(FEATURES)].reset_index(drop=True)
+    encoder = _encoder().fit(X)  # unsupervised (categories, means, spreads): fitting it on every row leaks no label
+    Z = encoder.transform(X)
+    # matrices this small run faster on one thread than split across busy cores
+    with threadpool_limits(limits=1):
+        quality = _cross_validate(Z, y, seed)
+        model = _classifier().fit(Z, y)
+        factors = _factors(X)
+        effects = _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
+    beats = quality["auc_mean"] - quality["auc_std"] > 0.5 and quality["brier_mean"] < quality["base_brier"]
+    reason = ("better than guessing" if beats else
+              "not enough signal yet: the model does not beat always guessing your average reply rate")
+    channels = X["channel"].value_counts(normalize=True)
+    return Learned(True, reason, **counts, **quality, beats_base_rate=beats, effects=effects,
+                   model=Model(Pipeline([("encode", encoder), ("model", model)]), tuple(factors), channels.to_dict()))
+
+
+def _cross_validate(Z: np.ndarray, y: np.ndarray, seed: int) -> dict:
+    """Stratified k-fold ROC AUC and Brier score (mean, spread), and the Brier score of the training folds' rate."""
+    k = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
+    aucs, briers, base_briers = [], [], []
+    for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(Z, y):
+        p = _classifier().fit(Z[train], y[train]).predict_proba(Z[test])[:, 1]
+        aucs.append(roc_auc_score(y[test], p))
+        briers.append(brier_score_loss(y[test], p))
+        base_briers.append(brier_score_loss(y[test], np.full(len(test), y[train].mean())))
+    return {"folds": k, "auc_mean": float(np.mean(aucs)), "auc_std": float(np.std(aucs)),
+            "brier_mean": float(np.mean(briers)), "brier_std": float(np.std(briers)),
+            "base_brier": float(np.mean(base_briers))}
+
+
+def _factor_effects(model: LogisticRegression, Z, y, X, encoder, factors, bootstrap: int, rng) -> pd.DataFrame:
+    """Each factor's effect on the average reply chance (on minus off), with a bootstrap interval, largest first."""
+    n = len(y)
+    groups = _groups(encoder)
+    rows = rng.choice(n, EFFECT_ROWS, replace=False) if n > EFFECT_ROWS else np.arange(n)
+    plans = [_sides(encoder, f, X) for f in factors]
+    point = _effects(Z[rows], model.coef_[0], float(model.intercept_[0]), plans, groups)
+    draws = []
+    refit = copy.deepcopy(model).set_params(warm_start=True)  # starts from the full fit: a few Newton steps each
+    for _ in range(bootstrap):
+        sample = rng.integers(0, n, n)
+        if y[sample].min() == y[sample].max():
+            continue
+        refit.fit(Z[sample], y[sample])
+        on_off = _effects(Z[rows], refit.coef_[0], float(refit.intercept_[0]), plans, groups)
+        draws.append(on_off[:, 0] - on_off[:, 1])
+    low, high = np.percentile(np.array(draws), INTERVAL, axis=0) if draws else np.full((2, len(factors)), np.nan)
+    subjects = [f.subject[0].upper() + f.subject[1:] for f in factors]
+    effects = pd.DataFrame({
+        "factor": [f.key for f in factors], "label": subjects,
+        "sentence_more": [f"{s} reply more often to you" for s in subjects],
+        "sentence_less": [f"{s} reply less often to you" for s in subjects],
+        "effect": point[:, 0] - point[:, 1], "low": low, "high": high,
+        "on_chance": point[:, 0], "off_chance": point[:, 1],
+        "n_on": [int(f.holds(X).sum()) for f in factors]}, columns=EFFECT_COLUMNS[:-1])
+    effects["clear"] = (effects["low"] > 0) | (effects["high"] < 0)
+    order = effects["effect"].abs().sort_values(ascending=False, kind="stable").index
+    return effects.loc[order].reset_index(drop=True)
+
+
+def _shortfall(n: int, replied: int, min_total: int, min_each: int) -> str:
+    if n and replied == n:
+        return f"every one of your {n} labelled outreaches got a reply: nothing to compare yet"
+    if n and replied == 0:
+        return f"none of your {n} labelled outreaches got a reply yet: nothing to compare yet"
+    return (f"{n} labelled outreach{'es' * (n != 1)} so far ({replied} answered, {n - replied} not); learning "
+            f"needs at least {min_total}, with at least {min_each} answered and {min_each} not")
+
+
+def learn(events: pd.DataFrame, scored: pd.DataFrame, today: date, *, target_level: str = "mid",
+          sources: pd.DataFrame | None = None, settings: dict[str, str] | None = None,
+          rules: FollowUpRules = DEFAULT_RULES, seed: int = 0) -> Learned:
+    """training_set and fit in one call, with the user's thresholds and follow-up rules."""
+    min_total, min_each = thresholds_from_settings(settings or {})
+    X, y = training_set(events, scored, today, window_from_rules(rules), target_level=target_level, sources=sources)
+    return fit(X, y, seed, min_total, min_each)
+
+
+# -- using it -----------------------------------------------------------------------------------------------
+
+def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str = "mid",
+                  sources: pd.DataFrame | None = None) -> pd.Series:
+    """Each contact's predicted reply chance for a next outreach, over the channels the user tends to use."""
+    model = learned.model
+    X = _apply_features(scored, today, target_level, sources, next(iter(model.channel_mix)))
+    Z = model.encoder.transform(X)
+    cols = _groups(model.encoder)["channel"]
+    rest = Z @ model.coef + model.intercept - Z[:, cols] @ model.coef[cols]
+    chance = sum(share * _sigmoid(rest + _segment(model.encoder, "channel", level) @ model.coef[cols])
+                 for level, share in model.channel_mix.items())
+    return pd.Series(chance, index=scored.index, name="reply_chance")
+
+
+def _apply_features(scored, today, target_level, sources, channel) -> pd.DataFrame:
+    X = contact_features(scored, target_level=target_level, sources=sources)
+    years = _years(X["connected_on"], pd.Timestamp(today).date())
+    X["connected_unknown"] = np.isnan(years).astype(float)
+    X["years_connected"] = np.nan_to_num(years, nan=0.0)
+    X["channel"] = channel
+    return X[list(FEATURES)].reset_index(drop=True)
+
+
+def apply(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str = "mid",
+          sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The scored contacts with reply chances blended into priority, while the model beats the base rate.
+
+    Otherwise `scored` itself comes back unchanged. The blend multiplies priority by
+    1 + REPLY_WEIGHT * (reply chance - base rate): a typical contact keeps its priority, one twice as likely to
+    answer as average moves up. The learned factor that moves a contact most is added to its why.
+    """
+    if not learned.beats_base_rate or learned.model is None or scored.empty:
+        return scored
+    out = scored.copy()
+    chance = reply_chances(scored, learned, today, target_level=target_level, sources=sources)
+    out["reply_chance"] = chance.round(4)
+    out["priority"] = (out["priority"] * (1 + REPLY_WEIGHT * (chance - learned.base_rate))).round(2)
+    out["why"] = _learned_why(scored, learned, today, target_level, sources)
+    return out
+
+
+def _learned_why(scored, learned: Learned, today, target_level, sources) -> list[list[str]]:
+    X = _apply_features(scored, today, target_level, sources, "unknown")
+    factors = {f.key: f for f in learned.model.factors if f.for_ranking}
+    said = np.full(len(scored), None, dtype=object)
+    for row in learned.effects.itertuples():
+        if row.factor not in factors or not row.clear or abs(row.effect) < WHY_MIN_EFFECT:
+            continue
+        factor = factors[row.factor]
+        has = factor.holds(X) & pd.isna(said)
+        said[has] = row.sentence_more if row.effect > 0 else row.sentence_less
+    return [[*why, text[0].lower() + text[1:]] if text else list(why)
+            for why, text in zip(scored["why"], said, strict=True)]
+
+
+# -- words and chart ----------------------------------------------------------------------------------------
+
+def _points(x: float) -> str:
+    return f"{int(round(x * 100)):+d}"
+
+
+def quality_words(learned: Learned) -> str:
+    """The model's quality in plain words, or why there is no model yet."""
+    if not learned.enough_data:
+        return learned.reason[0].upper() + learned.reason[1:] + "."
+    digits = 2 if round(learned.brier_mean, 2) != round(learned.base_brier, 2) else 3
+    figures = (f"ROC AUC {learned.auc_mean:.2f} ± {learned.auc_std:.2f} over {learned.folds} folds; Brier "
+               f"{learned.brier_mean:.{digits}f} vs {learned.base_brier:.{digits}f} for always guessing the average")
+    if learned.beats_base_rate:
+        return f"Better than guessing: {figures}."
+    return (f"Not enough signal yet: {figures}. Your ranking stays as it was until your history shows a clearer "
+            "pattern.")
+
+
+def factor_sentences(learned: Learned, n: int = 3) -> list[str]:
+    """Sentences for the n factors that move reply chances most, each with its uncertainty.
+
+    While the model does not beat the base rate, even a factor whose interval excludes zero is only a hint: with a
+    dozen factors, one or two look clear by chance. A clear change under WHY_MIN_EFFECT is called small.
+    """
+    out = []
+    for row in learned.effects.head(n).itertuples():
+        chances = f"about {row.on_chance:.0%} vs {row.off_chance:.0%}"
+        interval = f"{_points(row.low)} to {_points(row.high)} points"
+        said = row.sentence_more if row.effect >= 0 else row.sentence_less
+        if not row.clear:
+            out.append(f"{row.label}: no clear difference yet ({chances}; anywhere from {interval}, "
+                       f"from {row.n_on} outreaches).")
+        elif abs(row.effect) < WHY_MIN_EFFECT:
+            out.append(f"{row.label}: only a small difference ({chances}, from {row.n_on} outreaches).")
+        elif learned.beats_base_rate:
+            out.append(f"{said}: {chances} (likely {interval}, from {row.n_on} outreaches).")
+        else:
+            out.append(f"A hint, not yet a pattern: {said[0].lower() + said[1:]} ({chances}, from {row.n_on} "
+                       "outreaches), but the model as a whole cannot yet tell your replies from chance.")
+    return out
+
+
+def effects_chart(effects: pd.DataFrame) -> alt.LayerChart:
+    """Horizontal bars of each factor's effect on the reply chance (points), with its 90% interval."""
+    data = effects.assign(points=effects["effect"] * 100, low_points=effects["low"] * 100,
+                          high_points=effects["high"] * 100,
+                          direction=np.where(effects["effect"] >= 0, "raises", "lowers"))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("points", order="descending"),
+              axis=alt.Axis(labelLimit=320))
+    tooltip = [alt.Tooltip("label:N", title="Factor"), alt.Tooltip("points:Q", title="Effect (points)", format="+.0f"),
+               alt.Tooltip("low_points:Q", title="From", format="+.0f"),
+               alt.Tooltip("high_points:Q", title="To", format="+.0f"),
+               alt.Tooltip("n_on:Q", title="Outreaches with it")]
+    bars = alt.Chart(data).mark_bar(cornerRadius=2).encode(
+        x=alt.X("points:Q", title="Change in reply chance (percentage points)"), y=y,
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#2f7d6d", "#c0573e"]),
+                        legend=None), tooltip=tooltip)
+    errors = alt.Chart(data).mark_rule(color="#444").encode(x="low_points:Q", x2="high_points:Q", y=y,
+                                                            tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#b8b8b8").encode(x="x:Q")
+    return (bars + errors + zero).properties(height=max(120, 26 * len(data)))

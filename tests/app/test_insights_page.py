@@ -1,0 +1,145 @@
+"""The "What works for you" page, run on its own (not yet in st.navigation): empty store, demo, a planted pattern."""
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from engine import learning
+from engine.demo import demo_profile
+from engine.outreach import contact_states
+from engine.scoring import score_contacts
+from engine.store import Store
+
+from .conftest import ROOT
+
+PAGE = "app_pages/insights.py"
+
+
+@pytest.fixture
+def page(db_path, monkeypatch):
+    """Run the page directly over the test's store (UNSTUCK_DB points at db_path)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.syspath_prepend(str(ROOT))  # run on its own, the page's folder, not the root, is on the path
+    st.cache_data.clear()
+
+    def run() -> AppTest:
+        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)
+        at.run()
+        assert not at.exception, at.exception
+        return at
+    return run
+
+
+def plain(markdown: str) -> str:
+    """Markdown as read, with app_pages.shared.md's escapes undone."""
+    return markdown.replace("\\", "")
+
+
+def texts(elements) -> str:
+    return "\n".join(plain(e.value) for e in elements)
+
+
+def bday(day: date, n: int) -> date:
+    return (pd.Timestamp(day) + pd.offsets.BDay(n)).date()
+
+
+def planted_store(db_path, n: int = 120, seed: int = 3) -> None:
+    """A store whose history has a strong pattern: people referred to the user reply 80% of the time, others 10%."""
+    rng, today = np.random.default_rng(seed), date.today()
+    contacts = pd.DataFrame({
+        "id": range(1, n + 1), "full_name": [f"Person {i}" for i in range(1, n + 1)],
+        "first_name": None, "last_name": None, "email": None, "phone": None,
+        "company": [f"Company {i % 40}" for i in range(n)],
+        "title": rng.choice(["Data Analyst", "Software Engineer", "Product Manager", "Account Executive"], n),
+        "linkedin_url": None, "notes": None, "tags": [["demo"] for _ in range(n)],
+        "tie_strength": rng.choice([1, 2, 3], n), "connected_on": [date(2020, 1, 1)] * n,
+        "referred_by": pd.array([1 if i % 3 == 0 and i > 1 else None for i in range(1, n + 1)], dtype="Int64"),
+    })
+    rows = []
+    for cid, referred in zip(contacts["id"], contacts["referred_by"].notna(), strict=True):
+        day = bday(today, -int(rng.integers(20, 120)))
+        rows.append((cid, "reached_out", "email", None, day, False))
+        if rng.random() < (0.8 if referred else 0.1):
+            rows.append((cid, "replied", "email", None, bday(day, 2), False))
+    events = pd.DataFrame(rows, columns=["contact_id", "kind", "channel", "note", "happened_on", "energising"])
+    practice = pd.DataFrame(columns=["topic", "person", "happened_on", "feeling", "learned", "observed"])
+    with Store(db_path) as store:
+        store.load_demo({"contacts": contacts, "events": events, "practice": practice}, demo_profile())
+
+
+def test_an_empty_store_says_how_much_history_learning_needs(page):
+    at = page()
+    assert at.title[0].value == "What works for you"
+    info = texts(at.info)
+    assert "0 labelled outreaches so far" in info and "needs at least 30, with at least 5 answered and 5 not" in info
+    assert "0 of 30 labelled outreaches" in at.get("progress")[0].proto.text
+    assert "business days passed without an answer" in texts(at.caption)
+    assert not at.get("vega_lite_chart") and not at.metric and not at.success and not at.warning
+
+
+def test_the_thresholds_come_from_the_settings(page, db_path):
+    with Store(db_path) as store:
+        store.set_settings({"learning_min_total": 40, "learning_min_each": 8})
+    info = texts(page().info)
+    assert "needs at least 40, with at least 8 answered and 8 not" in info
+
+
+def test_the_demo_shows_its_history_the_models_quality_and_the_factors(page, demo_store):
+    at = page()
+    with Store(demo_store) as store:
+        events, profile = store.events(), store.load_profile()
+        scored = score_contacts(store.contacts(), profile, contact_states(events, date.today()))
+    X, y = learning.training_set(events, scored, date.today(), target_level=profile.target_level)
+    assert int(at.metric[0].value) == len(X) >= 30, "the page counts what the engine learns from"
+    assert at.metric[1].value == f"{y.mean():.0%}"
+    assert [m.label for m in at.metric] == ["Labelled outreaches", "Your reply rate", "ROC AUC", "Brier score"]
+    verdict = texts(at.success) + texts(at.warning)
+    assert verdict.startswith(("Better than guessing: ROC AUC", "Not enough signal yet: ROC AUC"))
+    assert "for always guessing the average" in verdict
+    assert at.get("vega_lite_chart"), "the factor chart is drawn"
+    bullets = [m for m in at.markdown if m.value.startswith("- ")]
+    assert bullets and plain(bullets[0].value).count("\n- ") == 2, "three sentences on the top factors"
+
+
+def test_a_planted_pattern_is_shown_as_learned_with_its_words(page, db_path):
+    planted_store(db_path)
+    at = page()
+    assert texts(at.success).startswith("Better than guessing: ROC AUC")
+    assert not at.warning
+    sentences = plain(next(m.value for m in at.markdown if m.value.startswith("- ")))
+    assert sentences.startswith("- People referred to you reply more often to you: about")
+    assert "Your ranking on Today now leans toward" in texts(at.caption)
+    few = sentences.count("\n- ")
+    at.toggle(key="insights_show_all").set_value(True).run()
+    every = plain(next(m.value for m in at.markdown if m.value.startswith("- ")))
+    assert every.count("\n- ") > few
+
+
+def test_the_model_is_trained_once_not_on_every_rerun(page, db_path, monkeypatch):
+    planted_store(db_path, n=60)
+    calls = []
+    real = learning.fit
+    monkeypatch.setattr(learning, "fit", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = page()
+    at.toggle(key="insights_show_all").set_value(True).run()
+    at.run()
+    assert not at.exception and len(calls) == 1
+
+
+def test_too_little_history_in_a_store_says_how_many_there_are(page, db_path):
+    with Store(db_path) as store:
+        store.save_profile(demo_profile())
+        today = date.today()
+        for i in range(12):
+            cid = store.add_contact(full_name=f"Person {i}", title="Data Analyst")
+            store.log_event(cid, "reached_out", today - timedelta(days=60), channel="email")
+            if i % 2:
+                store.log_event(cid, "replied", today - timedelta(days=58))
+        store.log_event(cid, "reached_out", today, channel="email")  # still waiting: not labelled
+    at = page()
+    assert "12 labelled outreaches so far (6 answered, 6 not)" in texts(at.info)
+    assert "12 of 30 labelled outreaches" in at.get("progress")[0].proto.text
