@@ -128,7 +128,8 @@ if uploads:
                             other = known.loc[int(cand)]
                             options[int(cand)] = f"Same as {other.full_name} ({other.company or 'no company'})"
                     line = parsed.contacts.at[index, "row"]
-                    label = f"Row {line}: {row['name']} ({row['company'] or 'no company'}): {row['reason']}"
+                    label = (f"Row {line}: {md(row['name'])} ({md(row['company'] or 'no company')}): "
+                             f"{md(row['reason'])}")
                     choice = st.selectbox(label, list(options), format_func=options.get,
                                           key=f"import_decide_{upload.file_id}_{index}")
                     mine[index] = choice
@@ -153,10 +154,10 @@ if uploads:
 
 for file, result in st.session_state.pop("import_done", []):
     if result.batch_id is None:
-        st.info(f"{file}: nothing new, everyone in it is already here.", icon=":material/check:")
+        st.info(f"{md(file)}: nothing new, everyone in it is already here.", icon=":material/check:")
     else:
-        st.success(f"{file}: {result.added} added, {result.merged} merged, {result.skipped} unchanged or skipped.",
-                   icon=":material/check:")
+        st.success(f"{md(file)}: {result.added} added, {result.merged} merged, {result.skipped} unchanged or "
+                   "skipped.", icon=":material/check:")
 
 st.subheader("Past imports")
 history = store.import_batches()

@@ -95,8 +95,9 @@ elif status == "declined":
                                            referred_by=int(contact_id), tie_strength=3,
                                            notes=f"Introduced by {person['full_name']}")
                 store.log_event(contact_id, "referral_given", today, note=f"Suggested {name.strip()}")
-                st.success(f"Added {name.strip()}, introduced by {person['full_name']}.", icon=":material/group_add:")
-                st.page_link("app_pages/person.py", label=f"Open {name.strip()}", query_params={"id": new_id},
+                st.success(f"Added {md(name.strip())}, introduced by {md(person['full_name'])}.",
+                           icon=":material/group_add:")
+                st.page_link("app_pages/person.py", label=f"Open {md(name.strip())}", query_params={"id": new_id},
                              icon=":material/arrow_forward:")
     st.button("Still no: close and move on", key="person_close", on_click=_request, args=("close", contact_id),
               icon=":material/done_all:")

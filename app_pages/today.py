@@ -47,7 +47,7 @@ if stale is not None and not stale.empty:
         st.markdown(f"**Waiting in your drafts: {len(stale)}.** {md(words()['drafting_nudge'])}")
         for contact_id, state in stale.head(5).iterrows():
             person = contacts.set_index("id").loc[contact_id].to_dict()
-            with st.expander(f"{names[contact_id]}: started {state['drafting_days']} days ago"):
+            with st.expander(f"{md(names[contact_id])}: started {state['drafting_days']} days ago"):
                 st.text_area("A short version, ready to send", message("send_it_now", person, profile),
                              key=f"today_draft_msg_{contact_id}", height=130)
                 st.button("Sent it", key=f"today_sent_{contact_id}", on_click=_request,
@@ -59,7 +59,7 @@ if not meetings.empty:
         st.markdown(f"**Coming up: {len(meetings)} conversation(s).** Prepare with the four themes: their path, "
                     "what they enjoy, what is hard, how they see the industry.")
         for contact_id in meetings.index[:5]:
-            st.page_link("app_pages/person.py", label=f"Prepare for {names[contact_id]}",
+            st.page_link("app_pages/person.py", label=f"Prepare for {md(names[contact_id])}",
                          query_params={"id": int(contact_id)}, icon=":material/forum:")
 
 recent_no = events[(events["kind"] == "declined")

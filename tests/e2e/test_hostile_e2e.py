@@ -58,9 +58,6 @@ def test_today_and_contacts_show_hostile_names_as_text(server, page, tmp_path):
     assert (tmp_path / "today.png").stat().st_size > 0 and (tmp_path / "contacts.png").stat().st_size > 0
 
 
-@pytest.mark.xfail(strict=True, reason="app_pages/today.py: the page_link label f\"Prepare for {names[contact_id]}\" "
-                   "is rendered as Markdown: '[click](javascript:alert(1))' shows as 'Prepare for click' (the "
-                   "browser drops the javascript: target, but the name is not shown as typed)")
 def test_the_prepare_link_shows_the_name_as_typed(server, page):
     url, _ = server
     page.goto(url)
