@@ -216,7 +216,10 @@ def _resolve_mapping(file_name: str, fmt: str, columns: list[str], given: dict[s
 
 def _decode(file_name: str, data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            data = data[3:]  # a BOM, then bytes of a Windows code page (some tools do this): settle it below
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -225,12 +228,14 @@ def _decode(file_name: str, data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM shows as a NUL in every other byte of ASCII text.
         head = data[:4096]
+        # Names in Cyrillic or Chinese have few NULs, but the header and punctuation are ASCII: a third of the
+        # high bytes being NUL is enough to try, and a strict decode plus the text check decides.
         for enc, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-            if zeros.count(0) > 0.9 * len(zeros) and len(data) % 2 == 0:
+            if zeros.count(0) > 0.3 * len(zeros) and len(data) % 2 == 0:
                 try:
                     return _check_text(file_name, data.decode(enc)), enc
-                except UnicodeDecodeError:
-                    break
+                except (UnicodeDecodeError, ImportFileError):
+                    continue
         raise ImportFileError(file_name, "this is not a text file (it contains binary data); "
                                          "export your contacts as CSV, vCard or Excel")
     try:
@@ -326,6 +331,8 @@ def _csv_cells(file_name: str, body: str | io.BytesIO, delimiter: str, columns: 
             cells = pd.read_csv(source, sep=delimiter, header=None, names=columns, index_col=False, dtype="str",
                                 keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
                                 encoding="utf-8", encoding_errors="replace")
+        if len(cells) and cells.iloc[-1].str.contains("\n", regex=False).any():
+            _refuse_unclosed_quote(file_name, body, delimiter, header_row)
         return cells.fillna("")
     except pd.errors.EmptyDataError:
         return _empty_cells(columns)
@@ -346,7 +353,23 @@ def _csv_cells(file_name: str, body: str | io.BytesIO, delimiter: str, columns: 
     except csv.Error as e:
         raise ImportFileError(file_name, f"line {header_row + reader.line_num}: {e} "
                                          "(a quote is probably never closed)") from e
+    if rows and any("\n" in cell for cell in rows[-1]):
+        _refuse_unclosed_quote(file_name, body, delimiter, header_row)
     return pd.DataFrame(rows, columns=columns, dtype="str") if rows else _empty_cells(columns)
+
+
+def _refuse_unclosed_quote(file_name: str, body: str | io.BytesIO, delimiter: str, header_row: int) -> None:
+    """A quote never closed makes every later row one cell of the last row: find where it opens and refuse."""
+    text = body if isinstance(body, str) else body.getvalue().decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        raise ImportFileError(file_name, f"row {header_row + start}: a quote opens there and is never closed, so "
+                                         "every row after it would run into one cell. Close or remove that quote, "
+                                         "then import again.") from None
 
 
 def _empty_cells(columns: list[str]) -> pd.DataFrame:
