@@ -31,3 +31,20 @@ def demo_store(db_path):
     with Store(db_path) as store:
         store.load_demo(demo_dataset(date.today()), demo_profile())
     return db_path
+
+
+@pytest.fixture
+def page_alone(db_path, monkeypatch):
+    """Run one page script on its own (not through st.navigation) over the test's store; call it with the page."""
+    import streamlit as st
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.syspath_prepend(str(ROOT))  # run on its own, the page's folder, not the root, is on the path
+    st.cache_data.clear()
+
+    def run(page: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+        at.run()
+        assert not at.exception, at.exception
+        return at
+    return run

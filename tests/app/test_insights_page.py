@@ -5,8 +5,6 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from engine import learning
 from engine.demo import demo_profile
@@ -14,24 +12,13 @@ from engine.outreach import contact_states
 from engine.scoring import score_contacts
 from engine.store import Store
 
-from .conftest import ROOT
-
 PAGE = "app_pages/insights.py"
 
 
 @pytest.fixture
-def page(db_path, monkeypatch):
+def page(page_alone):
     """Run the page directly over the test's store (UNSTUCK_DB points at db_path)."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.syspath_prepend(str(ROOT))  # run on its own, the page's folder, not the root, is on the path
-    st.cache_data.clear()
-
-    def run() -> AppTest:
-        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)
-        at.run()
-        assert not at.exception, at.exception
-        return at
-    return run
+    return lambda: page_alone(PAGE)
 
 
 def plain(markdown: str) -> str:

@@ -8,23 +8,13 @@ from streamlit.testing.v1 import AppTest
 from engine.practice import guide
 from engine.store import Store
 
-from .conftest import ROOT
-
 PAGE = "app_pages/practice.py"
 
 
 @pytest.fixture
-def page(db_path, monkeypatch):
-    """Run the practice page directly over the test's store (UNSTUCK_DB points at db_path)."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.syspath_prepend(str(ROOT))  # run on its own, the page's folder, not the root, is on the path
-
-    def run() -> AppTest:
-        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=30)
-        at.run()
-        assert not at.exception, at.exception
-        return at
-    return run
+def page(page_alone):
+    """Run the page directly over the test's store (UNSTUCK_DB points at db_path)."""
+    return lambda: page_alone(PAGE)
 
 
 def stored(db_path):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,19 +44,16 @@ def seed():
     return None
 
 
-@pytest.fixture
-def server(tmp_path, seed):
-    """A running app over its own store; yields (url, store path). Prints the server log if the test fails."""
-    port, db = _free_port(), tmp_path / "e2e.duckdb"
-    if seed is not None:
-        seed(db)
-    log_path = tmp_path / "server.log"
-    env = dict(os.environ, UNSTUCK_DB=str(db))
+@contextmanager
+def running_app(db: Path, log_path: Path):
+    """`streamlit run` over the store `db` on a free localhost port until the block ends; yields its URL and prints
+    the server log if the block fails."""
+    port = _free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=dict(os.environ, UNSTUCK_DB=str(db)), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -67,14 +65,27 @@ def server(tmp_path, seed):
                 if time.time() > deadline or proc.poll() is not None:
                     raise RuntimeError("the app did not start:\n" + log_path.read_text()[-3000:]) from None
                 time.sleep(0.3)
-        yield url, db
+        yield url
+    except BaseException:
+        print(f"--- server log {log_path.name} ---\n" + log_path.read_text()[-3000:])
+        raise
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        print("--- server log ---\n" + log_path.read_text()[-3000:])
+            proc.wait()
+
+
+@pytest.fixture
+def server(tmp_path, seed):
+    """A running app over its own store; yields (url, store path)."""
+    db = tmp_path / "e2e.duckdb"
+    if seed is not None:
+        seed(db)
+    with running_app(db, tmp_path / "server.log") as url:
+        yield url, db
 
 
 @pytest.fixture

@@ -1,11 +1,5 @@
 """A backup made in the browser restores, in the browser, into a fresh store on another run of the app, whole."""
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -14,43 +8,9 @@ import pytest
 from engine.demo import demo_dataset, demo_profile
 from engine.store import Store
 
-from .conftest import ROOT, _free_port, settle
+from .conftest import running_app, settle
 
 pytestmark = pytest.mark.e2e
-
-
-@contextmanager
-def running_app(db: Path, log_path: Path):
-    """`streamlit run` over `db` until the block ends (tests/e2e/conftest.py's server, as a context manager, so one
-    test can stop one app and start another)."""
-    port = _free_port()
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=dict(os.environ, UNSTUCK_DB=str(db)), stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("the app did not start:\n" + log_path.read_text()[-3000:]) from None
-                time.sleep(0.3)
-        yield url
-    except BaseException:
-        print(f"--- server log {log_path.name} ---\n" + log_path.read_text()[-3000:])
-        raise
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def contents(path: Path) -> tuple[dict[str, int], str]:
