@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import md, open_store, require_profile, scored
+from app_pages.shared import base_scores, md, open_store, require_profile
 from engine import charts
 from engine import progress as pg
 from engine.profile import Profile
@@ -30,7 +30,7 @@ def _horizon_changed() -> None:
 @st.cache_data(show_spinner="Adding up your road…", max_entries=4)
 def _history(store_id: int, version: int, day: date, _store: Store, _profile: Profile) -> pg.History:
     """The history joined to the scored contacts; recomputed only when the store changed or the day turned."""
-    return pg.history(_store.events(), _store.practice(), scored(_store, _profile, day), day)
+    return pg.history(_store.events(), _store.practice(), base_scores(_store, _profile, day), day)
 
 
 events = store.events()

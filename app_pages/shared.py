@@ -89,6 +89,11 @@ def ranked_contacts(store_id: int, version: int, today: date, _store: Store, _pr
                           target_level=_profile.target_level, sources=_store.source_formats())
 
 
+def base_scores(store: Store, profile: Profile, today: date) -> pd.DataFrame:
+    """Scores without what the reply model learned: closeness and flags, for pages that need only those."""
+    return scored_contacts(id(store), store.version, today, store, profile)
+
+
 def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:
     """Every contact scored, with what the user's own history teaches blended in once it is reliable."""
     return ranked_contacts(id(store), store.version, today, store, profile)
