@@ -30,6 +30,7 @@ import pandas as pd
 
 from engine.outreach import EVENT_KINDS
 from engine.profile import Profile, TargetCompany
+from engine.rewards import milestones_reached
 
 T = TypeVar("T")
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "unstuck.duckdb"
@@ -423,6 +424,12 @@ class Store:
             if profile is not None and not cur.execute("SELECT count(*) FROM profile").fetchall()[0][0]:
                 _write_profile(cur, profile)
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ('demo_profile', 'yes')")
+                # the demo's past milestones were celebrated back then: opening the demo is not a party
+                reached = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events "
+                                      "WHERE kind = 'reached_out'").fetchall()[0][0]
+                for milestone in milestones_reached(reached, profile.reward_every, profile.reward):
+                    cur.execute("INSERT INTO rewards VALUES (?, ?, current_date, true) ON CONFLICT DO NOTHING",
+                                [milestone, profile.reward])
         self.write(load)
         self.checkpoint()
 
@@ -438,6 +445,7 @@ class Store:
             if cur.execute("SELECT value FROM meta WHERE key = 'demo_profile'").fetchall() == [("yes",)]:
                 cur.execute("DELETE FROM profile")
                 cur.execute("DELETE FROM target_companies")
+                cur.execute("DELETE FROM rewards")
             cur.execute("DELETE FROM meta WHERE key IN ('demo', 'demo_profile')")
         self.write(remove)
         self.checkpoint()

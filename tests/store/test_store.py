@@ -158,3 +158,17 @@ def test_removing_demo_keeps_a_profile_the_user_saved(store):
     store.save_profile(mine)
     store.remove_demo()
     assert store.load_profile() == mine
+
+
+def test_the_demos_past_milestones_are_not_celebrated_again(store):
+    from datetime import date
+
+    from engine.demo import demo_dataset, demo_profile
+
+    store.load_demo(demo_dataset(date(2026, 11, 28)), demo_profile())
+    rewards = store.rewards()
+    assert len(rewards) >= 3 and rewards["celebrated"].all()
+    reached = store.people_reached()
+    assert store.sync_rewards(list(range(10, reached + 1, 10)), "x", date(2026, 11, 28)) == []
+    store.remove_demo()
+    assert store.rewards().empty
