@@ -1,19 +1,24 @@
 """What every page shares: the cached store for this process, and the sidebar."""
 
+from __future__ import annotations
+
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from engine.coaching import responsiveness
-from engine.learning import Learned, learn
-from engine.learning import apply as apply_learning
 from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
 from engine.rewards import milestones_reached, next_milestone
-from engine.scoring import score_contacts
 from engine.store import Store, default_path
+
+if TYPE_CHECKING:
+    from engine.learning import Learned
+
+# The scoring and learning modules pull in scikit-learn and SciPy (about a second to import): they are imported
+# where they are used, so the navigation and sidebar draw at once and only pages that score pay for them.
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,6 +66,9 @@ def md(text: object) -> str:
 @st.cache_data(show_spinner="Scoring your contacts…", max_entries=8)
 def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
     """Every contact scored; recomputed only when the store changed (version) or the day turned."""
+    from engine.coaching import responsiveness
+    from engine.scoring import score_contacts
+
     events = _store.events()
     states = contact_states(events, today, rules_from_settings(_store.settings()))
     return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags(), _store.snoozed(today),
@@ -70,6 +78,8 @@ def scored_contacts(store_id: int, version: int, today: date, _store: Store, _pr
 @st.cache_data(show_spinner="Learning from your outreach…", max_entries=8)
 def learned_model(store_id: int, version: int, today: date, _store: Store, _profile: Profile | None) -> Learned:
     """The reply model learned from the user's outcomes; retrained only when the store changed or the day turned."""
+    from engine.learning import learn
+
     events, settings = _store.events(), _store.settings()
     base = scored_contacts(store_id, version, today, _store, _profile) \
         if _profile is not None and not events.empty else pd.DataFrame()
@@ -84,6 +94,8 @@ def learned(store: Store, profile: Profile | None, today: date) -> Learned:
 @st.cache_data(show_spinner=False, max_entries=8)
 def ranked_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
     """The scores with learned reply chances blended in while the model beats the base rate."""
+    from engine.learning import apply as apply_learning
+
     base = scored_contacts(store_id, version, today, _store, _profile)
     return apply_learning(base, learned_model(store_id, version, today, _store, _profile), today,
                           target_level=_profile.target_level, sources=_store.source_formats())
