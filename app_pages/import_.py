@@ -52,8 +52,8 @@ def mapping_for(upload) -> dict[str, str] | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _preview(names_ids: tuple, _files: list, mappings_json: str, version: int, _existing, _profile) -> list:
-    return preview_files(_files, _existing, _profile, json.loads(mappings_json) or None)
+def _preview(names_ids: tuple, _files: list, mappings_json: str, version: int, _store) -> list:
+    return preview_files(_files, _store.contacts(), _store.load_profile(), json.loads(mappings_json) or None)
 
 
 if uploads:
@@ -61,8 +61,7 @@ if uploads:
     mappings = {u.name: m for u in uploads if (m := mapping_for(u)) is not None}
     progress = st.progress(0.0, text="Reading your files…")
     previews: list[FilePreview] = _preview(tuple((u.name, u.file_id) for u in uploads), files,
-                                           json.dumps(mappings, sort_keys=True), store.version, store.contacts(),
-                                           store.load_profile())
+                                           json.dumps(mappings, sort_keys=True), store.version, store)
     progress.empty()
 
     decisions: dict[str, dict] = {}
@@ -119,7 +118,7 @@ if uploads:
             if counts["ambiguous"]:
                 st.markdown("**Maybe the same person?** Unstuck never merges on a name alone; you decide.")
                 ids = [int(c) for cands in preview.ambiguous["candidates"] for c in cands if int(c) > 0]
-                known = store.contacts().set_index("id").reindex(ids)
+                known = store.contacts_by_id(ids)
                 mine = decisions.setdefault(preview.file, {})
                 for index, row in preview.ambiguous.iterrows():
                     options = {"skip": "Leave it out", "add": "Add as a new person"}

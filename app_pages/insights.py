@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import learned_model, md, open_store
+from app_pages.shared import learned, md, open_store
 from engine.learning import effects_chart, factor_sentences, quality_words, window_from_rules
 from engine.outreach import rules_from_settings
 
@@ -17,38 +17,38 @@ st.caption("Learned from your own outreach: which people answer you, and how sur
            "Everything stays on this machine.")
 
 profile = store.load_profile()
-learned = learned_model(id(store), store.version, today, store, profile)
+model = learned(store, profile, today)
 window = window_from_rules(rules_from_settings(store.settings()))
 
-if not learned.enough_data:
-    st.info(md(quality_words(learned)), icon=":material/hourglass_top:")
-    st.progress(min(learned.n / learned.min_total, 1.0),
-                text=f"{learned.n} of {learned.min_total} labelled outreaches")
+if not model.enough_data:
+    st.info(md(quality_words(model)), icon=":material/hourglass_top:")
+    st.progress(min(model.n / model.min_total, 1.0),
+                text=f"{model.n} of {model.min_total} labelled outreaches")
     st.caption(f"An outreach is labelled once the person answered (or declined), or once {window} business days "
                "passed without an answer. Keep logging replies, meetings and silences: Unstuck starts learning "
                "from them once there are enough of each.")
     st.stop()
 
 cols = st.columns(4)
-cols[0].metric("Labelled outreaches", learned.n, help=f"Answered or declined, or silent for {window} business days")
-cols[1].metric("Your reply rate", f"{learned.base_rate:.0%}", help="The base rate: what always guessing the "
+cols[0].metric("Labelled outreaches", model.n, help=f"Answered or declined, or silent for {window} business days")
+cols[1].metric("Your reply rate", f"{model.base_rate:.0%}", help="The base rate: what always guessing the "
                "average would predict")
-cols[2].metric("ROC AUC", f"{learned.auc_mean:.2f} ± {learned.auc_std:.2f}",
+cols[2].metric("ROC AUC", f"{model.auc_mean:.2f} ± {model.auc_std:.2f}",
                help=f"How well the model tells who replies from who does not, on outreaches it did not learn from "
-                    f"({learned.folds}-fold cross-validation). 0.5 is guessing; 1 is perfect.")
-cols[3].metric("Brier score", f"{learned.brier_mean:.2f}", f"{learned.brier_mean - learned.base_brier:+.2f} vs "
+                    f"({model.folds}-fold cross-validation). 0.5 is guessing; 1 is perfect.")
+cols[3].metric("Brier score", f"{model.brier_mean:.2f}", f"{model.brier_mean - model.base_brier:+.2f} vs "
                "guessing", delta_color="inverse",
                help="Average squared error of the predicted reply chances: lower is better.")
 
-if learned.beats_base_rate:
-    st.success(md(quality_words(learned)), icon=":material/check_circle:")
+if model.beats_base_rate:
+    st.success(md(quality_words(model)), icon=":material/check_circle:")
     st.caption("Your ranking on Today now leans toward the people this history says are likelier to answer, "
                "and says why.")
 else:
-    st.warning(md(quality_words(learned)), icon=":material/pending:")
+    st.warning(md(quality_words(model)), icon=":material/pending:")
 
 st.subheader("What raises or lowers your reply chances")
-effects = learned.effects
+effects = model.effects
 if effects.empty:
     st.info("Your labelled outreaches are too alike to compare yet: each kind of contact needs at least a few "
             "outreaches with it and a few without.", icon=":material/balance:")
@@ -57,7 +57,7 @@ show_all = st.toggle("Describe every factor", key="insights_show_all")
 st.altair_chart(effects_chart(effects), key="insights_chart")
 st.caption("Each bar: how many percentage points the reply chance changes with the factor, all else as in your "
            "history. The line across it: where the change likely lies (95% of refits on resampled outreaches).")
-sentences = factor_sentences(learned, n=len(effects) if show_all else 3)
+sentences = factor_sentences(model, n=len(effects) if show_all else 3)
 st.markdown("\n".join(f"- {md(sentence)}" for sentence in sentences))
 
 with st.expander("How Unstuck learns this", icon=":material/school:"):

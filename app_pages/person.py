@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.shared import celebrate, md, open_store, require_contacts, require_profile
 from engine.coaching import RESPONSIVENESS, good_moments, message, perspective, question_themes, responsiveness, tiara
+from engine.contacts_view import contact_labels
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS, contact_states, rules_from_settings
 
 KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
@@ -47,10 +48,8 @@ states = contact_states(events, today, rules_from_settings(store.settings()))
 wanted = st.query_params.get("id")
 ids = contacts.index.tolist()
 default = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in contacts.index else 0
-contact_id = st.selectbox("Contact", ids, index=default, key="person_pick",
-                          format_func=lambda i: " · ".join(str(v) for v in contacts.loc[i, ["full_name", "title",
-                                                                                               "company"]] if
-                                                           isinstance(v, str) and v))
+labels = contact_labels(contacts)  # once per run: a format_func looking each option up costs seconds at 30k
+contact_id = st.selectbox("Contact", ids, index=default, key="person_pick", format_func=labels.get)
 st.query_params["id"] = str(contact_id)
 person = contacts.loc[contact_id].to_dict()
 state = states.loc[contact_id] if contact_id in states.index else None

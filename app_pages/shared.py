@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from engine.outreach import contact_states, rules_from_settings
+from engine.outreach import rules_from_settings
 from engine.profile import Profile
 from engine.rewards import milestones_reached, next_milestone
 from engine.store import Store, default_path
@@ -66,13 +66,10 @@ def md(text: object) -> str:
 @st.cache_data(show_spinner="Scoring your contacts…", max_entries=8)
 def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
     """Every contact scored; recomputed only when the store changed (version) or the day turned."""
-    from engine.coaching import responsiveness
-    from engine.scoring import score_contacts
+    from engine.scoring import score_with_history
 
-    events = _store.events()
-    states = contact_states(events, today, rules_from_settings(_store.settings()))
-    return score_contacts(_store.contacts(), _profile, states, _store.dismissed_flags(), _store.snoozed(today),
-                          responsiveness(events, today))
+    return score_with_history(_store.contacts(), _store.events(), _profile, today, _store.settings(),
+                              _store.dismissed_flags(), _store.snoozed(today))
 
 
 @st.cache_data(show_spinner="Learning from your outreach…", max_entries=8)

@@ -38,15 +38,16 @@ if request:
 celebrate(store, profile, today)
 events = store.events()
 states = contact_states(events, today, rules_from_settings(store.settings()))
-contacts = store.contacts()
-names = dict(zip(contacts["id"], contacts["full_name"], strict=True))
+everyone = scored(store, profile, today)  # cached; it carries every contact's fields, so no second read
+people = everyone.set_index("id", drop=False)
+names = people["full_name"]
 
 stale = drafting_nudges(states)
 if stale is not None and not stale.empty:
     with st.container(border=True, key="today_drafts"):
         st.markdown(f"**Waiting in your drafts: {len(stale)}.** {md(words()['drafting_nudge'])}")
         for contact_id, state in stale.head(5).iterrows():
-            person = contacts.set_index("id").loc[contact_id].to_dict()
+            person = people.loc[contact_id].to_dict()
             with st.expander(f"{md(names[contact_id])}: started {state['drafting_days']} days ago"):
                 st.text_area("A short version, ready to send", message("send_it_now", person, profile),
                              key=f"today_draft_msg_{contact_id}", height=130)
@@ -65,14 +66,14 @@ if not meetings.empty:
 recent_no = events[(events["kind"] == "declined")
                    & (pd.to_datetime(events["happened_on"]).dt.date >= today - timedelta(days=3))]
 if not recent_no.empty:
-    moments = good_moments(events, contacts, n=3)
+    moments = good_moments(events, everyone, n=3)
     with st.container(border=True, key="today_perspective"):
         st.markdown(md(perspective(seed=len(recent_no))))
         for moment in moments.itertuples():
             st.markdown(f"- A good moment: {md(moment.full_name)}, {md(moment.note or 'an energising conversation')}")
 
 n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
-top = next_contacts(scored(store, profile, today), n)
+top = next_contacts(everyone, n)
 st.caption(f"Aiming for **{md(profile.target_role)}** ({profile.target_level.replace('_', '-')} level). "
            "Closest, warmest and most wanted first; flagged people are ranked down, never hidden.")
 

@@ -191,23 +191,20 @@ def cmd_undo_import(args) -> int:
 
 
 def _scored(store):
-    from engine.outreach import contact_states
-    from engine.scoring import score_contacts
+    """The profile, the contacts, and every contact scored as the app scores them (history and learning included)."""
+    from engine.learning import apply, learn
+    from engine.outreach import rules_from_settings
+    from engine.scoring import score_with_history
 
     profile = store.load_profile()
     if profile is None:
         raise SystemExit("unstuck: no target career yet: set one with `unstuck target --role ...` first")
     contacts = store.contacts()
     _progress(f"scoring {len(contacts):,} contacts…")
-    from engine.coaching import responsiveness
-    from engine.learning import apply, learn
-    from engine.outreach import rules_from_settings
-
     today = date.today()
     events, settings = store.events(), store.settings()
-    states = contact_states(events, today, rules_from_settings(settings))
-    scored = score_contacts(contacts, profile, states, store.dismissed_flags(), store.snoozed(today),
-                            responsiveness(events, today))
+    scored = score_with_history(contacts, events, profile, today, settings, store.dismissed_flags(),
+                                store.snoozed(today))
     sources = store.source_formats()
     learned = learn(events, scored, today, target_level=profile.target_level, sources=sources, settings=settings,
                     rules=rules_from_settings(settings))
@@ -361,12 +358,8 @@ def cmd_export(args) -> int:
     from engine import exporting
 
     with _store(args) as store:
-        if args.what == "contacts":
-            table = exporting.contacts_table(_scored(store)[2])
-        elif args.what == "outreach":
-            table = exporting.outreach_table(store.events(), store.contacts())
-        else:
-            table = exporting.practice_table(store.practice())
+        contacts = _scored(store)[2] if args.what == "contacts" else store.contacts()
+        table = exporting.table_for(args.what, contacts, store.events(), store.practice())
     data = exporting.to_csv(table) if args.format == "csv" else exporting.to_xlsx(table, args.what)
     Path(args.path).write_bytes(data)
     print(f"Exported {len(table)} {args.what} rows to {args.path}.", file=sys.stderr)

@@ -76,6 +76,17 @@ def practice_table(practice: pd.DataFrame) -> pd.DataFrame:
     return _shape(practice, PRACTICE_COLUMNS)
 
 
+def table_for(what: str, contacts: pd.DataFrame, events: pd.DataFrame, practice: pd.DataFrame) -> pd.DataFrame:
+    """The export named by `what` (one of WHAT); `contacts` may be scored (then scores and flags are included)."""
+    if what == "contacts":
+        return contacts_table(contacts)
+    if what == "outreach":
+        return outreach_table(events, contacts)
+    if what == "practice":
+        return practice_table(practice)
+    raise ValueError(f"nothing to export called {what!r}; one of {', '.join(WHAT)}")
+
+
 def to_csv(table: pd.DataFrame) -> bytes:
     """UTF-8 with a BOM, so Excel shows accents and emoji right when the file is opened."""
     return table.to_csv(index=False).encode("utf-8-sig")

@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from engine.coaching import responsiveness
 from engine.merge import normalise_companies, normalise_company
+from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
 
@@ -188,6 +190,15 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["why"] = [_why(row, profile, names) for row in df[needed].itertuples(index=False)]
     df["priority"] = df["priority"].round(2)
     return df
+
+
+def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, today,
+                       settings: dict[str, str], dismissed: set[tuple[int, str]] = frozenset(),
+                       snoozed: set[int] = frozenset()) -> pd.DataFrame:
+    """score_contacts with what the outreach history says: states (with the user's follow-up days) and who
+    answers quickly. The app and the CLI both score this way."""
+    states = contact_states(events, today, rules_from_settings(settings))
+    return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today))
 
 
 def _flags(df: pd.DataFrame, profile: Profile, target_rank: int, dismissed) -> list[tuple[Flag, ...]]:

@@ -369,6 +369,10 @@ class Store:
     def contacts(self) -> pd.DataFrame:
         return self.read("SELECT * FROM contacts ORDER BY id")
 
+    def contacts_by_id(self, ids: list[int]) -> pd.DataFrame:
+        """Some contacts, indexed by id."""
+        return self.read("SELECT * FROM contacts WHERE id IN (SELECT unnest(?::BIGINT[]))", [ids]).set_index("id")
+
     def events(self) -> pd.DataFrame:
         return self.read("SELECT * FROM outreach_events ORDER BY happened_on, id")
 
