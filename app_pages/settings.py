@@ -1,8 +1,6 @@
 """Your data: export it, back it up, restore it, delete it. It is yours, and it never leaves this machine."""
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 
@@ -57,8 +55,8 @@ st.subheader("Backup and restore")
 st.caption("A backup is one file with everything: profile, contacts and where they came from, outreach, practice, "
            "rewards. Restore it here or with `unstuck restore`.")
 if st.button("Prepare a backup", key="settings_backup", icon=":material/backup:"):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "backup.zip"
+    with store.scratch() as folder:
+        path = folder / "backup.zip"
         manifest = store.backup(path)
         st.session_state.settings_backup_bytes = path.read_bytes()
     st.caption(f"Backup ready: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables.")
@@ -71,8 +69,8 @@ if upload is not None:
     holds_data = any(store.counts()[k] for k in ("contacts", "events", "practice", "profile"))
     sure = not holds_data or st.checkbox("Replace everything in this store with the backup", key="settings_restore_ok")
     if st.button("Restore", key="settings_restore", disabled=not sure, icon=":material/settings_backup_restore:"):
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "restore.zip"
+        with store.scratch() as folder:
+            path = folder / "restore.zip"
             path.write_bytes(upload.getvalue())
             try:
                 manifest = store.restore(path, force=holds_data)

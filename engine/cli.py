@@ -386,8 +386,8 @@ def cmd_recover(args) -> int:
     from engine.store import recover
 
     path = Path(args.db) if args.db else default_path()
-    damaged = recover(path)
-    print(f"Restored the copy from before the last import into {path}; the damaged file is kept as {damaged}.",
+    replaced = recover(path, force=args.force)
+    print(f"Restored the copy from before the last import into {path}; the file it replaced is kept as {replaced}.",
           file=sys.stderr)
     return 0
 
@@ -542,7 +542,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     recover_ = sub.add_parser("recover", parents=[common], help="restore the copy kept from before the last import",
                               description="When the store cannot be opened (say after a crash), put back the copy "
-                              "Unstuck keeps from just before the last import. The damaged file is kept beside it.")
+                              "Unstuck keeps from just before the last import. The damaged file is kept beside it. "
+                              "A store that opens is left alone unless --force.")
+    recover_.add_argument("--force", action="store_true",
+                          help="put the copy back even though the store opens (undoes everything since that import)")
     recover_.set_defaults(func=cmd_recover)
 
     wipe = sub.add_parser("wipe", parents=[common], help="delete everything in the store",

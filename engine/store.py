@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,6 +35,7 @@ from engine.rewards import milestones_reached
 
 T = TypeVar("T")
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "unstuck.duckdb"
+SCRATCH_MARK = ".work-"  # temporary folders beside the store: unstuck.duckdb.work-XXXX
 
 CONTACT_COLUMNS = ("full_name", "first_name", "last_name", "email", "phone", "company", "title",
                    "linkedin_url", "notes", "tags", "tie_strength", "connected_on")
@@ -64,21 +66,62 @@ def safety_copy_path(path: Path) -> Path:
     return path.with_name(path.name + ".before-import")
 
 
-def recover(path: str | Path) -> Path:
+def recover(path: str | Path, *, force: bool = False) -> Path:
     """Put the safety copy from before the last import back in place of a store that cannot be opened; the
-    damaged file is kept beside it. Returns where the damaged file went."""
+    damaged file is kept beside it. A store that opens is left alone unless force=True (that would silently
+    undo the last import). Returns where the replaced file went. Only DuckDB reads and writes the files."""
     path = Path(path)
     copy = safety_copy_path(path)
     if not copy.exists():
         raise StoreError(f"There is no copy from before an import beside {path}.")
-    damaged = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    try:  # a store another program holds is refused here (StoreLockedError), forced or not
+        Store(path).close()
+        opens = True
+    except StoreDamagedError:
+        opens = False
+    if opens and not force:
+        raise StoreError(f"The store {path} opens fine, so there is nothing to recover; putting back the copy from "
+                         "before the last import would undo everything since. Add --force if that is what you want.")
+    kept = path.with_name(f"{path.name}.{'replaced' if opens else 'damaged'}-{datetime.now():%Y%m%d-%H%M%S}")
     for suffix in ("", ".wal"):
         if Path(str(path) + suffix).exists():
-            os.replace(str(path) + suffix, str(damaged) + suffix)
-    shutil.copyfile(copy, path)
-    if Path(str(copy) + ".wal").exists():
-        shutil.copyfile(str(copy) + ".wal", str(path) + ".wal")
-    return damaged
+            os.replace(str(path) + suffix, str(kept) + suffix)
+    _copy_database(copy, path)
+    return kept
+
+
+def _sql_text(value: object) -> str:
+    """A file path as a SQL string literal (ATTACH and COPY take no parameters)."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _copy_database(source: Path, target: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """Copy a whole DuckDB database (schema, rows, sequences) into a new file through DuckDB itself.
+
+    Never with a plain file copy: on Linux, closing any descriptor of a file drops every POSIX lock the process
+    holds on it, so copying an open store by hand would silently release DuckDB's one-program lock. With `con`,
+    `source` is that connection's own database; the copy is written beside `target` and renamed into place."""
+    partial = target.with_name(target.name + ".partial")
+    for leftover in (partial, Path(str(partial) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    own = con is None
+    con = con or duckdb.connect()
+    try:
+        if own:
+            con.execute(f"ATTACH {_sql_text(source)} AS source_db (READ_ONLY)")
+            name = "source_db"
+        else:
+            name = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH {_sql_text(partial)} AS copy_db")
+        try:
+            con.execute(f'COPY FROM DATABASE "{name}" TO copy_db')
+        finally:
+            con.execute("DETACH copy_db")
+    finally:
+        if own:
+            con.close()
+    Path(str(target) + ".wal").unlink(missing_ok=True)
+    os.replace(partial, target)
 
 
 def default_path() -> Path:
@@ -227,6 +270,7 @@ class Store:
         self._write_lock = threading.RLock()
         self.version = 0  # bumped by every write: a cheap cache key for what pages derive from the data
         try:
+            self._sweep_scratch()
             self._migrate(migrate_to)
         except BaseException:
             self._con.close()
@@ -241,20 +285,37 @@ class Store:
 
     def keep_safety_copy(self) -> None:
         """Copy the store aside before a large write (an import), so a crash that damages the file loses nothing
-        committed before it. Runs under the write lock, after a checkpoint, so the copy is consistent."""
+        committed before it. Made by DuckDB under the write lock, so the copy is one consistent state and this
+        process never opens the store's file itself (which would release DuckDB's lock on it)."""
         if str(self.path) == ":memory:":
             return
         with self._write_lock:
-            self.checkpoint()
-            copy = safety_copy_path(self.path)
-            partial = copy.with_name(copy.name + ".partial")
-            shutil.copyfile(self.path, partial)
-            wal, copy_wal = Path(str(self.path) + ".wal"), Path(str(copy) + ".wal")
-            if wal.exists() and wal.stat().st_size:  # a checkpoint was not possible: keep the log with the copy
-                shutil.copyfile(wal, copy_wal)
-            elif copy_wal.exists():
-                copy_wal.unlink()
-            os.replace(partial, copy)
+            cur = self._cursor()
+            try:
+                _copy_database(self.path, safety_copy_path(self.path), cur)
+            finally:
+                cur.close()
+
+    @contextmanager
+    def scratch(self) -> Iterator[Path]:
+        """A private folder for temporary files (backup work, an uploaded restore): beside the store, never in the
+        system's shared temporary folder, removed afterwards, and swept on the next open if a crash left it."""
+        base = self.path.parent if str(self.path) != ":memory:" else None
+        folder = Path(tempfile.mkdtemp(prefix=f"{self.path.name}{SCRATCH_MARK}", dir=base))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _sweep_scratch(self) -> None:
+        """Remove what a killed process left beside this store. Safe: we hold the store, so nobody else uses it."""
+        if str(self.path) == ":memory:":
+            return
+        for leftover in self.path.parent.glob(f"{glob_escape(self.path.name)}{SCRATCH_MARK}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        partial = safety_copy_path(self.path).with_name(safety_copy_path(self.path).name + ".partial")
+        for stale in (partial, Path(str(partial) + ".wal")):
+            stale.unlink(missing_ok=True)
 
     # -- plumbing ---------------------------------------------------------------------------------------
 
@@ -701,8 +762,7 @@ class Store:
         """Write a consistent copy of every table (Parquet, one transaction's snapshot) and a manifest into one
         zip file; the file appears only when complete. Returns the manifest."""
         path = Path(path)
-        work = Path(tempfile.mkdtemp(prefix="unstuck-backup-", dir=path.parent if path.parent.exists() else None))
-        try:
+        with self.scratch() as work:
             def snapshot(cur):
                 counts = {}
                 for table in self._tables(cur):  # names from duckdb_tables(): our own schema, quoted anyway
@@ -723,8 +783,6 @@ class Store:
                 os.fsync(f.fileno())
             os.replace(partial, path)  # atomic: a crash leaves the old backup or none, never half of one
             return manifest
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
 
     def restore(self, path: str | Path, *, force: bool = False) -> dict:
         """Replace this store's contents with a backup's, upgraded through the migrations if it is older.
@@ -741,20 +799,19 @@ class Store:
         if not force and any(self.counts()[k] for k in ("contacts", "events", "practice", "profile")):
             raise StoreError(f"{self.path} already holds data; restoring {path.name} would replace it. "
                              "Confirm to overwrite (--force), or restore into an empty store.")
-        work = Path(tempfile.mkdtemp(prefix="unstuck-restore-"))
-        try:
+        with archive, self.scratch() as work:
             archive.extractall(work)
             staging = work / "staging.duckdb"
             with Store(staging, migrate_to=version) as old:  # the backup's own schema...
                 def load(cur):
                     for table in manifest["tables"]:
-                        source = str(work / f"{table}.parquet").replace("'", "''")
-                        cur.execute(f'INSERT INTO "{table}" SELECT * FROM read_parquet(\'{source}\')')
+                        source = _sql_text(work / f"{table}.parquet")
+                        cur.execute(f'INSERT INTO "{table}" SELECT * FROM read_parquet({source})')
                 old.write(load)
             Store(staging).close()  # ...upgraded in place to today's
 
             def replace(cur):
-                cur.execute(f"ATTACH '{str(staging).replace(chr(39), chr(39) * 2)}' AS backup (READ_ONLY)")
+                cur.execute(f"ATTACH {_sql_text(staging)} AS backup (READ_ONLY)")
                 try:
                     for table in self._tables(cur):
                         cur.execute(f'DELETE FROM "{table}"')
@@ -765,9 +822,6 @@ class Store:
                 finally:
                     cur.execute("DETACH backup")
             self.write(replace)
-        finally:
-            archive.close()
-            shutil.rmtree(work, ignore_errors=True)
         self.checkpoint()
         return manifest
 

@@ -1,7 +1,7 @@
 import pytest
 
 from engine.cli import main
-from engine.store import Store, StoreDamagedError, safety_copy_path
+from engine.store import Store, StoreDamagedError, StoreError, recover, safety_copy_path
 
 
 def damage(path):
@@ -10,12 +10,17 @@ def damage(path):
     path.write_bytes(bytes(data))
 
 
-def test_an_import_keeps_a_copy_and_a_damaged_store_can_be_recovered(tmp_path, capsys):
-    path = tmp_path / "unstuck.duckdb"
+def store_with_a_copy(path):
+    """A store with one contact from before an import (kept in the safety copy) and one from the import."""
     with Store(path) as store:
         store.add_contact(full_name="Before the import")
         store.keep_safety_copy()
         store.add_contact(full_name="In the import")
+    return path
+
+
+def test_an_import_keeps_a_copy_and_a_damaged_store_can_be_recovered(tmp_path, capsys):
+    path = store_with_a_copy(tmp_path / "unstuck.duckdb")
     assert safety_copy_path(path).exists()
     damage(path)
     with pytest.raises(StoreDamagedError) as err:
@@ -34,3 +39,17 @@ def test_without_a_copy_the_message_says_so_plainly(tmp_path):
     with pytest.raises(StoreDamagedError) as err:
         Store(path)
     assert err.value.copy is None and "Traceback" not in str(err.value)
+
+
+def test_recover_leaves_a_healthy_store_alone_unless_forced(tmp_path, capsys):
+    path = store_with_a_copy(tmp_path / "unstuck.duckdb")
+    with pytest.raises(StoreError, match="opens fine"):
+        recover(path)
+    assert main(["recover", "--db", str(path)]) != 0
+    assert "opens fine" in capsys.readouterr().err
+    with Store(path) as store:
+        assert store.contacts()["full_name"].tolist() == ["Before the import", "In the import"]
+    assert main(["recover", "--force", "--db", str(path)]) == 0
+    with Store(path) as store:
+        assert store.contacts()["full_name"].tolist() == ["Before the import"]
+    assert list(tmp_path.glob("unstuck.duckdb.replaced-*"))
