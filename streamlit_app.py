@@ -22,13 +22,13 @@ except StoreError as e:
 page = st.navigation([
     st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
     st.Page("app_pages/contacts.py", title="Contacts", icon=":material/group:"),
-    st.Page("app_pages/person.py", title="Contact", icon=":material/person:", url_path="contact"),
+    st.Page("app_pages/contact.py", title="Contact", icon=":material/person:", url_path="contact"),
     st.Page("app_pages/import_.py", title="Import", icon=":material/upload_file:", url_path="import"),
-    st.Page("app_pages/overview.py", title="Progress", icon=":material/insights:", url_path="progress"),
-    st.Page("app_pages/insights.py", title="What works", icon=":material/psychology:", url_path="what-works"),
+    st.Page("app_pages/progress.py", title="Progress", icon=":material/insights:", url_path="progress"),
+    st.Page("app_pages/what_works.py", title="What works", icon=":material/psychology:", url_path="what-works"),
     st.Page("app_pages/practice.py", title="Practice", icon=":material/self_improvement:"),
     st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),
-    st.Page("app_pages/settings.py", title="Your data", icon=":material/shield_lock:", url_path="data"),
+    st.Page("app_pages/your_data.py", title="Your data", icon=":material/shield_lock:", url_path="data"),
 ])
 sidebar(store)
 page.run()

@@ -122,7 +122,7 @@ with st.container(border=True, key="contacts_explanation"):
     log, open_ = st.columns(2)
     log.button("Mark as reached out", key=f"contacts_reached_{contact_id}", on_click=_request,
                args=("reached_out", contact_id), icon=":material/send:")
-    open_.page_link("app_pages/person.py", label="Open: timeline, messages, prepare", query_params={"id": contact_id},
+    open_.page_link("app_pages/contact.py", label="Open: timeline, messages, prepare", query_params={"id": contact_id},
                     icon=":material/open_in_new:")
     st.markdown("\n".join(f"- {md(line)}" for line in explain(row, profile, every.set_index("id")["full_name"])))
     for flag in row["flags"]:

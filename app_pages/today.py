@@ -60,7 +60,7 @@ if not meetings.empty:
         st.markdown(f"**Coming up: {len(meetings)} conversation(s).** Prepare with the four themes: their path, "
                     "what they enjoy, what is hard, how they see the industry.")
         for contact_id in meetings.index[:5]:
-            st.page_link("app_pages/person.py", label=f"Prepare for {md(names[contact_id])}",
+            st.page_link("app_pages/contact.py", label=f"Prepare for {md(names[contact_id])}",
                          query_params={"id": int(contact_id)}, icon=":material/forum:")
 
 recent_no = events[(events["kind"] == "declined")
@@ -98,7 +98,7 @@ for rank, row in enumerate(top.itertuples(), 1):
                     args=("reached_out", row.id), icon=":material/send:")
         middle.button("Snooze 2 weeks", key=f"today_snooze_{row.id}", on_click=_request, args=("snooze", row.id),
                       icon=":material/snooze:", help="Not now: they come back in two weeks.")
-        right.page_link("app_pages/person.py", label="Open: message, log, prepare", query_params={"id": row.id},
+        right.page_link("app_pages/contact.py", label="Open: message, log, prepare", query_params={"id": row.id},
                         icon=":material/open_in_new:")
 if top.empty:
     st.success("Nobody is waiting for your first message: everyone is reached, waiting or done.")

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from engine.demo import demo_dataset, demo_profile, recipe  # noqa: E402
 from engine.store import Store  # noqa: E402
 
-OVERVIEW = "app_pages/overview.py"
+OVERVIEW = "app_pages/progress.py"
 
 
 def synthetic_events(contact_ids: list[int], today: date, n_events: int, seed: int = 3) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from engine.merge import plan_merge
 from engine.profile import make_profile
 from engine.store import Store
 
-from .conftest import PAGES  # every page in app_pages/ (today, contacts, person, overview, import_, ...)
+from .conftest import PAGES  # every page in app_pages/ (today, contacts, contact, progress, import_, ...)
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))", "**bold**", "$x$",
@@ -135,7 +135,7 @@ def test_every_page_shows_hostile_text_literally(hostile_store, page):
 
 
 def test_the_person_page_of_every_hostile_contact(hostile_store):
-    at = open_page("app_pages/person.py")
+    at = open_page("app_pages/contact.py")
     for name, contact in hostile_store.items():
         at.selectbox(key="person_pick").set_value(contact).run()
         assert not at.exception, at.exception
@@ -144,7 +144,7 @@ def test_the_person_page_of_every_hostile_contact(hostile_store):
 
 
 def add_hostile_referral(hostile_store) -> AppTest:
-    at = open_page("app_pages/person.py")
+    at = open_page("app_pages/contact.py")
     at.selectbox(key="person_pick").set_value(hostile_store["**bold**"]).run()  # they declined: ask for a referral
     at.text_input(key="person_ref_name").input(HOSTILE[1])
     at.button(key="person_ref_add").click().run()

@@ -47,14 +47,14 @@ def test_hr_target_switch_round_trips(app, db_path):
     assert app(PROFILE).toggle(key="profile_hr_target").value is True
 
 
-def test_overview_without_a_profile_leads_to_the_profile_page(app):
-    at = app("app_pages/overview.py")
+def test_progress_without_a_profile_leads_to_the_profile_page(app):
+    at = app("app_pages/progress.py")
     assert "which career you are aiming for" in at.info[0].value
     assert not at.metric
 
 
 def test_overview_with_the_demo_shows_the_road(app, demo_store):
-    at = app("app_pages/overview.py")
+    at = app("app_pages/progress.py")
     labels = {m.label: m.value for m in at.metric}
     assert int(labels["People reached"]) > 30
     assert "/" in labels["This week"]

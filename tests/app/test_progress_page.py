@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from engine.profile import make_profile
 from engine.store import Store
 
-OVERVIEW = "app_pages/overview.py"
+OVERVIEW = "app_pages/progress.py"
 PANELS = ["Outreach per week", "The long road", "From outreach to referral", "The road ahead",
           "Closeness of the people you reach", "Practice beside real outreach", "Good moments"]
 

@@ -25,7 +25,7 @@ def funnel_takeaway(page) -> str:
         .inner_text()
 
 
-def test_the_overview_draws_every_chart_and_saves_them(server, page, tmp_path):
+def test_progress_draws_every_chart_and_saves_them(server, page, tmp_path):
     url, db = server
     with Store(db) as store:  # before the app opens the store: one program at a time
         store.load_demo(demo_dataset(date.today()), demo_profile())
@@ -39,7 +39,7 @@ def test_the_overview_draws_every_chart_and_saves_them(server, page, tmp_path):
     for i in range(6):  # drawn as SVG, with marks in it
         assert charts.nth(i).locator("svg.marks path, svg.marks line, svg.marks rect").count() > 0
     assert page.locator("[data-testid='stException']").count() == 0
-    shot = tmp_path / "overview.png"
+    shot = tmp_path / "progress.png"
     page.set_viewport_size({"width": 1300, "height": 2400})  # Streamlit scrolls inside the page: show it all
     page.screenshot(path=str(shot))
     page.set_viewport_size({"width": 1300, "height": 900})
@@ -70,4 +70,4 @@ def test_the_overview_draws_every_chart_and_saves_them(server, page, tmp_path):
         arg=before)
     assert funnel_takeaway(page) != before
     assert charts.count() == 6 and page.locator("[data-testid='stException']").count() == 0
-    page.screenshot(path=str(tmp_path / "overview_email.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "progress_email.png"), full_page=True)

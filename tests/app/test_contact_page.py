@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from engine.profile import make_profile
 from engine.store import Store
 
-PAGE = "app_pages/person.py"
+PAGE = "app_pages/contact.py"
 
 
 def setup(db_path, **profile):

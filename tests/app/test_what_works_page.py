@@ -12,7 +12,7 @@ from engine.outreach import contact_states
 from engine.scoring import score_contacts
 from engine.store import Store
 
-PAGE = "app_pages/insights.py"
+PAGE = "app_pages/what_works.py"
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ elif status == "declined":
                 store.log_event(contact_id, "referral_given", today, note=f"Suggested {name.strip()}")
                 st.success(f"Added {md(name.strip())}, introduced by {md(person['full_name'])}.",
                            icon=":material/group_add:")
-                st.page_link("app_pages/person.py", label=f"Open {md(name.strip())}", query_params={"id": new_id},
+                st.page_link("app_pages/contact.py", label=f"Open {md(name.strip())}", query_params={"id": new_id},
                              icon=":material/arrow_forward:")
     st.button("Still no: close and move on", key="person_close", on_click=_request, args=("close", contact_id),
               icon=":material/done_all:")

@@ -3,7 +3,7 @@ import zipfile
 
 from engine.store import Store
 
-PAGE = "app_pages/settings.py"
+PAGE = "app_pages/your_data.py"
 
 
 def test_exports_are_offered_for_each_table(app, demo_store):
