@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import md, open_store
-from engine.importers import CONTACT_FIELDS
 from engine.importing import FilePreview, preview_files
 from engine.merge import plan_merge
+from engine.readers import CONTACT_FIELDS
 
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
                 "phone": "Phone", "company": "Company", "title": "Job title", "linkedin_url": "LinkedIn URL",

@@ -9,8 +9,8 @@ import random
 import sys
 import time
 
-from engine.importers import read_contacts
 from engine.merge import plan_merge
+from engine.readers import read_contacts
 
 FIRST = ["Anna", "José", "Ana", "Lucía", "Chloé", "Sam", "Priya", "Kenji", "Jürgen", "Fatima", "Tom", "Mia"]
 LAST = ["Weber, PhD", "Müller", "Ruiz", "Gómez", "Martin", "Okafor", "Natarajan", "Sato", "Groß", "Zahra"]

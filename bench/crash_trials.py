@@ -33,9 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import_parse import linkedin_export  # noqa: E402
 
-from engine.importers import read_contacts  # noqa: E402
 from engine.merge import plan_merge  # noqa: E402
 from engine.profile import make_profile  # noqa: E402
+from engine.readers import read_contacts  # noqa: E402
 from engine.store import Store, StoreDamagedError, recover  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from engine.importers import CONTACT_FIELDS, ImportFileError, MappingNeeded, ParsedFile, RowProblem, read_contacts
 from engine.merge import MergePlan, describe_changes, normalise_companies, plan_merge
 from engine.profile import Profile
+from engine.readers import CONTACT_FIELDS, ImportFileError, MappingNeeded, ParsedFile, RowProblem, read_contacts
 from engine.titles import canonical_role
 
 

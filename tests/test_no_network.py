@@ -40,7 +40,7 @@ from datetime import date
 
 from engine.cli import main
 from engine.coaching import responsiveness
-from engine.importers import read_contacts
+from engine.readers import read_contacts
 from engine.merge import plan_merge
 from engine.outreach import contact_states
 from engine.profile import make_profile

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from engine.importers import read_contacts
 from engine.merge import plan_merge
 from engine.profile import make_profile
+from engine.readers import read_contacts
 from engine.store import Store
 
 from .conftest import PAGES  # every page in app_pages/ (today, contacts, contact, progress, import_, ...)

@@ -13,8 +13,8 @@ from engine.exporting import (
     to_csv,
     to_xlsx,
 )
-from engine.importers import read_contacts
 from engine.profile import make_profile
+from engine.readers import read_contacts
 from engine.scoring import score_contacts
 
 NAMES = ["José Müller", "Zoë O'Neil", "王芳", "Sam 🌱 Okafor", "<img src=x onerror=alert(1)>"]

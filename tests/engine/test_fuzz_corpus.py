@@ -2,7 +2,7 @@
 a clear ImportFileError, never another exception; through the store each is one whole batch or nothing. And names
 in every script survive import, store, export and re-import byte for byte.
 
-The hypothesis properties over arbitrary bytes and CSV shapes live in test_importers.py; these are fixed files.
+The hypothesis properties over arbitrary bytes and CSV shapes live in test_readers.py; these are fixed files.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from engine import exporting
-from engine.importers import ImportFileError, ParsedFile, RowProblem, read_contacts
 from engine.importing import preview_files
 from engine.merge import plan_merge
+from engine.readers import ImportFileError, ParsedFile, RowProblem, read_contacts
 from engine.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

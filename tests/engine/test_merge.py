@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.importers import CONTACT_FIELDS, read_contacts
 from engine.merge import (
     MergePlan,
     describe_changes,
@@ -21,6 +20,7 @@ from engine.merge import (
     plan_merge,
     same_company,
 )
+from engine.readers import CONTACT_FIELDS, read_contacts
 
 SAMPLES = Path(__file__).parents[1] / "data" / "import"
 

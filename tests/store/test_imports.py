@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.importers import ImportFileError, read_contacts
 from engine.merge import plan_merge
+from engine.readers import ImportFileError, read_contacts
 from engine.store import StoreError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "import"

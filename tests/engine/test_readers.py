@@ -1,4 +1,4 @@
-"""engine.importers: sample exports in every format, the nasty cases, and fuzzed input."""
+"""engine.readers: sample exports in every format, the nasty cases, and fuzzed input."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.importers import (
+from engine.readers import (
     CONTACT_FIELDS,
     FORMATS,
     ImportFileError,
