@@ -23,6 +23,7 @@ from engine.scoring import (
     ROLE_WEIGHTS,
     STATE_BONUS,
 )
+from engine.text import fold_all
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, parse_title
 
 MAX_ROWS = 1000  # rows the table shows at once; the filters narrow the rest down
@@ -56,9 +57,8 @@ class EditError(ValueError):
 
 
 def _fold(texts: pd.Series) -> pd.Series:
-    """Lower-case without accents, for every script: 'Chloé' -> 'chloe'."""
-    return (texts.fillna("").astype(str).str.normalize("NFKD")
-            .str.replace(r"[\u0300-\u036f]", "", regex=True).str.casefold())
+    """engine.text.fold of each text, missing as ''."""
+    return pd.Series(fold_all(texts.fillna("").astype(str).tolist()).to_pylist(), index=texts.index, dtype=object)
 
 
 def _active_codes(flags) -> set[str]:

@@ -22,6 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
+from engine.text import fold_all
+
 ACTIONS = ("add", "merge", "skip", "ambiguous")
 # How each field merges when both sides hold a value: "newer" takes the incoming one, "keep" the stored one.
 FIELD_RULES = {"full_name": "keep", "first_name": "keep", "last_name": "keep", "email": "newer",
@@ -102,10 +104,8 @@ def _url_key(t: str) -> str | None:
 
 
 def _folded_words(values: list[str | None], company: bool = False) -> list[str | None]:
-    """Lower case, accents dropped, anything but letters and digits turned to spaces; one pyarrow pass."""
-    a = pc.utf8_lower(pc.utf8_normalize(pa.array(values, pa.string()), "NFKD"))
-    a = pc.replace_substring(pc.replace_substring_regex(a, r"\p{Mn}+", ""), "ß", "ss")
-    a = pc.replace_substring_regex(a, "['’`]", "")  # O'Neil is oneil, not o neil
+    """Folded (engine.text), anything but letters and digits turned to spaces; one pyarrow pass."""
+    a = pc.replace_substring_regex(fold_all(values), "['’`]", "")  # O'Neil is oneil, not o neil
     if company:
         a = pc.replace_substring(pc.replace_substring(a, "&", " and "), ".", "")
     return pc.replace_substring_regex(a, r"[^\pL\pN]+", " ").to_pylist()

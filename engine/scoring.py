@@ -7,7 +7,6 @@ rules are the tables below, so a reader can check them at a glance and a test ca
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +17,7 @@ from engine.coaching import responsiveness
 from engine.merge import normalise_companies, normalise_company
 from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
+from engine.text import fold
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
@@ -57,13 +57,9 @@ class Flag:
     dismissed: bool = False
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-
 def _phrase_pattern(phrase: str) -> str:
     """Regex for a phrase's words, tolerant of word endings: 'Healthcare' also finds 'Health', 'Fintech' 'Fintechs'."""
-    words = re.findall(r"\w+", _fold(phrase))
+    words = re.findall(r"\w+", fold(phrase))
     def word(w: str) -> str:
         if len(w) < 4:
             return re.escape(w)
@@ -80,7 +76,7 @@ def _contains_any(texts: pd.Series, phrases) -> pd.Series:
         return pd.Series([None] * len(texts), index=texts.index, dtype=object)
     pattern = re.compile("|".join(rf"\b(?P<p{i}>{_phrase_pattern(p)})\b" for i, p in enumerate(phrases)))
     codes, distinct = pd.factorize(texts.fillna("").astype(str))  # networks repeat titles and companies a lot
-    hits = [(m := pattern.search(_fold(text))) and phrases[int(m.lastgroup[1:])] for text in distinct]
+    hits = [(m := pattern.search(fold(text))) and phrases[int(m.lastgroup[1:])] for text in distinct]
     return pd.Series(np.array([h or None for h in hits] + [None], dtype=object)[codes], index=texts.index)
 
 

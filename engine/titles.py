@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.text import fold
+
 SENIORITY_LEVELS = (
     "intern", "entry", "mid", "senior", "lead", "manager", "director", "vp", "c_level", "founder_owner",
     "unknown",
@@ -93,12 +95,6 @@ class _Cue:
         self.role |= other.role
 
 
-def _fold(text: str) -> str:
-    """Lower-case without accents: 'Geschäftsführer' -> 'geschaftsfuhrer'."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 class _Matcher:
     """Greedy longest-phrase matching over folded tokens; '*' in a single-word phrase matches any letters."""
 
@@ -148,7 +144,7 @@ class _Lexicon:
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
     for phrase in phrases:
-        key = " ".join(_fold(phrase).split())
+        key = " ".join(fold(phrase).split())
         fresh = _Cue(**vars(phrase_cue))
         if key in cues:
             cues[key].merge(fresh, key)
@@ -182,7 +178,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         cues=_Matcher(cues),
         hints=_Matcher(hints),
-        abbreviations={_fold(k): tuple(_fold(v).split()) for k, v in raw["abbreviations"].items()},
+        abbreviations={fold(k): tuple(fold(v).split()) for k, v in raw["abbreviations"].items()},
         numerals=raw["numerals"],
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
     )
@@ -206,7 +202,7 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
     for token in _TOKEN.findall(text):
-        folded = "and" if token == "&" else _fold(token)
+        folded = "and" if token == "&" else fold(token)
         for word in lex.abbreviations.get(folded, (folded,)):
             words.append(word)
             origin.append(token)
@@ -310,7 +306,7 @@ def parse_title(title: str | None) -> TitleInfo:
     if not isinstance(title, str) or not title.strip():
         return _UNKNOWN
     info = _parse(title.strip()[:300])
-    if info.family_strength < 1 and (role := canonical_role(title)) and role != _fold(title).strip():
+    if info.family_strength < 1 and (role := canonical_role(title)) and role != fold(title).strip():
         # "CRA II", "Studienkoordinatorin": the English role words may name the family the original did not
         english = _parse(role)
         if english.family_strength > info.family_strength:
@@ -344,7 +340,7 @@ _SEGMENTS = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s|\s@\s|\sat\s)\s*")
 @lru_cache(maxsize=1)
 def _role_words() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     raw = json.loads(SYNONYMS_PATH.read_text(encoding="utf-8"))
-    synonyms = {_fold(k): v for k, v in raw["synonyms"].items()} | {
+    synonyms = {fold(k): v for k, v in raw["synonyms"].items()} | {
         k: " ".join(v) for k, v in _lexicon().abbreviations.items()}
     keys = sorted(synonyms, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])")
@@ -360,7 +356,7 @@ def canonical_role(title: str | None) -> str:
     """
     if not isinstance(title, str):
         return ""
-    text = _fold(_BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300]))))
+    text = fold(_BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300]))))
     segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if re.search(r"\w", s)), "")
     pattern, synonyms, level_words = _role_words()
     words = re.findall(r"[\w&]+", segment)
