@@ -22,6 +22,7 @@ from engine.scoring import (
     ROLE_GATE,
     ROLE_WEIGHTS,
     STATE_BONUS,
+    priority_steps,
 )
 from engine.text import fold_all
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, parse_title
@@ -299,39 +300,47 @@ def _flag_lines(row) -> list[str]:
             f"): {f.reason}." for f in row["flags"]]
 
 
-def _bonuses(row) -> list[tuple[float, str]]:
-    out = []
-    if row.get("follow_up_due", False):
-        out.append((STATE_BONUS["follow_up_due"], "follow-up due"))
-    if row["status"] == "drafting":
-        out.append((STATE_BONUS["drafting"], "a message in draft"))
-    if isinstance(row.get("colleague_silent"), str):
-        out.append((STATE_BONUS["colleague_silent"], f"{row['colleague_silent']} at the same company is silent"))
-    if isinstance(row.get("quick_colleague"), str):
-        out.append((STATE_BONUS["quick_colleague"], f"{row['quick_colleague']} at the same company answered quickly"))
-    return out
+def _bonus_words(row, step: str) -> str:
+    """Why a STATE_BONUS step of engine.scoring.priority_steps applies to this contact."""
+    return {"follow_up_due": "follow-up due", "drafting": "a message in draft",
+            "colleague_silent": f"{row.get('colleague_silent')} at the same company is silent",
+            "quick_colleague": f"{row.get('quick_colleague')} at the same company answered quickly"}[step]
+
+
+def _step_words(row, step: str) -> str:
+    """What one step of engine.scoring.priority_steps did to this contact's priority."""
+    if step in STATE_BONUS:
+        return f"+ {STATE_BONUS[step]:g} ({_bonus_words(row, step)})"
+    if step == "flag_active":
+        return f"× {FLAG_PENALTY} for an active flag"
+    return f"× {row['learned_factor']:.2f} for how likely they are to answer you (learned from your own outreach)"
+
+
+def _taken_steps(row) -> list[tuple[str, float]]:
+    """The steps of the priority that changed it, with the value after each (the first is the weighted sum)."""
+    steps = priority_steps(row)
+    return [steps[0]] + [(step, value) for (step, value), (_, before) in zip(steps[1:], steps, strict=False)
+                         if round(float(value), 2) != round(float(before), 2)]
 
 
 def _status_line(row) -> str:
     line = f"Status: {STATUS_LABELS.get(row['status'], row['status'])}"
-    for points, why in _bonuses(row):
-        line += f"; {why} (+{points:g})"
+    for step, _ in _taken_steps(row)[1:]:
+        if step in STATE_BONUS:
+            line += f"; {_bonus_words(row, step)} (+{STATE_BONUS[step]:g})"
     eligible = row.get("eligible", True)
     return line + ("; Today can suggest them." if eligible else "; Today does not suggest them now.")
 
 
 def _priority_line(row) -> str:
+    """The priority's own steps (engine.scoring.priority_steps), so the line ends on the priority shown."""
     def show(value: float) -> str:  # rounded as engine.scoring rounds the priority, so the last step matches it
-        return f"{round(value, 2):.1f}"
+        return f"{round(float(value), 2):.1f}"
     parts = " + ".join(f"{w} × {k.replace('_', ' ')} {_n(row[k])}" for k, w in PRIORITY_WEIGHTS.items())
-    value = sum(w * row[k] for k, w in PRIORITY_WEIGHTS.items()) * 100
-    line = f"Priority {row['priority']:.1f} = ({parts}) × 100 = {show(value)}"
-    if any(not f.dismissed for f in row["flags"]):
-        value *= FLAG_PENALTY
-        line += f", × {FLAG_PENALTY} for an active flag = {show(value)}"
-    for points, why in _bonuses(row):
-        value += points
-        line += f", + {points:g} ({why}) = {show(value)}"
+    steps = _taken_steps(row)
+    line = f"Priority {row['priority']:.1f} = ({parts}) × 100 = {show(steps[0][1])}"
+    for step, value in steps[1:]:
+        line += f", {_step_words(row, step)} = {show(value)}"
     return line + "."
 
 

@@ -25,6 +25,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from engine.outreach import DEFAULT_RULES, FollowUpRules
+from engine.scoring import learned_priority
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK
 
 # what an outreach led to: any of these within the window is a reply; these others, or silence past it, are not
@@ -479,7 +480,8 @@ def apply(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: 
     out = scored.copy()
     chance = reply_chances(scored, learned, today, target_level=target_level, sources=sources)
     out["reply_chance"] = chance.round(4)
-    out["priority"] = (out["priority"] * (1 + REPLY_WEIGHT * (chance - learned.base_rate))).round(2)
+    out["learned_factor"] = 1 + REPLY_WEIGHT * (chance - learned.base_rate)
+    out["priority"] = learned_priority(out["priority"], out["learned_factor"])
     out["why"] = _learned_why(scored, learned, today, target_level, sources)
     return out
 

@@ -172,20 +172,58 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
     df["flags"] = pd.Series(_flags(df, profile, target_rank, dismissed), index=df.index, dtype=object)
-    active = np.array([any(not f.dismissed for f in fs) if fs else False for fs in df["flags"]])
-    base = sum(PRIORITY_WEIGHTS[k] * df[k] for k in PRIORITY_WEIGHTS) * 100
-    df["priority"] = base * np.where(active, FLAG_PENALTY, 1.0)
+    df["flag_active"] = np.array([any(not f.dismissed for f in fs) if fs else False for fs in df["flags"]])
+    df["learned_factor"] = 1.0  # engine.learning.apply sets it once the user's own history is reliable
+    for key in STATE_BONUS:
+        df[key] = False
+    df["priority"] = priority(df)  # before the outreach states: which colleague is the next best one
 
     df = _apply_states(df, states, snoozed)
     df["quick_colleague"] = _quick_colleagues(df, responsive)
-    df["priority"] += STATE_BONUS["quick_colleague"] * df["quick_colleague"].notna()
     names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
     needed = ["follow_up_due", "snoozed", "status", "title_sim", "role", "family", "at_target_company", "company",
               "motivation", "industry_hit", "keyword_hit", "referred", "referred_by", "warmth", "colleague_silent",
               "quick_colleague", "flags"]
     df["why"] = [_why(row, profile, names) for row in df[needed].itertuples(index=False)]
-    df["priority"] = df["priority"].round(2)
+    df["priority"] = priority(df)
     return df
+
+
+def priority_steps(x) -> list[tuple[str, object]]:
+    """How a priority (0..100 and a little beyond) is reached, as (step, value so far) pairs.
+
+    `x` is one scored contact (a row) or all of them (a frame, every value then a column): score_contacts and
+    engine.learning.apply compute the priority with it, and the explanation shows these very steps, so what the
+    user reads always adds up to the priority shown. Steps: the weighted sum; halved for an active avoid-flag;
+    points for where the contact stands in the outreach (STATE_BONUS); times what the reply model learned.
+    """
+    value = sum(weight * x[k] for k, weight in PRIORITY_WEIGHTS.items()) * 100
+    steps = [("weighted", value)]
+    value = value * (1 - (1 - FLAG_PENALTY) * x["flag_active"])
+    steps.append(("flag_active", value))
+    for key, points in STATE_BONUS.items():
+        value = value + points * _is_set(x[key])
+        steps.append((key, value))
+    steps.append(("learned_factor", learned_priority(np.round(value, 2), x["learned_factor"])))
+    return steps
+
+
+def priority(x):
+    """The priority of one scored contact or of every one, rounded to hundredths (see priority_steps)."""
+    return np.round(priority_steps(x)[-1][1], 2)
+
+
+def learned_priority(scored_priority, learned_factor):
+    """The last step of a priority: the scored priority times what the reply model learned (1 until it is
+    reliable), rounded to hundredths. engine.learning.apply takes this step on scores already made."""
+    return np.round(scored_priority * learned_factor, 2)
+
+
+def _is_set(value):
+    """A bonus applies: a True flag, or a colleague's name (a column: element-wise)."""
+    if isinstance(value, pd.Series):
+        return value.notna() & value.astype(bool)
+    return not pd.isna(value) and bool(value)
 
 
 def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, today,
@@ -250,9 +288,7 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.
         df["colleague_silent"] = colleague
     df["snoozed"] = df["id"].isin(snoozed)
     df["eligible"] = (df["status"].isin(ELIGIBLE) | df["follow_up_due"]) & ~df["snoozed"]
-    df["priority"] += (STATE_BONUS["follow_up_due"] * df["follow_up_due"]
-                       + STATE_BONUS["drafting"] * (df["status"] == "drafting")
-                       + STATE_BONUS["colleague_silent"] * df["colleague_silent"].notna())
+    df["drafting"] = df["status"] == "drafting"
     return df
 
 

@@ -246,3 +246,20 @@ def test_export_backup_wipe_and_restore(db_path, tmp_path, capsys):
     assert run(capsys, "restore", str(tmp_path / "b.zip"), "--force")[0] == 0
     with Store(db_path) as store:
         assert store.counts()["contacts"] > 300 and store.has_demo()
+
+
+def test_every_explained_priority_ends_on_the_priority_shown_learned_step_included(db_path, capsys):
+    """The demo leans on what its history teaches; each explanation must still add up to what `rank` prints."""
+    from engine.cli import _scored
+    from engine.contacts_view import explain
+
+    assert run(capsys, "demo")[0] == 0
+    shown = {item["id"]: item["priority"] for item in json.loads(run(capsys, "rank", "--all", "--json")[1])}
+    with Store(db_path) as store:
+        profile, _, scored = _scored(store)
+    learned = 0
+    for row in scored.to_dict("records"):
+        line, priority = explain(row, profile)[-1], shown[row["id"]]
+        assert line.startswith(f"Priority {priority:.1f} = ") and line.endswith(f"= {priority:.1f}."), line
+        learned += "learned from your own outreach" in line
+    assert learned > len(scored) / 2  # the demo's reply model is reliable, so most priorities take the learned step
