@@ -100,7 +100,7 @@ elif status == "declined":
                              icon=":material/arrow_forward:")
     st.button("Still no: close and move on", key="person_close", on_click=_request, args=("close", contact_id),
               icon=":material/done_all:")
-    moments = good_moments(events, contacts.reset_index(drop=True), n=3)
+    _, moments = good_moments(events, contacts.reset_index(drop=True), n=3)
     if not moments.empty:
         st.markdown("**Remember these good moments:**")
         for moment in moments.itertuples():

@@ -8,6 +8,8 @@ import streamlit as st
 from app_pages.shared import base_scores, md, open_store, require_profile
 from engine import charts
 from engine import progress as pg
+from engine.coaching import good_moments, good_moments_takeaway
+from engine.practice import readiness, view_takeaway
 from engine.profile import Profile
 from engine.store import Store
 from engine.titles import FAMILY_LABELS
@@ -161,13 +163,13 @@ def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
         panel("Closeness of the people you reach", pg.closeness_takeaway(in_range, today),
               charts.closeness_chart(bands, start, end), bands, "closeness")
     with right:
-        panel("Practice beside real outreach", pg.practice_takeaway(practice),
+        panel("Practice beside real outreach", view_takeaway(practice, readiness(h.practice, today)),
               charts.practice_chart(practice, weekly, start, end), practice.drop(columns=["is_demo"], errors="ignore"),
               "practice")
 
     st.markdown("#### Good moments")
-    count, latest = pg.good_moments(moments, 3)
-    st.markdown(md(pg.good_moments_takeaway(count)))
+    count, latest = good_moments(moments, n=3)
+    st.markdown(md(good_moments_takeaway(count)))
     for row in latest.itertuples():
         who = md(row.full_name) if isinstance(row.full_name, str) else "someone"
         note = f": {md(row.note)}" if isinstance(row.note, str) and row.note else ""

@@ -66,7 +66,7 @@ if not meetings.empty:
 recent_no = events[(events["kind"] == "declined")
                    & (pd.to_datetime(events["happened_on"]).dt.date >= today - timedelta(days=3))]
 if not recent_no.empty:
-    moments = good_moments(events, everyone, n=3)
+    _, moments = good_moments(events, everyone, n=3)
     with st.container(border=True, key="today_perspective"):
         st.markdown(md(perspective(seed=len(recent_no))))
         for moment in moments.itertuples():

@@ -98,11 +98,26 @@ def responsiveness(events: pd.DataFrame, today: date) -> pd.Series:
     return label.dropna()
 
 
-def good_moments(events: pd.DataFrame, contacts: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The latest conversations marked as energising, with who and what was good, newest first."""
+def good_moments(events: pd.DataFrame, contacts: pd.DataFrame | None = None, n: int = 3
+                 ) -> tuple[int, pd.DataFrame]:
+    """How many conversations were marked energising, and the latest `n` of them, newest first: contact_id,
+    full_name (from `contacts`, or the events' own column), happened_on, note. Today, Contact and Progress all
+    remind the user of good moments with this."""
     cols = ["contact_id", "full_name", "happened_on", "note"]
     if events is None or events.empty:
-        return pd.DataFrame(columns=cols)
-    good = events[events["energising"].astype(bool)].sort_values(["happened_on", "id"], ascending=False).head(n)
-    names = contacts.set_index("id")["full_name"] if len(contacts) else pd.Series(dtype=object)
-    return good.assign(full_name=good["contact_id"].map(names))[cols]
+        return 0, pd.DataFrame(columns=cols)
+    good = events[events["energising"].fillna(False).astype(bool)]
+    latest = good.sort_values(["happened_on"] + (["id"] if "id" in good else []), ascending=False,
+                              kind="stable").head(n)
+    if contacts is not None:
+        names = contacts.set_index("id")["full_name"] if len(contacts) else pd.Series(dtype=object)
+        latest = latest.assign(full_name=latest["contact_id"].map(names))
+    return len(good), latest.reindex(columns=cols)
+
+
+def good_moments_takeaway(count: int) -> str:
+    if not count:
+        return ("No conversation marked energising in this view yet: mark the ones that lift you, "
+                "to come back to them.")
+    talks = "conversation" if count == 1 else "conversations"
+    return f"{count} {talks} gave you energy. Come back to them when the road feels long."

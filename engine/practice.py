@@ -120,6 +120,16 @@ def readiness(practice: pd.DataFrame, today: date, *, last: int = READY_LAST,
     return Readiness(level, READINESS_MESSAGES[level].format(rated=rated, average=average or 0), rated, average)
 
 
+
+def view_takeaway(in_view: pd.DataFrame, ready: Readiness) -> str:
+    """For Progress: how much practice its filtered view holds, and the Practice page's own readiness verdict."""
+    n = len(in_view)
+    if not n:
+        return ("No pleasure interview logged in this view: asking a neighbour about their hobby is practice "
+                "without stakes.")
+    return f"{n} {'pleasure interview' if n == 1 else 'pleasure interviews'} in this view. {ready.message}"
+
+
 # -- practice beside real outreach ----------------------------------------------------------------------------
 
 

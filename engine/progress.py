@@ -41,7 +41,6 @@ MIN_MEETINGS_FOR_FORECAST = 1
 MIN_DAYS_FOR_PACE = 14
 PACE_DAYS = 28       # the pace is people newly reached per week over the last 4 weeks (or since the start)
 INTERVAL = (0.1, 0.5, 0.9)  # an 80% interval around the median
-EASY_PRACTICE = 4.0  # mean feeling (1-5) of the latest two pleasure interviews at which practice "feels easy"
 
 PEOPLE_COLUMNS = ["contact_id", "first_reached", "channel", *FUNNEL]
 
@@ -519,41 +518,10 @@ def closeness_takeaway(people: pd.DataFrame, today: date, recent_days: int = REC
     return f"Median closeness of the people reached: {median:.0%}. Closer contacts shorten the road."
 
 
-# -- practice beside real outreach ----------------------------------------------------------------------------
 
-
-def practice_takeaway(practice: pd.DataFrame, easy: float = EASY_PRACTICE) -> str:
-    n = len(practice)
-    if not n:
-        return ("No pleasure interview logged in this view: asking a neighbour about their hobby is practice "
-                "without stakes.")
-    feelings = pd.to_numeric(practice.sort_values("happened_on")["feeling"], errors="coerce").dropna()
-    talks = "pleasure interview" if n == 1 else "pleasure interviews"
-    if len(feelings) and feelings.tail(2).mean() >= easy:
-        return f"{n} {talks}, and the latest felt easy ({feelings.tail(2).mean():.1f} of 5): time for real outreach."
-    if len(feelings):
-        return f"{n} {talks}, the latest felt {feelings.iloc[-1]:.0f} of 5: keep practising until it feels easy."
-    return f"{n} {talks}. Note how each one felt to see stage fright fade."
 
 
 # -- good moments ---------------------------------------------------------------------------------------
-
-
-def good_moments(events: pd.DataFrame, n: int = 3) -> tuple[int, pd.DataFrame]:
-    """How many events were marked energising, and the latest `n` of them, newest first."""
-    if events is None or events.empty:
-        return 0, pd.DataFrame(columns=list(events.columns) if events is not None else [])
-    good = events[events["energising"].fillna(False).astype(bool)]
-    order = ["happened_on"] + (["id"] if "id" in good else [])
-    return len(good), good.sort_values(order, ascending=False, kind="stable").head(n)
-
-
-def good_moments_takeaway(count: int) -> str:
-    if not count:
-        return ("No conversation marked energising in this view yet: mark the ones that lift you, "
-                "to come back to them.")
-    talks = "conversation" if count == 1 else "conversations"
-    return f"{count} {talks} gave you energy. Come back to them when the road feels long."
 
 
 # -- downloads -----------------------------------------------------------------------------------------------

@@ -43,7 +43,9 @@ def test_practice_alone_is_already_progress(app, db_path):
         store.add_practice("Beekeeping", date.today() - timedelta(days=2), person="Neighbour", feeling=3)
     at = app(OVERVIEW)
     assert not at.exception
-    assert takeaway(at, "Practice beside real outreach").startswith("1 pleasure interview, the latest felt 3 of 5")
+    assert takeaway(at, "Practice beside real outreach") == ("1 pleasure interview in this view. A little more "
+                                                             "practice helps: plan one more pleasure interview this "
+                                                             "week and see how it feels.")
     assert takeaway(at, "The road ahead").startswith("Next meeting: too little data to tell")
     assert len(at.get("vega_lite_chart")) == 6
 

@@ -8,6 +8,7 @@ from engine.coaching import (
     drafting_nudges,
     follow_ups,
     good_moments,
+    good_moments_takeaway,
     message,
     perspective,
     question_themes,
@@ -90,9 +91,13 @@ def test_good_moments_are_the_latest_energising_conversations():
     events.loc[[0, 2], "energising"] = True
     events.loc[2, "note"] = "laughed a lot"
     contacts = pd.DataFrame({"id": [1, 2, 3], "full_name": ["A", "B", "C"]})
-    moments = good_moments(events, contacts)
-    assert moments["full_name"].tolist() == ["C", "A"] and moments["note"].iloc[0] == "laughed a lot"
-    assert good_moments(events.iloc[:0], contacts).empty
+    count, moments = good_moments(events, contacts)
+    assert count == 2 and moments["full_name"].tolist() == ["C", "A"] and moments["note"].iloc[0] == "laughed a lot"
+    assert good_moments(events.iloc[:0], contacts)[0] == 0
+    named = events.assign(full_name=["a", "b", "c"])  # Progress's history carries the names already
+    assert good_moments(named, n=1)[1]["full_name"].tolist() == ["c"]
+    assert good_moments_takeaway(1) == "1 conversation gave you energy. Come back to them when the road feels long."
+    assert good_moments_takeaway(0).startswith("No conversation marked energising")
 
 
 @pytest.mark.parametrize("reached, every, reward, done, upcoming", [

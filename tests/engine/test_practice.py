@@ -20,6 +20,7 @@ from engine.practice import (
     readiness,
     suggest_topics,
     takeaway,
+    view_takeaway,
 )
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -317,3 +318,12 @@ def test_a_bad_edit_names_the_entry_and_the_field_and_nothing_is_returned():
     assert len(messages) == 2
     assert all(m.startswith("Topic 1, 06 Nov 2026: ") for m in messages)
     assert any("how it felt" in m and "not 9" in m for m in messages)
+
+
+def test_progress_gives_the_practice_pages_verdict_never_its_own():
+    """The latest two felt easy but the latest three did not: both pages say the same, not ready yet."""
+    history = practice((20, 1), (10, 5), (2, 4))
+    ready = readiness(history, TODAY)
+    assert ready.level == "steady"
+    assert view_takeaway(history, ready) == f"3 pleasure interviews in this view. {ready.message}"
+    assert view_takeaway(history.iloc[:0], ready).startswith("No pleasure interview logged in this view")

@@ -337,26 +337,6 @@ def test_closeness_takeaway_compares_recent_with_before():
     assert pg.closeness_takeaway(people.iloc[:0], TODAY).startswith("Nobody reached")
 
 
-def test_practice_takeaway():
-    practice = pd.DataFrame({"happened_on": [D("2026-11-01"), D("2026-11-10"), D("2026-11-20")],
-                             "feeling": [2, 4, 5]})
-    assert pg.practice_takeaway(practice) == \
-        "3 pleasure interviews, and the latest felt easy (4.5 of 5): time for real outreach."
-    assert pg.practice_takeaway(practice.assign(feeling=[5, 4, 2])) == \
-        "3 pleasure interviews, the latest felt 2 of 5: keep practising until it feels easy."
-    assert pg.practice_takeaway(practice.iloc[:0]).startswith("No pleasure interview")
-
-
-def test_good_moments_newest_first():
-    history = events((1, "met", "2026-11-02", None, True), (2, "met", "2026-11-20", None, True),
-                     (3, "met", "2026-11-21", None, False), (4, "replied", "2026-11-05", None, True))
-    count, latest = pg.good_moments(history, n=2)
-    assert count == 3 and latest["contact_id"].tolist() == [2, 4]
-    assert pg.good_moments(events())[0] == 0
-    assert pg.good_moments_takeaway(1) == "1 conversation gave you energy. Come back to them when the road feels long."
-    assert pg.good_moments_takeaway(0).startswith("No conversation marked energising")
-
-
 def test_tables_download_as_csv_that_a_spreadsheet_will_not_run():
     table = pd.DataFrame({"note": ["=HYPERLINK(\"x\")", "fine", "+1", None], "count": [-1, 2, 3, 4]})
     text = pg.table_csv(table).decode("utf-8").splitlines()
