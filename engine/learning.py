@@ -24,7 +24,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from engine.outreach import DEFAULT_RULES, FollowUpRules
+from engine.outreach import DEFAULT_RULES, FollowUpRules, business_days_between
 from engine.scoring import learned_priority
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK
 
@@ -136,11 +136,6 @@ def _days(values) -> np.ndarray:
     return pd.to_datetime(pd.Series(values), errors="coerce").to_numpy(dtype="datetime64[D]")
 
 
-def _business_days(start, end) -> np.ndarray:
-    """Business days from start to end, not counting start (as engine.outreach counts them)."""
-    return np.busday_count(np.asarray(start, dtype="datetime64[D]") + 1, np.asarray(end, dtype="datetime64[D]") + 1)
-
-
 def _years(since, until) -> np.ndarray:
     """Years from `since` to `until` (NaN where `since` is unknown), never negative."""
     since, until = np.asarray(since, dtype="datetime64[D]"), np.asarray(until, dtype="datetime64[D]")
@@ -190,12 +185,12 @@ def _outcomes(events: pd.DataFrame, today: date, window_days: int) -> pd.DataFra
     reaches = ev[ev["reach"]].set_index(["contact_id", "attempt"])
     after = ev[~ev["reach"] & ev["kind"].isin(REPLIED | NO_REPLY)].join(
         reaches[["day"]].rename(columns={"day": "day_reached"}), on=["contact_id", "attempt"])
-    in_window = _business_days(after["day_reached"], after["day"]) <= window_days
+    in_window = business_days_between(after["day_reached"], after["day"]) <= window_days
     after = after[in_window]
     keys = ["contact_id", "attempt"]
     replied = after[after["kind"].isin(REPLIED)].groupby(keys).size().reindex(reaches.index).fillna(0) > 0
     answered = after.groupby(keys).size().reindex(reaches.index).fillna(0) > 0
-    waited = _business_days(reaches["day"], pd.Timestamp(today).date())
+    waited = business_days_between(reaches["day"], pd.Timestamp(today).date())
     known = answered.to_numpy() | (waited > window_days)
     out = reaches.reset_index()[["contact_id", "channel", "day", "order", "event"]]
     out["y"] = np.where(known, replied.to_numpy().astype(float), np.nan)

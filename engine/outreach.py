@@ -47,10 +47,15 @@ DEFAULT_RULES = FollowUpRules()
 
 
 def business_days_between(start, end) -> np.ndarray:
-    """Business days (Mon-Fri) from start to end, not counting start: Friday -> Monday is 1."""
-    start = pd.to_datetime(pd.Series(start)).to_numpy(dtype="datetime64[D]")
-    end = np.datetime64(pd.Timestamp(end).date(), "D")
-    return np.busday_count(start + 1, end + 1)
+    """Business days (Mon-Fri) from start to end, not counting start: Friday -> Monday is 1. Each of start and
+    end is one day or many (element-wise). Follow-up timing, responsiveness and the reply model all count so."""
+    return np.busday_count(_days(start) + 1, _days(end) + 1)
+
+
+def _days(when) -> np.ndarray:
+    if np.ndim(when) == 0:
+        return np.datetime64(pd.Timestamp(when).date(), "D")
+    return pd.to_datetime(pd.Series(when)).to_numpy(dtype="datetime64[D]")
 
 
 def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules = DEFAULT_RULES) -> pd.DataFrame:

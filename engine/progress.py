@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from engine.exporting import neutralise
+
 HORIZON = 80  # practitioners' estimate of conversations before the one that leads to an offer
 
 # The funnel, in order: stage -> (event kinds that show a reached person got at least this far,
@@ -519,21 +521,14 @@ def closeness_takeaway(people: pd.DataFrame, today: date, recent_days: int = REC
 
 
 
-
-
-# -- good moments ---------------------------------------------------------------------------------------
-
-
 # -- downloads -----------------------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table_csv(table: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV that a spreadsheet opens as text: a cell starting like a formula gets a leading
-    apostrophe, so a note such as "=HYPERLINK(...)" is never run."""
+    """The table as UTF-8 CSV that a spreadsheet opens as text: text cells pass engine.exporting's formula
+    guard, so a note such as "=HYPERLINK(...)" is never run."""
     out = table.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col] = out[col].map(neutralise)
     return out.to_csv(index=False).encode("utf-8")

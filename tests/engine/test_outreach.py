@@ -76,3 +76,11 @@ def test_drafting_days_and_referrals_are_counted():
 
 def test_empty_history_gives_an_empty_frame():
     assert contact_states(history(), FRI).empty
+
+
+def test_business_days_are_counted_one_way_for_one_day_or_many():
+    """Follow-up timing, responsiveness and the reply model's labels all count with this one function."""
+    fri, mon, next_fri = date(2026, 11, 27), date(2026, 11, 30), date(2026, 12, 4)
+    assert business_days_between([fri], mon).tolist() == [1]
+    assert business_days_between([fri, mon], [mon, next_fri]).tolist() == [1, 4]
+    assert business_days_between(pd.Series([fri, fri]), pd.Series([fri, next_fri])).tolist() == [0, 5]
