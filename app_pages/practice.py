@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.shared import md, open_store
+from engine.charts import practice_weeks_chart
 from engine.practice import (
     FEELINGS,
     LOG_COLUMNS,
@@ -15,7 +16,6 @@ from engine.practice import (
     entry_label,
     guide,
     make_practice,
-    practice_chart,
     practice_edits,
     practice_log,
     practice_vs_outreach,
@@ -139,7 +139,7 @@ for message in form_errors:
 st.subheader("Practice beside real outreach")
 weekly = practice_vs_outreach(practice, store.events(), today)
 if weekly[["practice", "outreach"]].to_numpy().any():
-    st.altair_chart(practice_chart(weekly), key="practice_chart")
+    st.altair_chart(practice_weeks_chart(weekly), key="practice_chart")
 st.caption(takeaway(weekly))
 
 st.subheader("Your practice log")

@@ -5,7 +5,8 @@ from datetime import date
 import streamlit as st
 
 from app_pages.shared import learned, md, open_store
-from engine.learning import effects_chart, factor_sentences, quality_words, window_from_rules
+from engine.charts import effects_chart
+from engine.learning import factor_sentences, quality_words, window_from_rules
 from engine.outreach import rules_from_settings
 
 store = open_store()

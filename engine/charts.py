@@ -1,4 +1,5 @@
-"""Altair charts: each takes a tidy DataFrame from engine/progress.py and returns a chart, nothing else.
+"""Every Altair chart the app draws: each takes a tidy DataFrame from the engine (progress, practice, learning)
+and returns a chart, nothing else.
 
 One calm palette: deep teal for what was done, light teal for the rest, a warm red for goals and the horizon.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 DONE, LIGHT, GOAL, MUTED = "#2f7d6d", "#9cc5bb", "#c0573e", "#b8b8b8"
@@ -141,3 +143,48 @@ def practice_chart(practice: pd.DataFrame, weekly: pd.DataFrame, start: date, en
     ).properties(height=120, title="Real outreach per week")
     return alt.vconcat(felt, bars, spacing=8).resolve_scale(x="shared").configure_title(
         fontSize=12, anchor="start", fontWeight="normal", color="#555")
+
+
+PRACTICE_SERIES = {"practice": "Practice interviews", "outreach": "Real outreach"}
+PRACTICE_COLOURS = {"Practice interviews": "#e0a84f", "Real outreach": "#2f7d6d"}
+
+
+def practice_weeks_chart(weekly: pd.DataFrame) -> alt.Chart:
+    """Bars of practice interviews and of real outreach side by side, week by week, on one time axis."""
+    long = weekly.assign(label=weekly["week"].dt.strftime("%d %b")).melt(
+        id_vars=["week", "label", "feeling"], value_vars=list(PRACTICE_SERIES), var_name="series", value_name="count")
+    long["series"] = long["series"].map(PRACTICE_SERIES)
+    long.loc[long["series"] != PRACTICE_SERIES["practice"], "feeling"] = float("nan")
+    # the legend sits on the right: Streamlit squeezes the plot to a sliver under a legend on top
+    return alt.Chart(long).mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
+        x=alt.X("label:N", title="Week starting", sort=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("series:N", sort=list(PRACTICE_SERIES.values())),
+        y=alt.Y("count:Q", title="Conversations", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("series:N", title=None, sort=list(PRACTICE_SERIES.values()),
+                        scale=alt.Scale(domain=list(PRACTICE_COLOURS), range=list(PRACTICE_COLOURS.values())),
+                        legend=alt.Legend(orient="right")),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("series:N", title="What"),
+                 alt.Tooltip("count:Q", title="How many"),
+                 alt.Tooltip("feeling:Q", title="Average feeling (1-5)", format=".1f")],
+    ).properties(height=220)
+
+
+def effects_chart(effects: pd.DataFrame) -> alt.LayerChart:
+    """Horizontal bars of each factor's effect on the reply chance (points), with its 90% interval."""
+    data = effects.assign(points=effects["effect"] * 100, low_points=effects["low"] * 100,
+                          high_points=effects["high"] * 100,
+                          direction=np.where(effects["effect"] >= 0, "raises", "lowers"))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("points", order="descending"),
+              axis=alt.Axis(labelLimit=320))
+    tooltip = [alt.Tooltip("label:N", title="Factor"), alt.Tooltip("points:Q", title="Effect (points)", format="+.0f"),
+               alt.Tooltip("low_points:Q", title="From", format="+.0f"),
+               alt.Tooltip("high_points:Q", title="To", format="+.0f"),
+               alt.Tooltip("n_on:Q", title="Outreaches with it")]
+    bars = alt.Chart(data).mark_bar(cornerRadius=2).encode(
+        x=alt.X("points:Q", title="Change in reply chance (percentage points)"), y=y,
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#2f7d6d", "#c0573e"]),
+                        legend=None), tooltip=tooltip)
+    errors = alt.Chart(data).mark_rule(color="#444").encode(x="low_points:Q", x2="high_points:Q", y=y,
+                                                            tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#b8b8b8").encode(x="x:Q")
+    return (bars + errors + zero).properties(height=max(120, 26 * len(data)))

@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-import altair as alt
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
@@ -536,24 +535,3 @@ def factor_sentences(learned: Learned, n: int = 3) -> list[str]:
             out.append(f"A hint, not yet a pattern: {said[0].lower() + said[1:]} ({chances}, from {row.n_on} "
                        "outreaches), but the model as a whole cannot yet tell your replies from chance.")
     return out
-
-
-def effects_chart(effects: pd.DataFrame) -> alt.LayerChart:
-    """Horizontal bars of each factor's effect on the reply chance (points), with its 90% interval."""
-    data = effects.assign(points=effects["effect"] * 100, low_points=effects["low"] * 100,
-                          high_points=effects["high"] * 100,
-                          direction=np.where(effects["effect"] >= 0, "raises", "lowers"))
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("points", order="descending"),
-              axis=alt.Axis(labelLimit=320))
-    tooltip = [alt.Tooltip("label:N", title="Factor"), alt.Tooltip("points:Q", title="Effect (points)", format="+.0f"),
-               alt.Tooltip("low_points:Q", title="From", format="+.0f"),
-               alt.Tooltip("high_points:Q", title="To", format="+.0f"),
-               alt.Tooltip("n_on:Q", title="Outreaches with it")]
-    bars = alt.Chart(data).mark_bar(cornerRadius=2).encode(
-        x=alt.X("points:Q", title="Change in reply chance (percentage points)"), y=y,
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#2f7d6d", "#c0573e"]),
-                        legend=None), tooltip=tooltip)
-    errors = alt.Chart(data).mark_rule(color="#444").encode(x="low_points:Q", x2="high_points:Q", y=y,
-                                                            tooltip=tooltip)
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#b8b8b8").encode(x="x:Q")
-    return (bars + errors + zero).properties(height=max(120, 26 * len(data)))

@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
 from engine.progress import weekly_outreach
@@ -149,30 +148,6 @@ def practice_vs_outreach(practice: pd.DataFrame, events: pd.DataFrame, today: da
     table.insert(1, "practice", list(count.values()))
     table["feeling"] = [sum(f) / len(f) if f else float("nan") for f in feelings.values()]
     return table
-
-
-SERIES = {"practice": "Practice interviews", "outreach": "Real outreach"}
-SERIES_COLOURS = {"Practice interviews": "#e0a84f", "Real outreach": "#2f7d6d"}
-
-
-def practice_chart(weekly: pd.DataFrame) -> alt.Chart:
-    """Bars of practice interviews and of real outreach side by side, week by week, on one time axis."""
-    long = weekly.assign(label=weekly["week"].dt.strftime("%d %b")).melt(
-        id_vars=["week", "label", "feeling"], value_vars=list(SERIES), var_name="series", value_name="count")
-    long["series"] = long["series"].map(SERIES)
-    long.loc[long["series"] != SERIES["practice"], "feeling"] = float("nan")
-    # the legend sits on the right: Streamlit squeezes the plot to a sliver under a legend on top
-    return alt.Chart(long).mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
-        x=alt.X("label:N", title="Week starting", sort=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("series:N", sort=list(SERIES.values())),
-        y=alt.Y("count:Q", title="Conversations", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("series:N", title=None, sort=list(SERIES.values()),
-                        scale=alt.Scale(domain=list(SERIES_COLOURS), range=list(SERIES_COLOURS.values())),
-                        legend=alt.Legend(orient="right")),
-        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("series:N", title="What"),
-                 alt.Tooltip("count:Q", title="How many"),
-                 alt.Tooltip("feeling:Q", title="Average feeling (1-5)", format=".1f")],
-    ).properties(height=220)
 
 
 def takeaway(weekly: pd.DataFrame) -> str:

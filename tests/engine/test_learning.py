@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from engine import learning as L
+from engine.charts import effects_chart
 from engine.scoring import Flag
 
 TODAY = date(2025, 6, 2)  # a Monday
@@ -302,7 +303,7 @@ def test_quality_words_give_the_figures_plainly():
 
 
 def test_the_effects_chart_draws_bars_with_intervals():
-    spec = L.effects_chart(learned_from(*planted()).effects).to_dict()
+    spec = effects_chart(learned_from(*planted()).effects).to_dict()
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
     assert marks == ["bar", "rule", "rule"]
     assert spec["layer"][1]["encoding"]["x2"]["field"] == "high_points"

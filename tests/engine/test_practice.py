@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
+from engine.charts import practice_weeks_chart
 from engine.practice import (
     EASY,
     HARD,
@@ -13,7 +14,6 @@ from engine.practice import (
     PracticeError,
     guide,
     make_practice,
-    practice_chart,
     practice_edits,
     practice_log,
     practice_vs_outreach,
@@ -195,7 +195,7 @@ def test_weeks_start_on_monday_even_when_today_is_a_monday():
 
 def test_chart_draws_both_series_on_one_time_axis():
     weekly = practice_vs_outreach(practice((3, 4)), events((date(2026, 11, 24), "reached_out")), TODAY, weeks=2)
-    spec = practice_chart(weekly).to_dict()
+    spec = practice_weeks_chart(weekly).to_dict()
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["x"]["field"] == "label" and spec["encoding"]["xOffset"]["field"] == "series"
     rows = next(iter(spec["datasets"].values()))
