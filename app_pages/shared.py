@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 @st.cache_resource(show_spinner=False)
 def _store_at(path: str) -> Store:
-    # One DuckDB connection per process and file; Store gives each operation its own cursor (see store.py).
+    # One DuckDB connection per process and file; each operation gets its own cursor (engine/store/connection.py).
     return Store(path)
 
 

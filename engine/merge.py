@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
+from engine.fields import CONTACT_FIELDS
 from engine.text import fold_all
 
 ACTIONS = ("add", "merge", "skip", "ambiguous")
@@ -512,3 +513,84 @@ def _position(title: object, company: object) -> str:
 def _shown(value: object) -> str:
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- what an import writes ---------------------------------------------------------------------------------
+# engine.store writes what these decide, in one transaction per file.
+
+
+def decide(plan: pd.DataFrame, decisions: dict) -> pd.DataFrame:
+    """The plan with the user's decisions on ambiguous rows applied."""
+    actions = plan[["action", "contact_id", "changes", "same_as"]].copy()
+    actions["contact_id"] = actions["contact_id"].astype(object).where(actions["contact_id"].notna(), None)
+    for index, choice in decisions.items():
+        if index not in actions.index or actions.at[index, "action"] != "ambiguous":
+            continue
+        if choice == "add":
+            actions.at[index, "action"] = "add"
+        elif choice == "skip":
+            actions.at[index, "action"] = "skip_decided"
+        else:
+            actions.at[index, "action"], actions.at[index, "contact_id"] = "merge_into", int(choice)
+    return actions
+
+
+def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFrame):
+    """What to write: new contacts (a frame of CONTACT_FIELDS), updates {contact_id: {field: new value}}, and the
+    owner of every incoming row that reached a contact: a stored id, or -(position in new, 1-based)."""
+    act = actions["action"]
+    new = incoming.loc[act == "add", list(CONTACT_FIELDS)].copy()
+    owner = dict(zip(new.index, range(-1, -len(new) - 1, -1), strict=True))
+    linked = actions["contact_id"].notna() & act.isin(["merge", "skip"])
+    owner.update(zip(actions.index[linked], actions.loc[linked, "contact_id"].astype("int64").tolist(), strict=True))
+    updates: dict[int, dict] = {}
+    merged = linked & (act == "merge")
+    for contact_id, changes in zip(actions.loc[merged, "contact_id"], actions.loc[merged, "changes"], strict=True):
+        if changes:
+            updates.setdefault(int(contact_id), {}).update({f: plain(v) for f, (_, v) in changes.items()})
+    # repeats of a row this file adds fold into that new contact
+    repeats = actions[actions["same_as"].notna() & ~linked & (act != "add")]
+    overrides: dict[object, dict] = {}
+    for index, same_as, changes in zip(repeats.index, repeats["same_as"], repeats["changes"], strict=True):
+        if owner.get(same_as, 0) < 0:
+            owner[index] = owner[same_as]
+            overrides.setdefault(same_as, {}).update({f: plain(v) for f, (_, v) in changes.items()})
+    stored = existing.set_index("id")
+    for index, contact_id in actions.loc[act == "merge_into", "contact_id"].items():  # the user's "same as" choices
+        if contact_id not in stored.index:
+            continue
+        owner[index] = contact_id
+        manual = set(stored.at[contact_id, "manual_fields"])
+        fill = {f: plain(v) for f, v in incoming.loc[index, list(CONTACT_FIELDS)].items()
+                if f not in manual and jsonable(stored.at[contact_id, f]) is None and jsonable(v) is not None}
+        if fill:
+            updates.setdefault(contact_id, {}).update(fill)
+    if overrides:
+        new = new.astype(object)
+        for index, fields in overrides.items():
+            for field, value in fields.items():
+                new.at[index, field] = value
+    return new.reset_index(drop=True), updates, pd.Series(owner, dtype="int64")
+
+
+def jsonable(value):
+    """A cell as JSON-able plain data (dates as ISO text, missing as None)."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return [str(v) for v in value]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()[:10]
+    if isinstance(value, np.integer | int) and not isinstance(value, bool):
+        return int(value)
+    return str(value)
+
+
+
+def plain(value):
+    """A cell as plain Python for a DuckDB parameter: arrays as lists, any missing value as None."""
+    if isinstance(value, np.ndarray):
+        return list(value)
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return None
+    return value

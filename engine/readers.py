@@ -22,8 +22,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-CONTACT_FIELDS = ("full_name", "first_name", "last_name", "email", "phone", "company", "title",
-                  "linkedin_url", "notes", "tags", "tie_strength", "connected_on")
+from engine.fields import CONTACT_FIELDS
+
 FORMATS = ("linkedin", "google", "outlook", "xlsx", "vcard", "csv")
 # middle_name can be mapped too: it only feeds full_name.
 MAPPABLE_FIELDS = (*CONTACT_FIELDS, "middle_name")

@@ -1,4 +1,5 @@
-"""The engine's pure modules import neither Streamlit nor DuckDB (only engine/store.py may touch DuckDB)."""
+"""The engine's pure modules import neither Streamlit nor DuckDB at run time (only engine/store/ may touch DuckDB);
+`lint-imports` checks the same layers statically."""
 
 import pkgutil
 import subprocess

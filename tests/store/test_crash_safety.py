@@ -48,7 +48,7 @@ def killing_replace(src, dst):
     return replace(src, dst)
 
 store.Store.write = killing_write
-store.os.replace = killing_replace
+os.replace = killing_replace  # the os module is shared: the store renames through it too
 sys.exit(main(argv))
 """
 
@@ -73,7 +73,9 @@ def test_the_lab_knows_both_states_it_accepts(lab):
 
 def test_random_kills_during_a_large_import_keep_the_committed_set_and_never_part_of_the_batch(lab):
     rng = random.Random(20261128)
-    outcomes = [import_trial(lab, n, rng) for n in range(5)]
+    outcomes = []
+    while len(outcomes) < 5 or (sum(o.killed for o in outcomes) < 3 and len(outcomes) < 12):
+        outcomes.append(import_trial(lab, len(outcomes), rng))  # a busy machine may let a run outpace its kill
     print(crash_trials.summary(lab, outcomes))
     assert [o.failure for o in outcomes if o.failure] == []
     assert sum(o.killed for o in outcomes) >= 3  # a kill that came too late proves nothing

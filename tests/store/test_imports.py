@@ -99,7 +99,7 @@ def test_ambiguous_rows_wait_for_a_decision(store):
 def test_a_failure_half_way_leaves_the_store_as_it_was(store, monkeypatch):
     run_import(store, "linkedin_connections.csv")
     before = store.read("SELECT * EXCLUDE (created_at, updated_at) FROM contacts ORDER BY id")
-    import engine.store as store_module
+    import engine.store.imports as store_module
 
     def broken(*args, **kwargs):  # fails after the merge's UPDATE ran, before its undo record is written
         raise duckdb.IOException("disk full")

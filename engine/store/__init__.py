@@ -1,0 +1,24 @@
+"""The only package that talks to DuckDB: schema and migrations, parameterised queries, transactions, backups.
+
+`Store` is one open store file. Its parts live by concern: `connection` (opening, cursors, transactions,
+migrations, the files beside the store), `records` (profile, contacts, history, practice, settings), `imports`
+(writing planned imports and undoing them; what to write is decided by the pure engine.merge) and `backup`
+(backup, restore, wipe). See connection.py for how several threads and programs share one file.
+"""
+
+from engine.store.backup import Backups
+from engine.store.connection import Connection, recover
+from engine.store.errors import StoreDamagedError, StoreError, StoreLockedError, StoreTooNewError
+from engine.store.files import DEFAULT_PATH, SCRATCH_MARK, default_path, safety_copy_path
+from engine.store.imports import ImportResult, Imports
+from engine.store.records import Records
+from engine.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class Store(Records, Imports, Backups, Connection):
+    """A DuckDB store file, migrated to the current schema on open."""
+
+
+__all__ = ["DEFAULT_PATH", "MIGRATIONS", "SCHEMA_VERSION", "SCRATCH_MARK", "ImportResult", "Store",
+           "StoreDamagedError", "StoreError", "StoreLockedError", "StoreTooNewError", "default_path", "recover",
+           "safety_copy_path"]

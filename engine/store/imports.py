@@ -1,0 +1,150 @@
+"""Writing planned imports as batches, and undoing them. What to write is decided by engine.merge (pure)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from engine.fields import CONTACT_FIELDS
+from engine.merge import decide, jsonable, plain, resolve
+from engine.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None  # None: the file brought nothing new, and nothing was recorded
+    added: int
+    merged: int
+    skipped: int
+    ambiguous_left: int
+
+
+class Imports:
+    """Import batches (a part of Store)."""
+
+    def apply_import(self, file_name: str, fmt: str, encoding: str | None, incoming: pd.DataFrame,
+                     plan: pd.DataFrame, decisions: dict | None = None) -> ImportResult:
+        """Write one file's planned import as one batch, all or nothing.
+
+        `incoming` is ParsedFile.contacts, `plan` MergePlan.rows (same index). `decisions` settles ambiguous rows:
+        {row index: "add" | "skip" | contact_id}; an ambiguous row with no decision is left out. Nothing is
+        recorded when the file brings nothing new (importing the same file twice is a no-op).
+        """
+        actions = decide(plan, decisions or {})
+        ambiguous_left = int((actions["action"] == "ambiguous").sum())
+        self.keep_safety_copy()
+
+        def apply(cur) -> ImportResult:
+            ids = sorted({int(c) for c in actions["contact_id"].dropna()})
+            existing = cur.execute("SELECT * FROM contacts WHERE id IN (SELECT unnest(?))", [ids]).df() \
+                if ids else pd.DataFrame(columns=["id", *CONTACT_FIELDS, "manual_fields"])
+            new, updates, owner = resolve(incoming, actions, existing)
+            sources = incoming.loc[owner.index, ["row", "raw"]].rename(columns={"row": "row_number"})
+            sources.insert(0, "contact_id", owner.to_numpy())
+            cur.register("incoming_sources", sources)
+            fresh = "contact_id < 0 OR NOT EXISTS (SELECT 1 FROM contact_sources c WHERE c.contact_id = s.contact_id " \
+                    "AND c.raw = s.raw)"
+            n_sources = cur.execute(f"SELECT count(*) FROM incoming_sources s WHERE {fresh}").fetchall()[0][0]
+            if new.empty and not updates and not n_sources:
+                return ImportResult(None, 0, 0, len(actions), ambiguous_left)
+            skipped = len(actions) - len(new) - len(updates)
+            batch = cur.execute(
+                "INSERT INTO import_batches (file_name, format, encoding, rows, added, merged, skipped) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [file_name, fmt, encoding, len(incoming), len(new), len(updates), skipped]).fetchall()[0][0]
+            base = cur.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchall()[0][0]
+            if len(new):
+                new.insert(0, "id", range(base + 1, base + 1 + len(new)))
+                new["batch_id"] = batch
+                cur.register("new_contacts", new)
+                cols = ("id", *CONTACT_FIELDS, "batch_id")
+                cur.execute(f"INSERT INTO contacts ({', '.join(cols)}) SELECT {_typed(cols)} FROM new_contacts")
+                cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
+            if updates:
+                before = existing.set_index("id").to_dict("index")
+                fields = [f for f in CONTACT_FIELDS if any(f in after for after in updates.values())]
+                # each row carries every updated column: the stored value where this contact's field is unchanged
+                changed = pd.DataFrame([{"id": cid, **{f: after.get(f, plain(before[cid][f])) for f in fields}}
+                                        for cid, after in updates.items()])
+                cur.register("changed_contacts", changed)
+                assignments = ", ".join(f"{f} = {_typed([f], 'u.')}" for f in fields)  # fields: CONTACT_FIELDS
+                cur.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "
+                            "FROM changed_contacts u WHERE contacts.id = u.id")
+                undo = pd.DataFrame({"contact_id": list(updates),
+                                     "before": [_json({f: before[c][f] for f in a}) for c, a in updates.items()],
+                                     "after": [_json(a) for a in updates.values()]})
+                cur.register("undo_records", undo)
+                cur.execute("INSERT INTO contact_changes SELECT ?, contact_id, before, after FROM undo_records",
+                            [batch])
+            cur.execute("INSERT INTO contact_sources (contact_id, batch_id, format, file_name, row_number, raw) "
+                        "SELECT CASE WHEN contact_id < 0 THEN ? - contact_id ELSE contact_id END, ?, ?, ?, row_number, "
+                        f"raw FROM incoming_sources s WHERE {fresh}", [base, batch, fmt, file_name])
+            return ImportResult(batch, len(new), len(updates), skipped, ambiguous_left)
+
+        result = self.write(apply)
+        if result.added + result.merged > 1000:
+            self.checkpoint()
+        return result
+
+    def import_batches(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM import_batches WHERE NOT is_demo ORDER BY id DESC")
+
+    def undo_import(self, batch_id: int) -> dict[str, int]:
+        """Remove what an import added and restore what it changed, unless the user has changed it since."""
+        def undo(cur):
+            batch = cur.execute("SELECT undone_at, is_demo FROM import_batches WHERE id = ?", [batch_id]).fetchall()
+            if not batch or batch[0][1]:
+                raise StoreError(f"There is no import number {batch_id} to undo.")
+            if batch[0][0] is not None:
+                raise StoreError(f"Import {batch_id} was already undone.")
+            busy = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE contact_id IN "
+                               "(SELECT id FROM contacts WHERE batch_id = ?)", [batch_id]).fetchall()[0][0]
+            if busy:
+                raise StoreError(f"Import {batch_id} added {busy} contact(s) you have since logged outreach with; "
+                                 "undoing it would delete that history. Delete those contacts one by one instead.")
+            restored = 0
+            for contact_id, before, after in cur.execute(
+                    "SELECT contact_id, before, after FROM contact_changes WHERE batch_id = ?", [batch_id]).fetchall():
+                now = cur.execute("SELECT * FROM contacts WHERE id = ?", [contact_id]).df()
+                if now.empty:
+                    continue
+                before, after = json.loads(before), json.loads(after)
+                # a field changed again since this import (by hand or by a later import) keeps its new value
+                back = {f: v for f, v in before.items() if jsonable(now.at[0, f]) == after[f]}
+                if back:
+                    sets = ", ".join(f"{f} = ?" for f in back)  # keys are CONTACT_FIELDS written by apply_import
+                    cur.execute(f"UPDATE contacts SET {sets}, updated_at = current_timestamp WHERE id = ?",
+                                [*(_from_json(f, v) for f, v in back.items()), contact_id])
+                    restored += 1
+            added = "SELECT id FROM contacts WHERE batch_id = ?"
+            cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",
+                        [batch_id, batch_id])
+            removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
+            cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
+            return {"removed": len(removed), "restored": restored}
+        return self.write(undo)
+
+
+def _json(fields: dict) -> str:
+    return json.dumps({k: jsonable(v) for k, v in fields.items()}, ensure_ascii=False)
+
+
+
+def _from_json(field: str, value):
+    if value is not None and field == "connected_on":
+        return date.fromisoformat(value)
+    return value
+
+
+_SQL_TYPES = {"tags": "VARCHAR[]", "tie_strength": "INTEGER", "connected_on": "DATE", "id": "BIGINT",
+              "batch_id": "BIGINT"}
+
+
+def _typed(columns, prefix: str = "") -> str:
+    """A select list that casts registered DataFrame columns to the table's types (an all-empty column has none)."""
+    return ", ".join(f"CAST({prefix}{c} AS {_SQL_TYPES.get(c, 'VARCHAR')})" for c in columns)

@@ -1,0 +1,284 @@
+"""The user's records in the store: profile, contacts and their history, practice, rewards, settings, demo data."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from engine.fields import CONTACT_FIELDS
+from engine.outreach import EVENT_KINDS
+from engine.profile import Profile, TargetCompany
+from engine.rewards import milestones_reached
+from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS
+
+
+class Records:
+    """Queries and writes of the user's records (a part of Store; the connection comes from Connection)."""
+
+    # -- profile ----------------------------------------------------------------------------------------
+
+    def load_profile(self) -> Profile | None:
+        df = self.read("SELECT * FROM profile WHERE id = 1")
+        if df.empty:
+            return None
+        row = df.iloc[0]
+        companies = self.read("SELECT name, motivation FROM target_companies ORDER BY position")
+        return Profile(
+            target_role=row.target_role, target_level=row.target_level,
+            industries=tuple(row.industries), keywords=tuple(row.keywords),
+            companies=tuple(TargetCompany(n, int(m)) for n, m in companies.itertuples(index=False)),
+            hr_target=bool(row.hr_target), weekly_goal=int(row.weekly_goal),
+            reward=row.reward, reward_every=int(row.reward_every))
+
+    def save_profile(self, profile: Profile) -> None:
+        """Save the user's profile; from now on it is theirs, and removing demo data keeps it."""
+        def save(cur):
+            _write_profile(cur, profile)
+            cur.execute("DELETE FROM meta WHERE key = 'demo_profile'")
+        self.write(save)
+
+    # -- contacts and history ---------------------------------------------------------------------------
+
+    def contacts(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM contacts ORDER BY id")
+
+    def contacts_by_id(self, ids: list[int]) -> pd.DataFrame:
+        """Some contacts, indexed by id."""
+        return self.read("SELECT * FROM contacts WHERE id IN (SELECT unnest(?::BIGINT[]))", [ids]).set_index("id")
+
+    def events(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM outreach_events ORDER BY happened_on, id")
+
+    def practice(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM practice_interviews ORDER BY happened_on, id")
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the user-facing tables, and how many of them are demo rows."""
+        row = self.read(
+            "SELECT (SELECT count(*) FROM contacts) AS contacts,"
+            " (SELECT count(*) FROM contacts WHERE is_demo) AS demo_contacts,"
+            " (SELECT count(*) FROM outreach_events) AS events,"
+            " (SELECT count(*) FROM outreach_events WHERE is_demo) AS demo_events,"
+            " (SELECT count(*) FROM practice_interviews) AS practice,"
+            " (SELECT count(*) FROM practice_interviews WHERE is_demo) AS demo_practice,"
+            " (SELECT count(*) FROM profile) AS profile").iloc[0]
+        return {k: int(v) for k, v in row.items()}
+
+    def has_demo(self) -> bool:
+        return self.scalar("SELECT value FROM meta WHERE key = 'demo'") == "loaded"
+
+    def has_real_data(self) -> bool:
+        c = self.counts()
+        return (c["contacts"] - c["demo_contacts"] + c["events"] - c["demo_events"]
+                + c["practice"] - c["demo_practice"]) > 0
+
+    def load_demo(self, demo: dict[str, pd.DataFrame], profile: Profile | None = None) -> None:
+        """Write a demo data set (contacts with local ids, events, practice) in one transaction, marked demo."""
+        contacts, events, practice = demo["contacts"], demo["events"], demo["practice"]
+
+        def load(cur):
+            cur.execute("DELETE FROM outreach_events WHERE is_demo")
+            cur.execute("DELETE FROM practice_interviews WHERE is_demo")
+            cur.execute("DELETE FROM contacts WHERE is_demo")
+            batch = cur.execute(
+                "INSERT INTO import_batches (file_name, format, rows, added, is_demo) VALUES (?, 'demo', ?, ?, "
+                "true) RETURNING id", ["demo data", len(contacts), len(contacts)]).fetchall()[0][0]
+            base = cur.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchall()[0][0]
+            cur.register("demo_contacts", contacts.assign(id=contacts["id"] + base, batch_id=batch,
+                                                           referred_by=contacts["referred_by"] + base))
+            columns = ", ".join(("id", *CONTACT_FIELDS, "referred_by", "batch_id"))
+            cur.execute(f"INSERT INTO contacts ({columns}, is_demo) SELECT {columns}, true FROM demo_contacts")
+            cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
+            cur.register("demo_events", events.assign(contact_id=events["contact_id"] + base))
+            cur.execute("INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising, "
+                        "is_demo) SELECT contact_id, kind, channel, note, happened_on, energising, true "
+                        "FROM demo_events ORDER BY happened_on")
+            cur.register("demo_practice", practice)
+            cur.execute("INSERT INTO practice_interviews (topic, person, happened_on, feeling, learned, observed, "
+                        "is_demo) SELECT topic, person, happened_on, feeling, learned, observed, true "
+                        "FROM demo_practice")
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('demo', 'loaded')")
+            if profile is not None and not cur.execute("SELECT count(*) FROM profile").fetchall()[0][0]:
+                _write_profile(cur, profile)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('demo_profile', 'yes')")
+                # the demo's past milestones were celebrated back then: opening the demo is not a party
+                reached = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events "
+                                      "WHERE kind = 'reached_out'").fetchall()[0][0]
+                for milestone in milestones_reached(reached, profile.reward_every, profile.reward):
+                    cur.execute("INSERT INTO rewards VALUES (?, ?, current_date, true) ON CONFLICT DO NOTHING",
+                                [milestone, profile.reward])
+        self.write(load)
+        self.checkpoint()
+
+    def remove_demo(self) -> None:
+        """Delete every demo row (and the demo profile, if the user never changed it) in one transaction."""
+        def remove(cur):
+            demo_ids = "SELECT id FROM contacts WHERE is_demo"
+            cur.execute(f"DELETE FROM contact_sources WHERE contact_id IN ({demo_ids})")
+            cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({demo_ids})")
+            cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({demo_ids})")
+            for table in DEMO_TABLES:
+                cur.execute(f"DELETE FROM {table} WHERE is_demo")  # table names are constants above
+            if cur.execute("SELECT value FROM meta WHERE key = 'demo_profile'").fetchall() == [("yes",)]:
+                cur.execute("DELETE FROM profile")
+                cur.execute("DELETE FROM target_companies")
+                cur.execute("DELETE FROM rewards")
+            cur.execute("DELETE FROM meta WHERE key IN ('demo', 'demo_profile')")
+        self.write(remove)
+        self.checkpoint()
+
+    def update_contacts(self, edits: dict[int, dict]) -> int:
+        """Apply the user's edits {contact_id: {field: value}} in one transaction; each edited field joins that
+        contact's manual_fields, so no later import overwrites it. Returns how many contacts changed."""
+        unknown = {f for fields in edits.values() for f in fields} - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+
+        def apply(cur):
+            for contact_id, fields in edits.items():
+                if not fields:
+                    continue
+                sets = ", ".join(f"{f} = ?" for f in fields)  # field names come from EDITABLE_FIELDS only
+                cur.execute(f"UPDATE contacts SET {sets}, manual_fields = list_distinct(list_concat(manual_fields, ?)),"
+                            " updated_at = current_timestamp WHERE id = ?",
+                            [*fields.values(), list(fields), contact_id])
+            return sum(bool(f) for f in edits.values())
+        return self.write(apply)
+
+    def add_contact(self, **fields) -> int:
+        """Add one contact typed by hand; every field given counts as typed by hand."""
+        unknown = set(fields) - set(CONTACT_FIELDS) - {"referred_by"}
+        if unknown or not str(fields.get("full_name") or "").strip():
+            raise ValueError("a contact needs a full_name" if not unknown else f"unknown fields: {sorted(unknown)}")
+        names = list(fields)
+        return self.write(lambda cur: cur.execute(
+            f"INSERT INTO contacts ({', '.join(names)}, manual_fields) VALUES ({', '.join('?' * len(names))}, ?) "
+            "RETURNING id", [*fields.values(), [n for n in names if n != "referred_by"]]).fetchall()[0][0])
+
+    def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
+                  note: str | None = None, energising: bool = False) -> int:
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown outreach event {kind!r}; one of {', '.join(EVENT_KINDS)}")
+        return self.write(lambda cur: cur.execute(
+            "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [contact_id, kind, channel, note, happened_on, energising]).fetchall()[0][0])
+
+    def snooze(self, contact_id: int, until) -> None:
+        """Put a contact aside until a date: they leave the queue of whom to approach until then."""
+        self.write(lambda cur: cur.execute("INSERT OR REPLACE INTO snoozes VALUES (?, ?)", [contact_id, until]))
+
+    def snoozed(self, today) -> set[int]:
+        return set(self.read("SELECT contact_id FROM snoozes WHERE until > ?", [today])["contact_id"].tolist())
+
+    def update_event(self, event_id: int, **fields) -> None:
+        """Correct a logged event (kind, channel, note, date, energising)."""
+        if "kind" in fields and fields["kind"] not in EVENT_KINDS:
+            raise ValueError(f"unknown outreach event {fields['kind']!r}")
+        self._update("outreach_events", event_id, fields, EVENT_FIELDS)
+
+    def delete_event(self, event_id: int) -> None:
+        self.write(lambda cur: cur.execute("DELETE FROM outreach_events WHERE id = ?", [event_id]))
+
+    def contact_events(self, contact_id: int) -> pd.DataFrame:
+        """One contact's timeline, oldest first."""
+        return self.read("SELECT * FROM outreach_events WHERE contact_id = ? ORDER BY happened_on, id", [contact_id])
+
+    def add_practice(self, topic: str, happened_on, **fields) -> int:
+        """Log a practice ("pleasure") interview; fields: person, feeling (1-5), learned, observed."""
+        unknown = set(fields) - set(PRACTICE_FIELDS)
+        if unknown or not str(topic or "").strip():
+            raise ValueError("a practice interview needs a topic" if not unknown else f"unknown fields {unknown}")
+        names = ["topic", "happened_on", *fields]
+        return self.write(lambda cur: cur.execute(
+            f"INSERT INTO practice_interviews ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+            "RETURNING id", [topic.strip(), happened_on, *fields.values()]).fetchall()[0][0])
+
+    def update_practice(self, practice_id: int, **fields) -> None:
+        self._update("practice_interviews", practice_id, fields, PRACTICE_FIELDS)
+
+    def delete_practice(self, practice_id: int) -> None:
+        self.write(lambda cur: cur.execute("DELETE FROM practice_interviews WHERE id = ?", [practice_id]))
+
+    def _update(self, table: str, row_id: int, fields: dict, allowed: tuple[str, ...]) -> None:
+        unknown = set(fields) - set(allowed)
+        if unknown:
+            raise ValueError(f"these fields cannot be changed: {', '.join(sorted(unknown))}")
+        if fields:  # table and field names come from the constant tuples above, values are parameters
+            sets = ", ".join(f"{f} = ?" for f in fields)
+            self.write(lambda cur: cur.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*fields.values(), row_id]))
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact with all its history: events, sources, flags, snoozes, undo records."""
+        def delete(cur):
+            for table in ("outreach_events", "contact_sources", "flag_dismissals", "snoozes", "contact_changes"):
+                cur.execute(f"DELETE FROM {table} WHERE contact_id = ?", [contact_id])  # constant table names
+            cur.execute("UPDATE contacts SET referred_by = NULL WHERE referred_by = ?", [contact_id])
+            cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+        self.write(delete)
+
+    def source_formats(self) -> pd.DataFrame:
+        """Which kind of file each contact came from (contact_id, format), oldest source first."""
+        return self.read("SELECT contact_id, format FROM contact_sources ORDER BY id")
+
+    def people_reached(self) -> int:
+        """Distinct people the user has reached out to: the count rewards and the long road are measured in."""
+        return int(self.scalar("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE kind = 'reached_out'"))
+
+    def rewards(self) -> pd.DataFrame:
+        return self.read("SELECT * FROM rewards ORDER BY milestone")
+
+    def sync_rewards(self, reached: list[int], reward: str, today) -> list[int]:
+        """Record milestones newly reached (and forget ones no longer reached, after deletes); returns the
+        milestones earned and not yet celebrated, so the app celebrates each exactly once. Writes only when
+        something changed, so it costs no cache invalidation on an ordinary page run."""
+        known = self.read("SELECT milestone, celebrated FROM rewards")
+        if set(known["milestone"]) == set(reached) and known["celebrated"].all():
+            return []
+
+        def sync(cur):
+            cur.execute("DELETE FROM rewards WHERE milestone NOT IN (SELECT unnest(?::INTEGER[]))", [reached])
+            for milestone in reached:
+                cur.execute("INSERT INTO rewards (milestone, reward, earned_on) VALUES (?, ?, ?) "
+                            "ON CONFLICT DO NOTHING", [milestone, reward, today])
+            return [r[0] for r in cur.execute(
+                "SELECT milestone FROM rewards WHERE NOT celebrated ORDER BY milestone").fetchall()]
+        return self.write(sync)
+
+    def mark_celebrated(self, milestones: list[int]) -> None:
+        self.write(lambda cur: cur.execute("UPDATE rewards SET celebrated = true WHERE milestone IN "
+                                           "(SELECT unnest(?::INTEGER[]))", [milestones]))
+
+    def settings(self) -> dict[str, str]:
+        return dict(self.read("SELECT key, value FROM settings").itertuples(index=False))
+
+    def set_settings(self, values: dict[str, object]) -> None:
+        self.write(lambda cur: cur.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                                               [[k, str(v)] for k, v in values.items()]))
+
+    def dismissed_flags(self) -> set[tuple[int, str]]:
+        """(contact_id, flag code) pairs the user has waved off."""
+        return set(self.read("SELECT contact_id, code FROM flag_dismissals").itertuples(index=False, name=None))
+
+    def set_flag_dismissed(self, contact_id: int, code: str, dismissed: bool = True) -> None:
+        def apply(cur):
+            cur.execute("DELETE FROM flag_dismissals WHERE contact_id = ? AND code = ?", [contact_id, code])
+            if dismissed:
+                cur.execute("INSERT INTO flag_dismissals (contact_id, code) VALUES (?, ?)", [contact_id, code])
+        self.write(apply)
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.read("SELECT key, value FROM meta").itertuples(index=False))
+
+
+def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:
+    cur.execute("DELETE FROM profile")
+    cur.execute("DELETE FROM target_companies")
+    cur.execute(
+        "INSERT INTO profile (id, target_role, target_level, industries, keywords, hr_target, weekly_goal, "
+        "reward, reward_every) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [profile.target_role, profile.target_level, list(profile.industries), list(profile.keywords),
+         profile.hr_target, profile.weekly_goal, profile.reward, profile.reward_every])
+    if profile.companies:
+        cur.executemany("INSERT INTO target_companies VALUES (?, ?, ?)",
+                        [[c.name, c.motivation, i] for i, c in enumerate(profile.companies)])

@@ -1,0 +1,115 @@
+"""The store's schema as ordered migrations, and the names the queries use."""
+
+# Each migration is applied once, in order, in one transaction together with its schema_version record.
+# Never edit a released migration; append a new one.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("initial schema", [
+        """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+        """CREATE TABLE profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            target_role VARCHAR NOT NULL,
+            target_level VARCHAR NOT NULL,
+            industries VARCHAR[] NOT NULL DEFAULT [],
+            keywords VARCHAR[] NOT NULL DEFAULT [],
+            hr_target BOOLEAN NOT NULL DEFAULT false,
+            weekly_goal INTEGER NOT NULL DEFAULT 5,
+            reward VARCHAR NOT NULL DEFAULT '',
+            reward_every INTEGER NOT NULL DEFAULT 10,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE target_companies (
+            name VARCHAR PRIMARY KEY,
+            motivation INTEGER NOT NULL CHECK (motivation BETWEEN 1 AND 5),
+            position INTEGER NOT NULL)""",
+        "CREATE SEQUENCE batch_ids START 1",
+        """CREATE TABLE import_batches (
+            id BIGINT PRIMARY KEY DEFAULT nextval('batch_ids'),
+            file_name VARCHAR NOT NULL,
+            format VARCHAR NOT NULL,
+            encoding VARCHAR,
+            rows INTEGER NOT NULL DEFAULT 0,
+            added INTEGER NOT NULL DEFAULT 0,
+            merged INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            undone_at TIMESTAMP)""",
+        "CREATE SEQUENCE contact_ids START 1",
+        """CREATE TABLE contacts (
+            id BIGINT PRIMARY KEY DEFAULT nextval('contact_ids'),
+            full_name VARCHAR NOT NULL,
+            first_name VARCHAR, last_name VARCHAR, email VARCHAR, phone VARCHAR,
+            company VARCHAR, title VARCHAR, linkedin_url VARCHAR, notes VARCHAR,
+            tags VARCHAR[] NOT NULL DEFAULT [],
+            tie_strength INTEGER CHECK (tie_strength BETWEEN 1 AND 5),
+            connected_on DATE,
+            referred_by BIGINT,
+            manual_fields VARCHAR[] NOT NULL DEFAULT [],
+            batch_id BIGINT,
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        "CREATE SEQUENCE source_ids START 1",
+        """CREATE TABLE contact_sources (
+            id BIGINT PRIMARY KEY DEFAULT nextval('source_ids'),
+            contact_id BIGINT NOT NULL,
+            batch_id BIGINT,
+            format VARCHAR NOT NULL,
+            file_name VARCHAR,
+            row_number INTEGER,
+            raw VARCHAR)""",
+        "CREATE SEQUENCE event_ids START 1",
+        """CREATE TABLE outreach_events (
+            id BIGINT PRIMARY KEY DEFAULT nextval('event_ids'),
+            contact_id BIGINT NOT NULL,
+            kind VARCHAR NOT NULL,
+            channel VARCHAR,
+            note VARCHAR,
+            happened_on DATE NOT NULL,
+            energising BOOLEAN NOT NULL DEFAULT false,
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        "CREATE SEQUENCE practice_ids START 1",
+        """CREATE TABLE practice_interviews (
+            id BIGINT PRIMARY KEY DEFAULT nextval('practice_ids'),
+            topic VARCHAR NOT NULL,
+            person VARCHAR,
+            happened_on DATE NOT NULL,
+            feeling INTEGER CHECK (feeling BETWEEN 1 AND 5),
+            learned VARCHAR,
+            observed BOOLEAN NOT NULL DEFAULT false,
+            is_demo BOOLEAN NOT NULL DEFAULT false)""",
+        """CREATE TABLE rewards (
+            milestone INTEGER PRIMARY KEY,
+            reward VARCHAR NOT NULL,
+            earned_on DATE NOT NULL,
+            celebrated BOOLEAN NOT NULL DEFAULT false)""",
+    ]),
+    ("import undo and flag dismissals", [
+        # what a merge changed, so an import can be undone field by field
+        """CREATE TABLE contact_changes (
+            batch_id BIGINT NOT NULL,
+            contact_id BIGINT NOT NULL,
+            before VARCHAR NOT NULL,
+            after VARCHAR NOT NULL)""",
+        """CREATE TABLE flag_dismissals (
+            contact_id BIGINT NOT NULL,
+            code VARCHAR NOT NULL,
+            dismissed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            PRIMARY KEY (contact_id, code))""",
+    ]),
+    ("snoozed contacts", [
+        "CREATE TABLE snoozes (contact_id BIGINT PRIMARY KEY, until DATE NOT NULL)",
+    ]),
+    ("conversation prep notes and settings", [
+        "ALTER TABLE contacts ADD COLUMN prep_notes VARCHAR",
+        "CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+    ]),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")
+PRACTICE_FIELDS = ("topic", "person", "happened_on", "feeling", "learned", "observed")
+EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength",
+                   "prep_notes")
+SEQUENCES = {"contact_ids": "contacts", "batch_ids": "import_batches", "source_ids": "contact_sources",
+             "event_ids": "outreach_events", "practice_ids": "practice_interviews"}
+DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
