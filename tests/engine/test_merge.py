@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from engine.merge import (
     MergePlan,
+    decide,
     describe_changes,
     normalise_company,
     normalise_email,
     normalise_linkedin_url,
     normalise_name,
     plan_merge,
+    resolve,
     same_company,
 )
 from engine.readers import CONTACT_FIELDS, read_contacts
@@ -394,3 +396,30 @@ def test_two_linkedin_profiles_are_two_people_even_with_the_same_name_and_compan
     assert plan.counts == {"add": 1, "merge": 0, "skip": 0, "ambiguous": 0}
     same = plan_merge(contacts(ana | {"title": "Data Scientist"}), stored(ana | {"id": 7}))
     assert same.counts["merge"] == 1 and same.rows["contact_id"].tolist() == [7]
+
+
+# -- what an import writes: decided here, written by engine.store ---------------------------------------------
+
+def test_resolve_adds_merges_and_folds_repeats_without_a_database():
+    existing = stored({"full_name": "Ana Diaz", "email": "ana@acme.com", "company": "Acme", "title": "Analyst"})
+    incoming = contacts({"full_name": "Ana Diaz", "email": "ana@acme.com", "company": "Acme", "title": "Lead"},
+                        {"full_name": "Ben Ode", "email": "ben@x.io", "company": "X"},
+                        {"full_name": "Ben Ode", "email": "ben@x.io", "company": "X", "phone": "+44 20 1234 5678"})
+    actions = decide(plan_merge(incoming, existing).rows, {})
+    new, updates, owner = resolve(incoming, actions, existing)
+    assert updates == {1: {"title": "Lead"}}
+    assert new["full_name"].tolist() == ["Ben Ode"] and new.loc[0, "phone"] == "+44 20 1234 5678"
+    assert owner.to_dict() == {0: 1, 1: -1, 2: -1}  # a stored id, or the new contact's -(position + 1)
+
+
+def test_decide_applies_the_users_choices_on_ambiguous_rows_only():
+    existing = stored({"full_name": "Sam Lee", "company": "Acme"}, {"full_name": "Kim Roe", "company": "Initech"})
+    incoming = contacts({"full_name": "Sam Lee", "company": "Globex"}, {"full_name": "Kim Roe", "company": "Umbrella"},
+                        {"full_name": "New Person", "company": "Acme"})
+    plan = plan_merge(incoming, existing).rows
+    assert plan["action"].tolist()[:2] == ["ambiguous", "ambiguous"]
+    actions = decide(plan, {0: 1, 1: "add", 2: "skip"})  # row 2 is no question: the choice is ignored
+    assert actions["action"].tolist() == ["merge_into", "add", "add"] and actions.at[0, "contact_id"] == 1
+    new, updates, owner = resolve(incoming, actions, existing)
+    assert new["full_name"].tolist() == ["Kim Roe", "New Person"] and owner[0] == 1
+    assert updates == {}  # "same as" fills only empty fields: Sam's stored company stays
