@@ -24,6 +24,7 @@ page = st.navigation([
     st.Page("app_pages/contacts.py", title="Contacts", icon=":material/group:"),
     st.Page("app_pages/contact.py", title="Contact", icon=":material/person:", url_path="contact"),
     st.Page("app_pages/import_.py", title="Import", icon=":material/upload_file:", url_path="import"),
+    st.Page("app_pages/duplicates.py", title="Duplicates", icon=":material/merge:"),
     st.Page("app_pages/progress.py", title="Progress", icon=":material/insights:", url_path="progress"),
     st.Page("app_pages/what_works.py", title="What works", icon=":material/psychology:", url_path="what-works"),
     st.Page("app_pages/practice.py", title="Practice", icon=":material/self_improvement:"),

@@ -83,7 +83,7 @@ if uploads:
                 cols[0].metric("To add", counts["add"])
                 cols[1].metric("To merge", counts["merge"])
                 cols[2].metric("Unchanged or skipped", counts["skip"] + len({p.row for p in preview.problems}))
-                cols[3].metric("For you to decide", counts["ambiguous"])
+                cols[3].metric("Maybe already here", counts["ambiguous"])
 
             with st.expander("Columns: which holds what",
                              expanded=bool(preview.error) or preview.parsed.format in ("csv", "xlsx")):
@@ -116,12 +116,14 @@ if uploads:
                         else:
                             st.text(line)
             if counts["ambiguous"]:
-                st.markdown("**Maybe the same person?** Unstuck never merges on a name alone; you decide.")
+                st.markdown("**Maybe the same person?** Unstuck never merges on a name alone: by default these are "
+                            "added and listed on the Duplicates page for you to decide later.")
                 ids = [int(c) for cands in preview.ambiguous["candidates"] for c in cands if int(c) > 0]
                 known = store.contacts_by_id(ids)
                 mine = decisions.setdefault(preview.file, {})
                 for index, row in preview.ambiguous.iterrows():
-                    options = {"skip": "Leave it out", "add": "Add as a new person"}
+                    options = {"review": "Add, and ask me later", "add": "A different person: add",
+                               "skip": "Leave it out"}
                     for cand in row["candidates"]:
                         if int(cand) > 0 and int(cand) in known.index:
                             other = known.loc[int(cand)]
@@ -157,6 +159,9 @@ for file, result in st.session_state.pop("import_done", []):
     else:
         st.success(f"{md(file)}: {result.added} added, {result.merged} merged, {result.skipped} unchanged or "
                    "skipped.", icon=":material/check:")
+        if result.to_review:
+            st.info(f"{result.to_review} of them may be someone already here.", icon=":material/merge:")
+            st.page_link("app_pages/duplicates.py", label="Review possible duplicates", icon=":material/arrow_forward:")
 
 st.subheader("Past imports")
 history = store.import_batches()

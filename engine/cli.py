@@ -134,14 +134,12 @@ def cmd_import(args) -> int:
                 result = store.apply_import(name, preview.parsed.format, preview.parsed.encoding,
                                             preview.parsed.contacts, preview.plan.rows, decisions)
                 summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
-                            "batch": result.batch_id}
-                if args.ambiguous == "add":
-                    summary["ambiguous"] = 0
+                            "batch": result.batch_id, "to_review": result.to_review}
             for row in preview.ambiguous.itertuples():
                 if args.ambiguous == "skip":
                     summary["problems"].append({
                         "row": int(preview.parsed.contacts.at[row.Index, "row"]),
-                        "message": f"{row.reason}: not imported; decide in the app, or use --ambiguous add"})
+                        "message": f"{row.reason}: not imported (--ambiguous skip)"})
             # what matters first (moved to a target company, into the target role), then a sample of the rest
             changes = sorted(preview.changes, key=lambda c: c[1] is None)
             for line, why in changes[:MAX_CHANGE_LINES]:
@@ -157,11 +155,14 @@ def cmd_import(args) -> int:
             if "error" in s:
                 print(f"{s['file']}: not imported: {s['error']}")
                 continue
+            review = f", {s['to_review']} possibly the same as someone stored" if s.get("to_review") else ""
             print(f"{s['file']} ({s['format']}, {s['encoding'] or 'xlsx'}): {s['rows']} rows, {s['added']} added, "
-                  f"{s['merged']} merged, {s['skipped']} skipped" + (" (dry run)" if args.dry_run else ""))
+                  f"{s['merged']} merged, {s['skipped']} skipped{review}" + (" (dry run)" if args.dry_run else ""))
             for problem in s["problems"]:
                 print(f"  row {problem['row']}: {problem['message']}")
         print(f"{total} contacts in {store.path}")
+        if any(s.get("to_review") for s in summaries):
+            print("Review who may be the same person with `unstuck duplicates` (or on the app's Review page).")
     for bad in unreadable:
         print(f"unstuck import: {bad['file']}: {bad['error']}", file=sys.stderr)
     return EXIT_USAGE if unreadable else 0
@@ -187,6 +188,50 @@ def cmd_undo_import(args) -> int:
         result = store.undo_import(args.batch)
     print(f"Undid import {args.batch}: removed {result['removed']} contacts, restored {result['restored']}.",
           file=sys.stderr)
+    return 0
+
+
+def _side(row, side: str) -> dict:
+    fields = ("full_name", "company", "title", "email", "phone", "linkedin_url")
+    return {"id": int(row[side]), **{f: _text(row[f"{side}_{f}"]) for f in fields}}
+
+
+def cmd_duplicates(args) -> int:
+    with _store(args) as store:
+        pairs = store.possible_duplicates()
+    listed = [{"a": _side(row, "a"), "b": _side(row, "b"), "evidence": row["evidence"]}
+              for row in pairs.to_dict("records")]
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return 0
+    for pair in listed:
+        a, b = pair["a"], pair["b"]
+        print(f"[{a['id']}] {a['full_name']} ({a['company'] or 'no company'})  ~  "
+              f"[{b['id']}] {b['full_name']} ({b['company'] or 'no company'}): {pair['evidence']}")
+    print(f"{len(listed)} pair(s) to review: `unstuck merge KEEP OTHER` or `unstuck keep-apart A B`.",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_merge(args) -> int:
+    with _store(args) as store:
+        merge_id = store.merge_contacts(args.keep, args.other)
+    print(f"Merged contact {args.other} into {args.keep} (merge {merge_id}; `unstuck undo-merge {merge_id}` "
+          "puts it back).", file=sys.stderr)
+    return 0
+
+
+def cmd_keep_apart(args) -> int:
+    with _store(args) as store:
+        store.keep_apart(args.a, args.b)
+    print(f"Contacts {args.a} and {args.b} are different people; they will not be offered again.", file=sys.stderr)
+    return 0
+
+
+def cmd_undo_merge(args) -> int:
+    with _store(args) as store:
+        store.undo_merge(args.merge)
+    print(f"Undid merge {args.merge}.", file=sys.stderr)
     return 0
 
 
@@ -450,8 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                      help="map a contact field to a column, e.g. --map full_name=Name (repeatable; replaces the "
                      "guessed mapping)")
-    imp.add_argument("--ambiguous", choices=("skip", "add"), default="skip",
-                     help="what to do with rows that might be someone already stored (default: skip and report)")
+    imp.add_argument("--ambiguous", choices=("review", "add", "skip"), default="review",
+                     help="rows that might be someone already stored: add them and list the pair for review "
+                     "(default), add them as different people for good, or leave them out")
     imp.set_defaults(func=cmd_import)
 
     imports = sub.add_parser("imports", parents=[common], help="list past imports",
@@ -463,6 +509,30 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Remove the contacts an import added and restore what it changed.")
     undo.add_argument("batch", type=int, metavar="BATCH", help="the import's number (see `unstuck imports`)")
     undo.set_defaults(func=cmd_undo_import)
+
+    dupes = sub.add_parser("duplicates", parents=[common], help="pairs that may be the same person",
+                           description="List pairs of contacts that may be one person, with the evidence, for you "
+                           "to merge or keep apart (the app's Review page shows the same queue).")
+    dupes.add_argument("--json", action="store_true", help="print JSON on standard output")
+    dupes.set_defaults(func=cmd_duplicates)
+
+    merge = sub.add_parser("merge", parents=[common], help="merge two contacts into one",
+                           description="Merge OTHER into KEEP: history, notes, tags and sources move to KEEP, empty "
+                           "fields are filled in. Any two contacts can be merged; `unstuck undo-merge` undoes it.")
+    merge.add_argument("keep", type=int, metavar="KEEP", help="the contact that stays")
+    merge.add_argument("other", type=int, metavar="OTHER", help="the contact merged into it")
+    merge.set_defaults(func=cmd_merge)
+
+    apart = sub.add_parser("keep-apart", parents=[common], help="two contacts are different people",
+                           description="Say two contacts are different people: the pair is never offered again.")
+    apart.add_argument("a", type=int, metavar="A", help="one contact's id")
+    apart.add_argument("b", type=int, metavar="B", help="the other's")
+    apart.set_defaults(func=cmd_keep_apart)
+
+    undo_merge = sub.add_parser("undo-merge", parents=[common], help="undo a merge",
+                                description="Put a merged contact back as it was, with its history.")
+    undo_merge.add_argument("merge", type=int, metavar="MERGE", help="the merge's number (printed by `unstuck merge`)")
+    undo_merge.set_defaults(func=cmd_undo_merge)
 
     rank = sub.add_parser("rank", parents=[common], help="whom to approach next, with why",
                           description="Rank contacts by priority for your target career. --top N gives the next N "

@@ -519,15 +519,28 @@ def _shown(value: object) -> str:
 # engine.store writes what these decide, in one transaction per file.
 
 
+AMBIGUOUS_CHOICES = ("review", "add", "skip")  # or a stored contact's id: "the same person as"
+
+
 def decide(plan: pd.DataFrame, decisions: dict) -> pd.DataFrame:
-    """The plan with the user's decisions on ambiguous rows applied."""
+    """The plan with the user's choices on ambiguous rows applied; every readable row is kept by default.
+
+    Per ambiguous row: "review" (the default) adds the person and lists them with each candidate as possibly the
+    same person; "add" adds them as a different person, for good (those pairs are never asked again); "skip"
+    leaves the row out; a stored contact's id merges the row into that contact. Adds columns `review` and
+    `apart` (the candidates to pair the new contact with) and `evidence` (why they may be one person).
+    """
     actions = plan[["action", "contact_id", "changes", "same_as"]].copy()
     actions["contact_id"] = actions["contact_id"].astype(object).where(actions["contact_id"].notna(), None)
-    for index, choice in decisions.items():
-        if index not in actions.index or actions.at[index, "action"] != "ambiguous":
-            continue
-        if choice == "add":
+    for column in ("review", "apart"):
+        actions[column] = pd.Series([[] for _ in range(len(actions))], index=actions.index, dtype=object)
+    actions["evidence"] = plan.get("reason")
+    for index in actions.index[actions["action"] == "ambiguous"]:
+        choice = decisions.get(index, "review")
+        candidates = [int(c) for c in plan.at[index, "candidates"] if int(c) > 0]
+        if choice in ("review", "add"):
             actions.at[index, "action"] = "add"
+            actions.at[index, "review" if choice == "review" else "apart"] = candidates
         elif choice == "skip":
             actions.at[index, "action"] = "skip_decided"
         else:
@@ -594,3 +607,35 @@ def plain(value):
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
     return value
+
+
+def combine_contacts(kept: dict, other: dict) -> dict:
+    """What merging `other` into `kept` changes in `kept`, as {field: new value}: an empty field takes the other's
+    value; tags and hand-edited fields are joined; notes and conversation notes are both kept; the stronger tie
+    and the earlier connection date win. On a conflict otherwise `kept` keeps its own value."""
+    updates = {}
+    for f in (*CONTACT_FIELDS, "prep_notes", "referred_by"):
+        mine, theirs = plain(kept.get(f)), plain(other.get(f))
+        if _blank(theirs):
+            continue
+        if f == "tags":
+            joined = list(dict.fromkeys([*(mine or []), *theirs]))
+            if joined != list(mine or []):
+                updates[f] = joined
+        elif _blank(mine):
+            updates[f] = theirs
+        elif f in ("notes", "prep_notes") and str(theirs).strip() not in str(mine):
+            updates[f] = f"{mine}\n{theirs}"
+        elif f == "tie_strength" and int(theirs) > int(mine):
+            updates[f] = int(theirs)
+        elif f == "connected_on" and pd.Timestamp(theirs) < pd.Timestamp(mine):
+            updates[f] = theirs
+    mine = list(plain(kept.get("manual_fields")) or [])
+    manual = list(dict.fromkeys([*mine, *(plain(other.get("manual_fields")) or [])]))
+    if manual != mine:
+        updates["manual_fields"] = manual
+    return updates
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, list) and not value)

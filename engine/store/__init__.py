@@ -2,12 +2,14 @@
 
 `Store` is one open store file. Its parts live by concern: `connection` (opening, cursors, transactions,
 migrations, the files beside the store), `records` (profile, contacts, history, practice, settings), `imports`
-(writing planned imports and undoing them; what to write is decided by the pure engine.merge) and `backup`
-(backup, restore, wipe). See connection.py for how several threads and programs share one file.
+(writing planned imports and undoing them; what to write is decided by the pure engine.merge), `duplicates`
+(the review queue of possibly the same person, merges and their undo) and `backup` (backup, restore, wipe).
+See connection.py for how several threads and programs share one file.
 """
 
 from engine.store.backup import Backups
 from engine.store.connection import Connection, recover
+from engine.store.duplicates import Duplicates
 from engine.store.errors import StoreDamagedError, StoreError, StoreLockedError, StoreTooNewError
 from engine.store.files import DEFAULT_PATH, SCRATCH_MARK, default_path, safety_copy_path
 from engine.store.imports import ImportResult, Imports
@@ -15,7 +17,7 @@ from engine.store.records import Records
 from engine.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
-class Store(Records, Imports, Backups, Connection):
+class Store(Records, Imports, Duplicates, Backups, Connection):
     """A DuckDB store file, migrated to the current schema on open."""
 
 

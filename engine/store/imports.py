@@ -19,7 +19,7 @@ class ImportResult:
     added: int
     merged: int
     skipped: int
-    ambiguous_left: int
+    to_review: int = 0  # pairs newly listed as possibly the same person
 
 
 class Imports:
@@ -29,12 +29,12 @@ class Imports:
                      plan: pd.DataFrame, decisions: dict | None = None) -> ImportResult:
         """Write one file's planned import as one batch, all or nothing.
 
-        `incoming` is ParsedFile.contacts, `plan` MergePlan.rows (same index). `decisions` settles ambiguous rows:
-        {row index: "add" | "skip" | contact_id}; an ambiguous row with no decision is left out. Nothing is
-        recorded when the file brings nothing new (importing the same file twice is a no-op).
+        `incoming` is ParsedFile.contacts, `plan` MergePlan.rows (same index). `decisions` settles ambiguous rows
+        (see engine.merge.decide): {row index: "review" | "add" | "skip" | contact_id}; a row with no decision is
+        added and listed for review beside each stored contact it may be. Nothing is recorded when the file
+        brings nothing new (importing the same file twice is a no-op).
         """
         actions = decide(plan, decisions or {})
-        ambiguous_left = int((actions["action"] == "ambiguous").sum())
         self.keep_safety_copy()
 
         def apply(cur) -> ImportResult:
@@ -49,7 +49,7 @@ class Imports:
                     "AND c.raw = s.raw)"
             n_sources = cur.execute(f"SELECT count(*) FROM incoming_sources s WHERE {fresh}").fetchall()[0][0]
             if new.empty and not updates and not n_sources:
-                return ImportResult(None, 0, 0, len(actions), ambiguous_left)
+                return ImportResult(None, 0, 0, len(actions))
             skipped = len(actions) - len(new) - len(updates)
             batch = cur.execute(
                 "INSERT INTO import_batches (file_name, format, encoding, rows, added, merged, skipped) "
@@ -82,7 +82,10 @@ class Imports:
             cur.execute("INSERT INTO contact_sources (contact_id, batch_id, format, file_name, row_number, raw) "
                         "SELECT CASE WHEN contact_id < 0 THEN ? - contact_id ELSE contact_id END, ?, ?, ?, row_number, "
                         f"raw FROM incoming_sources s WHERE {fresh}", [base, batch, fmt, file_name])
-            return ImportResult(batch, len(new), len(updates), skipped, ambiguous_left)
+            pairs = [(base - owner[i], other, evidence, status) for i, review, apart, evidence in
+                     zip(actions.index, actions["review"], actions["apart"], actions["evidence"], strict=True)
+                     for others, status in ((review, "open"), (apart, "kept_apart")) for other in others]
+            return ImportResult(batch, len(new), len(updates), skipped, self._pair(cur, pairs))
 
         result = self.write(apply)
         if result.added + result.merged > 1000:
@@ -122,6 +125,8 @@ class Imports:
             added = "SELECT id FROM contacts WHERE batch_id = ?"
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
             cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({added}) OR b IN ({added})",
+                        [batch_id, batch_id])
             cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",
                         [batch_id, batch_id])
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()

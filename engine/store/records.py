@@ -117,6 +117,7 @@ class Records:
             cur.execute(f"DELETE FROM contact_sources WHERE contact_id IN ({demo_ids})")
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({demo_ids})")
             cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({demo_ids})")
+            cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({demo_ids}) OR b IN ({demo_ids})")
             for table in DEMO_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE is_demo")  # table names are constants above
             if cur.execute("SELECT value FROM meta WHERE key = 'demo_profile'").fetchall() == [("yes",)]:
@@ -213,6 +214,7 @@ class Records:
         def delete(cur):
             for table in ("outreach_events", "contact_sources", "flag_dismissals", "snoozes", "contact_changes"):
                 cur.execute(f"DELETE FROM {table} WHERE contact_id = ?", [contact_id])  # constant table names
+            cur.execute("DELETE FROM possible_duplicates WHERE a = ? OR b = ?", [contact_id, contact_id])
             cur.execute("UPDATE contacts SET referred_by = NULL WHERE referred_by = ?", [contact_id])
             cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
         self.write(delete)

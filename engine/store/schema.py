@@ -104,6 +104,26 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "ALTER TABLE contacts ADD COLUMN prep_notes VARCHAR",
         "CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
     ]),
+    ("possibly the same person: the review queue, and merges that can be undone", [
+        # a pair of stored contacts that may be one person; a < b; the user merges them or keeps them apart
+        """CREATE TABLE possible_duplicates (
+            a BIGINT NOT NULL,
+            b BIGINT NOT NULL CHECK (a < b),
+            evidence VARCHAR NOT NULL,
+            status VARCHAR NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept_apart', 'merged')),
+            found_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            decided_at TIMESTAMP,
+            PRIMARY KEY (a, b))""",
+        "CREATE SEQUENCE merge_ids START 1",
+        # everything a merge changed, as JSON, so it can be undone
+        """CREATE TABLE contact_merges (
+            id BIGINT PRIMARY KEY DEFAULT nextval('merge_ids'),
+            kept BIGINT NOT NULL,
+            merged BIGINT NOT NULL,
+            record VARCHAR NOT NULL,
+            merged_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            undone_at TIMESTAMP)""",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")
@@ -111,5 +131,5 @@ PRACTICE_FIELDS = ("topic", "person", "happened_on", "feeling", "learned", "obse
 EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength",
                    "prep_notes")
 SEQUENCES = {"contact_ids": "contacts", "batch_ids": "import_batches", "source_ids": "contact_sources",
-             "event_ids": "outreach_events", "practice_ids": "practice_interviews"}
+             "event_ids": "outreach_events", "practice_ids": "practice_interviews", "merge_ids": "contact_merges"}
 DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")

@@ -87,13 +87,17 @@ def test_undo_twice_is_refused(store):
         store.undo_import(result.batch_id)
 
 
-def test_ambiguous_rows_wait_for_a_decision(store):
+@pytest.mark.parametrize("choice, contacts, open_pairs, kept_apart", [
+    (None, 2, 1, 0),      # by default the row is stored, and the pair waits in the review queue
+    ("add", 2, 0, 1),     # a different person, for good
+    ("skip", 1, 0, 0),    # left out, because the user said so
+])
+def test_an_ambiguous_row_is_stored_unless_the_user_leaves_it_out(store, choice, contacts, open_pairs, kept_apart):
     store.add_contact(full_name="Ana Ruiz", company="Completely Different Co")
     data = b"First Name,Last Name,Company,Position\nAna,Ruiz,Foo,Data Analyst\n"
-    left = run_import(store, "a.csv", data)
-    assert left.ambiguous_left == 1 and store.counts()["contacts"] == 1
-    added = run_import(store, "a.csv", data, decisions={0: "add"})
-    assert added.added == 1 and store.counts()["contacts"] == 2
+    result = run_import(store, "a.csv", data, decisions={0: choice} if choice else None)
+    assert store.counts()["contacts"] == contacts and result.to_review == open_pairs
+    assert len(store.possible_duplicates()) == open_pairs and len(store.possible_duplicates("kept_apart")) == kept_apart
 
 
 def test_a_failure_half_way_leaves_the_store_as_it_was(store, monkeypatch):
