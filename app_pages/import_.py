@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages.shared import md, open_store
 from engine.importing import FilePreview, preview_files
-from engine.merge import plan_merge
+from engine.merge import Source, plan_merge
 from engine.readers import CONTACT_FIELDS
 
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
@@ -53,7 +53,8 @@ def mapping_for(upload) -> dict[str, str] | None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _preview(names_ids: tuple, _files: list, mappings_json: str, version: int, _store) -> list:
-    return preview_files(_files, _store.contacts(), _store.load_profile(), json.loads(mappings_json) or None)
+    return preview_files(_files, _store.contacts(), _store.load_profile(), json.loads(mappings_json) or None,
+                         owners=_store.source_owners)
 
 
 if uploads:
@@ -144,7 +145,9 @@ if uploads:
         for n, preview in enumerate(readable, 1):
             bar.progress((n - 0.5) / len(readable), text=f"Merging {preview.file}…")
             # plan again against the store as it is now: earlier files of this upload are in it
-            plan = plan_merge(preview.parsed.contacts, store.contacts())
+            contacts = preview.parsed.contacts
+            plan = plan_merge(contacts, store.contacts(), Source.of(preview.parsed.format, contacts),
+                              store.source_owners(contacts["raw"].tolist()))
             result = store.apply_import(preview.file, preview.parsed.format, preview.parsed.encoding,
                                         preview.parsed.contacts, plan.rows, decisions.get(preview.file))
             results.append((preview.file, result))

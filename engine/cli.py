@@ -121,7 +121,8 @@ def cmd_import(args) -> int:
             name = path.name
             _progress(f"{name}: reading…")
             # each file is planned against the store as earlier files of this run left it
-            preview = preview_files([(name, data)], store.contacts(), profile, {name: mapping} if mapping else None)[0]
+            preview = preview_files([(name, data)], store.contacts(), profile, {name: mapping} if mapping else None,
+                                    owners=store.source_owners)[0]
             del data
             summary = preview.summary()
             if preview.error:

@@ -4,11 +4,12 @@ report what will be added, merged, skipped or left for the user to decide, with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from engine.merge import MergePlan, describe_changes, normalise_companies, plan_merge
+from engine.merge import MergePlan, Source, normalise_companies, plan_merge, row_changes
 from engine.profile import Profile
 from engine.readers import CONTACT_FIELDS, ImportFileError, MappingNeeded, ParsedFile, RowProblem, read_contacts
 from engine.titles import canonical_role
@@ -66,9 +67,10 @@ def _as_existing(contacts: pd.DataFrame, first_id: int) -> pd.DataFrame:
 
 
 def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profile: Profile | None = None,
-                  mappings: dict[str, dict[str, str]] | None = None, sheets: dict[str, str] | None = None
-                  ) -> list[FilePreview]:
-    """Read and plan each file in turn; later files are planned against the contacts earlier ones add."""
+                  mappings: dict[str, dict[str, str]] | None = None, sheets: dict[str, str] | None = None,
+                  owners: Callable[[list[str]], dict[str, int]] | None = None) -> list[FilePreview]:
+    """Read and plan each file in turn; later files are planned against the contacts earlier ones add.
+    `owners` (Store.source_owners) says which stored contact each row reached when imported before."""
     previews, known, next_id = [], existing, -1
     for name, data in files:
         preview = FilePreview(name)
@@ -81,7 +83,9 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
                 preview.columns = e.columns
             previews.append(preview)
             continue
-        preview.plan = plan_merge(preview.parsed.contacts, known)
+        contacts = preview.parsed.contacts
+        preview.plan = plan_merge(contacts, known, Source.of(preview.parsed.format, contacts),
+                                  owners(contacts["raw"].tolist()) if owners else None)
         preview.changes = change_report(preview.plan, profile)
         added = preview.parsed.contacts[preview.plan.rows["action"] == "add"]
         if len(added):
@@ -95,23 +99,23 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
 def change_report(plan: MergePlan, profile: Profile | None) -> list[tuple[str, str | None]]:
     """Readable lines for what merges change, each with why it matters now, if it does.
 
-    Someone who moved to a target company, or into the target role, is a reason to write to them now.
+    Only a real move is a reason to write now: to another employer that is a target company, or into the target
+    role from another one. A new phone number, a spelling of the same company or a filled-in title is not.
     """
-    lines = describe_changes(plan)
-    if not lines or profile is None:
-        return [(line, None) for line in lines]
-    rows = plan.rows[plan.rows["action"] == "merge"]
-    rows = rows[rows["changes"].map(lambda c: "company" in c or "title" in c)]
-    targets = set(normalise_companies([c.name for c in profile.companies])) - {None}
-    target_role = canonical_role(profile.target_role)
-    notes = {}
-    for row, company_key in zip(rows.itertuples(), normalise_companies(rows["company"].tolist()), strict=True):
-        why = []
-        if "company" in row.changes and company_key in targets:
+    targets = set(normalise_companies([c.name for c in profile.companies])) - {None} if profile else set()
+    target_role = canonical_role(profile.target_role) if profile else None
+    report = []
+    for row in plan.rows.itertuples():
+        if row.action != "merge":
+            continue
+        lines, why = row_changes(row), []
+        company, title = row.changes.get("company"), row.changes.get("title")
+        if company and company[0] and normalise_companies([company[1]])[0] in targets:
             why.append("moved to a target company")
-        if "title" in row.changes and target_role and canonical_role(row.title) == target_role:
+        if title and title[0] and target_role and canonical_role(title[1]) == target_role \
+                and canonical_role(title[0]) != target_role:
             why.append("now in your target role")
-        if why:
-            notes[str(row.name)] = " and ".join(why) + ": a good reason to write now"
-    return [(line, next((why for name, why in notes.items() if line.startswith(f"{name}:")), None))
-            for line in lines]
+        moved = (company or title) and why
+        report += [(line, " and ".join(why) + ": a good reason to write now" if moved and n == 0 else None)
+                   for n, line in enumerate(lines)]
+    return report

@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -22,14 +23,44 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
-from engine.fields import CONTACT_FIELDS
+from engine.fields import CONTACT_FIELDS, STORED_FIELDS
 from engine.text import fold_all
 
 ACTIONS = ("add", "merge", "skip", "ambiguous")
-# How each field merges when both sides hold a value: "newer" takes the incoming one, "keep" the stored one.
-FIELD_RULES = {"full_name": "keep", "first_name": "keep", "last_name": "keep", "email": "newer",
-               "phone": "newer", "company": "newer", "title": "newer", "linkedin_url": "newer",
-               "notes": "keep", "tags": "union", "tie_strength": "keep", "connected_on": "keep"}
+# How each field merges when both sides hold a value: "newer" takes the incoming one, "keep" the stored one (an
+# empty field is filled either way), "union" keeps every value of both, and "position" (the title and company)
+# takes the incoming one only from a source that outranks the stored one's (see outranks).
+FIELD_RULES = {"full_name": "keep", "first_name": "keep", "last_name": "keep", "email": "keep",
+               "phone": "keep", "emails": "union", "phones": "union", "company": "position",
+               "title": "position", "linkedin_url": "newer", "notes": "keep", "tags": "union",
+               "tie_strength": "keep", "connected_on": "keep"}
+POSITION_FIELDS = ("title", "company")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an import's rows come from: the file's format and, for a LinkedIn export, its date (the newest
+    'Connected On' in it: the export is at least that fresh). LinkedIn is the authority on current title and
+    company; an address book only fills gaps."""
+    format: str = "linkedin"
+    on: dt.date | None = None
+
+    @classmethod
+    def of(cls, fmt: str, contacts: pd.DataFrame) -> Source:
+        if fmt != "linkedin" or "connected_on" not in contacts:
+            return cls(fmt)
+        newest = pd.to_datetime(contacts["connected_on"], errors="coerce").max()
+        return cls(fmt, None if pd.isna(newest) else newest.date())
+
+
+def outranks(source: Source, stored_from: str | None, stored_on: dt.date | None) -> bool:
+    """Whether a title and company from `source` replace stored ones from (stored_from, stored_on): a LinkedIn
+    export replaces anything but a LinkedIn export at least as fresh; an address book never replaces (it fills)."""
+    if source.format != "linkedin":
+        return False
+    if stored_from != "linkedin":
+        return True
+    return source.on is not None and (stored_on is None or source.on > stored_on)
 COMPANY_THRESHOLD = 90  # rapidfuzz ratio on normalised names: "acme corp" ~ "acme crop", not "acme" ~ "acne"
 
 _HONORIFICS_AND_CREDENTIALS = frozenset({
@@ -164,14 +195,20 @@ def _missing(v: object) -> bool:
 # ---- planning --------------------------------------------------------------------------------------------
 
 _FIELDS = tuple(FIELD_RULES)
+_STATE = (*_FIELDS, "position_from", "position_on")  # what a contact carries from row to row within one file
 
 
-def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
+def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = Source(),
+               known: Mapping[str, int] | None = None) -> MergePlan:
     """One row per incoming contact (same index) saying what importing it would do, and why.
 
     Rows are meant to be applied in order: `changes` are relative to the contact as earlier rows left it.
-    Extra columns beside the documented five: `same_as` (index label of the earlier incoming row this one
-    repeats, when that row is itself an "add"), and `name`, `title`, `company` as they will read afterwards.
+    `source` says where the rows come from (Source.of the file): it decides whether a title and company replace
+    the stored ones; the default is an authoritative file of unknown date. `known` maps source rows imported
+    before (their raw text) to the contact they reached: the same row always reaches the same person, so a
+    file imported again changes nothing even after that person moved on or was merged. Extra columns beside
+    the documented five: `same_as` (index label of the earlier incoming row this one repeats, when that row is
+    itself an "add"), and `name`, `title`, `company` as they will read afterwards.
     """
     ex = existing.sort_values("id", kind="stable") if len(existing) else existing
     ids = [int(i) for i in ex["id"]] if len(ex) else []
@@ -188,6 +225,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     same: dict[tuple, bool] = {}  # (normalised, normalised) -> same_company
 
     values = _Columns(incoming)
+    values.source = source
     url_keys = _url_keys(values["linkedin_url"])
     name_keys: list | None = None  # names are normalised on first need, like by_name
     company_keys: list = [None] * len(incoming)
@@ -201,8 +239,11 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
 
     # 0. Rows no other row or stored contact can match (every key unique and unknown) are new: decided in bulk.
     email_keys = [v and _email_key(v) for v in values["email"]]
+    raws = incoming["raw"].tolist() if known and "raw" in incoming else [None] * n
+    reached = [known[r] if r is not None and known.get(r) in position else None for r in raws] if known \
+        else [None] * n
     unknown = [i for i in range(n) if (email_keys[i] is None or email_keys[i] not in by_email)
-               and (url_keys[i] is None or url_keys[i] not in by_url)]
+               and (url_keys[i] is None or url_keys[i] not in by_url) and reached[i] is None]
     lonely: set[int] = set()
     if unknown:
         by_name = _index(ids, _name_keys(stored["full_name"]))
@@ -228,9 +269,10 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         email = email_keys[i]
         url = url_keys[i]
         name, company = (name_keys[i], company_keys[i]) if name_keys else (None, None)
-        target, why, found = None, "", []
-        for kind, key, index, because in (("email", email, by_email, "same email"),
-                                          ("url", url, by_url, "same LinkedIn URL")):
+        target, why, found = reached[i], ("imported from this very row before" if reached[i] else ""), []
+        lookups = () if target is not None else (("email", email, by_email, "same email"),
+                                                 ("url", url, by_url, "same LinkedIn URL"))
+        for kind, key, index, because in lookups:
             if key is not None and key in index:
                 if len(index[key]) == 1:
                     target, why = index[key][0], because
@@ -281,7 +323,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     state: dict[object, dict] = {}  # target -> the contact as earlier rows leave it (only when reached again)
     repeated = {t for i, t in enumerate(targets) if t is not None and first_row[t] != i}
     firsts = [i for i in range(n) if targets[i] in position and first_row[targets[i]] == i]
-    _first_changes(firsts, [position[targets[i]] for i in firsts], values, stored, manual, changes)
+    _first_changes(firsts, [position[targets[i]] for i in firsts], values, stored, manual, changes, source)
     shown = {f: values[f][:] for f in ("full_name", "title", "company")}  # the contact after this row
     for i in range(n):
         target = targets[i]
@@ -290,12 +332,12 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         first = first_row[target] == i
         if target in repeated:
             if first:
-                source = stored if target in position else values
+                origin = stored if target in position else values
                 row = position.get(target, i)
-                state[target] = {f: source[f][row] for f in _FIELDS}
+                state[target] = {f: origin[f][row] for f in _STATE}
             else:
                 locked = manual[position[target]] if target in position else no_lock
-                changes[i] = _changes(state[target], {f: values[f][i] for f in _FIELDS}, locked)
+                changes[i] = _changes(state[target], {f: values[f][i] for f in _FIELDS}, locked, source)
             for f, (_, after) in changes[i].items():
                 state[target][f] = after
             for f in shown:
@@ -322,26 +364,34 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
 
 
 def _first_changes(rows: list[int], positions: list[int], values: dict, stored: dict, manual: list[set],
-                   changes: list[dict]) -> None:
+                   changes: list[dict], source: Source) -> None:
     """_changes for many (incoming row, stored contact) pairs at once, one field at a time."""
+    ranks: dict[int, bool] = {}  # stored contact -> whether this source outranks its title and company
     for f, rule in FIELD_RULES.items():
         new = [values[f][i] for i in rows]
         old = [stored[f][p] for p in positions]
         if rule == "keep":
             hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if a is None and b is not None]
-        elif rule == "newer":
+        elif rule in ("newer", "position"):
             hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True))
                     if b is not None and a != b and (a is None or not _same(f, a, b))]
+            if rule == "position":
+                for k in hits:
+                    if positions[k] not in ranks:
+                        p = positions[k]
+                        ranks[p] = outranks(source, stored["position_from"][p], stored["position_on"][p])
+                hits = [k for k in hits if old[k] is None or ranks[positions[k]]]
         else:
             hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if b and not set(b) <= set(a)]
         for k in hits:
             if f in manual[positions[k]]:
                 continue
             if rule == "union":
-                change = _changes({f: old[k]}, {f: new[k]}, set(), fields={f: rule})
+                change = _changes({f: old[k]}, {f: new[k]}, set(), source, fields={f: rule})
                 changes[rows[k]].update(change)
             else:
                 changes[rows[k]][f] = [old[k], new[k]]
+
 
 
 def _by_name(block: list[int], raw_company: str | None, company: str | None,
@@ -368,7 +418,8 @@ def _by_name(block: list[int], raw_company: str | None, company: str | None,
     return None, f"same name, different company ({shown} vs '{raw_company}')", block
 
 
-def _changes(old: dict, new: dict, locked: set[str], fields: dict[str, str] = FIELD_RULES) -> dict[str, list]:
+def _changes(old: dict, new: dict, locked: set[str], source: Source = Source(),
+             fields: dict[str, str] = FIELD_RULES) -> dict[str, list]:
     """field -> [old, new] for what merging `new` into `old` would change."""
     changes = {}
     for f, rule in fields.items():
@@ -377,15 +428,19 @@ def _changes(old: dict, new: dict, locked: set[str], fields: dict[str, str] = FI
             continue
         before = old[f]
         if rule == "union":
-            have = {t.casefold() for t in before or []}
-            added = [t for t in after if t.casefold() not in have]
+            key = _UNION_KEYS.get(f, str.casefold)
+            have = {key(t) for t in before or []}
+            added = [t for t in dict.fromkeys(after) if key(t) not in have]
             if added:
                 changes[f] = [before or [], [*(before or []), *added]]
-        elif before is None or (rule == "newer" and not _same(f, before, after)):
+        elif before is None or (rule == "newer" and not _same(f, before, after)) or (
+                rule == "position" and not _same(f, before, after)
+                and outranks(source, old.get("position_from"), old.get("position_on"))):
             changes[f] = [before, after]
     return changes
 
 
+_UNION_KEYS = {"emails": lambda v: normalise_email(v) or v, "phones": lambda v: re.sub(r"\D", "", v) or v.strip()}
 _SAME = {
     "email": normalise_email,
     "linkedin_url": normalise_linkedin_url,
@@ -425,14 +480,23 @@ def _index(ids: list[int], keys) -> dict[str, list[int]]:
 
 
 class _Columns(dict):
-    """Columns as plain Python lists, each converted on first use: a million new rows need only four."""
+    """Columns as plain Python lists, each converted on first use: a million new rows need only four. Rows of
+    a file (with a `source`) take their title's provenance from it; every email and phone list derives from
+    the single field where a frame has none."""
 
     def __init__(self, frame: pd.DataFrame):
         super().__init__()
         self.frame = frame
+        self.source: Source | None = None
 
     def __missing__(self, field: str) -> list:
-        self[field] = _column(self.frame, field)
+        if field in ("position_from", "position_on") and self.source is not None:
+            value = self.source.format if field == "position_from" else self.source.on
+            self[field] = [value] * len(self.frame)
+        elif field in ("emails", "phones") and field not in self.frame:
+            self[field] = [[v] if v is not None else [] for v in self[field[:-1]]]
+        else:
+            self[field] = _column(self.frame, field)
         return self[field]
 
 
@@ -441,6 +505,10 @@ def _column(frame: pd.DataFrame, field: str) -> list:
     if field not in frame:
         return [[] if field == "tags" else None] * len(frame)
     column = frame[field]
+    if field in ("emails", "phones"):
+        return [_as_list(v) for v in column.tolist()]
+    if field == "position_on":
+        return [_as_date(v) for v in column.tolist()]
     if field == "tags":
         # The importer's tags are pyarrow lists: pyarrow builds the Python lists much faster.
         values = pa.array(column).to_pylist() if isinstance(column.dtype, pd.ArrowDtype) else column.tolist()
@@ -481,26 +549,31 @@ def _as_date(v: object) -> dt.date | None:
 
 def describe_changes(plan: MergePlan) -> list[str]:
     """Readable lines for what merges change, e.g. 'Ana Ruiz: Data Analyst at Foo -> Data Scientist at Bar'."""
-    lines = []
-    for row in plan.rows.itertuples():
-        if row.action != "merge":
+    return [line for row in plan.rows.itertuples() if row.action == "merge" for line in row_changes(row)]
+
+
+def row_changes(row) -> list[str]:
+    """One merged row's change lines; a new position (title or company) comes first."""
+    lines, changes = [], row.changes
+    if "title" in changes or "company" in changes:
+        before_title = changes["title"][0] if "title" in changes else row.title
+        before_company = changes["company"][0] if "company" in changes else row.company
+        lines.append(f"{row.name}: {_position(before_title, before_company)} -> "
+                     f"{_position(row.title, row.company)}")
+    for f, (before, after) in changes.items():
+        if f in ("title", "company"):
             continue
-        changes = row.changes
-        if "title" in changes or "company" in changes:
-            before_title = changes["title"][0] if "title" in changes else row.title
-            before_company = changes["company"][0] if "company" in changes else row.company
-            lines.append(f"{row.name}: {_position(before_title, before_company)} -> "
-                         f"{_position(row.title, row.company)}")
-        for f, (before, after) in changes.items():
-            if f in ("title", "company"):
-                continue
-            if f == "tags":
-                added = [t for t in after if t not in before]
-                lines.append(f"{row.name}: tags + {', '.join(added)}")
-            elif before is None:
-                lines.append(f"{row.name}: {f.replace('_', ' ')} {_shown(after)} added")
-            else:
-                lines.append(f"{row.name}: {f.replace('_', ' ')} {_shown(before)} -> {_shown(after)}")
+        if f == "tags":
+            added = [t for t in after if t not in before]
+            lines.append(f"{row.name}: tags + {', '.join(added)}")
+        elif f in ("emails", "phones"):  # said once: a first email is "email ... added" above or below
+            added = [v for v in after if v not in before and v != changes.get(f[:-1], (None, None))[1]]
+            if added:
+                lines.append(f"{row.name}: another {f[:-1]} {_shown(', '.join(added))} kept")
+        elif before is None:
+            lines.append(f"{row.name}: {f.replace('_', ' ')} {_shown(after)} added")
+        else:
+            lines.append(f"{row.name}: {f.replace('_', ' ')} {_shown(before)} -> {_shown(after)}")
     return lines
 
 
@@ -548,11 +621,16 @@ def decide(plan: pd.DataFrame, decisions: dict) -> pd.DataFrame:
     return actions
 
 
-def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFrame):
-    """What to write: new contacts (a frame of CONTACT_FIELDS), updates {contact_id: {field: new value}}, and the
+def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFrame, source: Source = Source()):
+    """What to write: new contacts (a frame of STORED_FIELDS), updates {contact_id: {field: new value}}, and the
     owner of every incoming row that reached a contact: a stored id, or -(position in new, 1-based)."""
     act = actions["action"]
     new = incoming.loc[act == "add", list(CONTACT_FIELDS)].copy()
+    for field in ("email", "phone"):
+        new[f"{field}s"] = [[v] if isinstance(v, str) and v.strip() else [] for v in new[field]]
+    titled = new["title"].notna() | new["company"].notna()
+    new["position_from"] = pd.Series(source.format, index=new.index, dtype=object).where(titled, None)
+    new["position_on"] = pd.Series(source.on, index=new.index, dtype=object).where(titled, None)
     owner = dict(zip(new.index, range(-1, -len(new) - 1, -1), strict=True))
     linked = actions["contact_id"].notna() & act.isin(["merge", "skip"])
     owner.update(zip(actions.index[linked], actions.loc[linked, "contact_id"].astype("int64").tolist(), strict=True))
@@ -561,6 +639,8 @@ def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFram
     for contact_id, changes in zip(actions.loc[merged, "contact_id"], actions.loc[merged, "changes"], strict=True):
         if changes:
             updates.setdefault(int(contact_id), {}).update({f: plain(v) for f, (_, v) in changes.items()})
+            if any(f in changes for f in POSITION_FIELDS):  # they remember where they now come from
+                updates[int(contact_id)] |= {"position_from": source.format, "position_on": source.on}
     # repeats of a row this file adds fold into that new contact
     repeats = actions[actions["same_as"].notna() & ~linked & (act != "add")]
     overrides: dict[object, dict] = {}
@@ -576,6 +656,12 @@ def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFram
         manual = set(stored.at[contact_id, "manual_fields"])
         fill = {f: plain(v) for f, v in incoming.loc[index, list(CONTACT_FIELDS)].items()
                 if f not in manual and jsonable(stored.at[contact_id, f]) is None and jsonable(v) is not None}
+        for field in ("email", "phone"):  # the same person's other address or number is kept beside theirs
+            have = list(plain(stored.at[contact_id, f"{field}s"]) or []) if f"{field}s" in stored else \
+                _as_list(stored.at[contact_id, field])
+            more = plain(incoming.at[index, field])
+            if more and more not in have:
+                fill[f"{field}s"] = [*have, more]
         if fill:
             updates.setdefault(contact_id, {}).update(fill)
     if overrides:
@@ -614,11 +700,11 @@ def combine_contacts(kept: dict, other: dict) -> dict:
     value; tags and hand-edited fields are joined; notes and conversation notes are both kept; the stronger tie
     and the earlier connection date win. On a conflict otherwise `kept` keeps its own value."""
     updates = {}
-    for f in (*CONTACT_FIELDS, "prep_notes", "referred_by"):
+    for f in (*STORED_FIELDS, "prep_notes", "referred_by"):
         mine, theirs = plain(kept.get(f)), plain(other.get(f))
         if _blank(theirs):
             continue
-        if f == "tags":
+        if f in ("tags", "emails", "phones"):
             joined = list(dict.fromkeys([*(mine or []), *theirs]))
             if joined != list(mine or []):
                 updates[f] = joined

@@ -8,8 +8,8 @@ from datetime import date
 
 import pandas as pd
 
-from engine.fields import CONTACT_FIELDS
-from engine.merge import decide, jsonable, plain, resolve
+from engine.fields import STORED_FIELDS
+from engine.merge import Source, decide, jsonable, plain, resolve
 from engine.store.errors import StoreError
 
 
@@ -40,8 +40,8 @@ class Imports:
         def apply(cur) -> ImportResult:
             ids = sorted({int(c) for c in actions["contact_id"].dropna()})
             existing = cur.execute("SELECT * FROM contacts WHERE id IN (SELECT unnest(?))", [ids]).df() \
-                if ids else pd.DataFrame(columns=["id", *CONTACT_FIELDS, "manual_fields"])
-            new, updates, owner = resolve(incoming, actions, existing)
+                if ids else pd.DataFrame(columns=["id", *STORED_FIELDS, "manual_fields"])
+            new, updates, owner = resolve(incoming, actions, existing, Source.of(fmt, incoming))
             sources = incoming.loc[owner.index, ["row", "raw"]].rename(columns={"row": "row_number"})
             sources.insert(0, "contact_id", owner.to_numpy())
             cur.register("incoming_sources", sources)
@@ -60,17 +60,17 @@ class Imports:
                 new.insert(0, "id", range(base + 1, base + 1 + len(new)))
                 new["batch_id"] = batch
                 cur.register("new_contacts", new)
-                cols = ("id", *CONTACT_FIELDS, "batch_id")
+                cols = ("id", *STORED_FIELDS, "batch_id")
                 cur.execute(f"INSERT INTO contacts ({', '.join(cols)}) SELECT {_typed(cols)} FROM new_contacts")
                 cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
             if updates:
                 before = existing.set_index("id").to_dict("index")
-                fields = [f for f in CONTACT_FIELDS if any(f in after for after in updates.values())]
+                fields = [f for f in STORED_FIELDS if any(f in after for after in updates.values())]
                 # each row carries every updated column: the stored value where this contact's field is unchanged
                 changed = pd.DataFrame([{"id": cid, **{f: after.get(f, plain(before[cid][f])) for f in fields}}
                                         for cid, after in updates.items()])
                 cur.register("changed_contacts", changed)
-                assignments = ", ".join(f"{f} = {_typed([f], 'u.')}" for f in fields)  # fields: CONTACT_FIELDS
+                assignments = ", ".join(f"{f} = {_typed([f], 'u.')}" for f in fields)  # fields: STORED_FIELDS
                 cur.execute(f"UPDATE contacts SET {assignments}, updated_at = current_timestamp "
                             "FROM changed_contacts u WHERE contacts.id = u.id")
                 undo = pd.DataFrame({"contact_id": list(updates),
@@ -91,6 +91,19 @@ class Imports:
         if result.added + result.merged > 1000:
             self.checkpoint()
         return result
+
+    def source_owners(self, raws: list[str]) -> dict[str, int]:
+        """Which contact each of these source rows (raw text) reached when it was imported before."""
+        if not raws:
+            return {}
+        cur = self._cursor()
+        try:
+            cur.register("incoming_raws", pd.DataFrame({"raw": pd.Series(raws, dtype=object).dropna().unique()}))
+            found = cur.execute("SELECT s.raw, min(s.contact_id) FROM contact_sources s JOIN incoming_raws i "
+                                "ON s.raw = i.raw GROUP BY s.raw").fetchall()
+        finally:
+            cur.close()
+        return dict(found)
 
     def import_batches(self) -> pd.DataFrame:
         return self.read("SELECT * FROM import_batches WHERE NOT is_demo ORDER BY id DESC")
@@ -141,13 +154,13 @@ def _json(fields: dict) -> str:
 
 
 def _from_json(field: str, value):
-    if value is not None and field == "connected_on":
+    if value is not None and field in ("connected_on", "position_on"):
         return date.fromisoformat(value)
     return value
 
 
-_SQL_TYPES = {"tags": "VARCHAR[]", "tie_strength": "INTEGER", "connected_on": "DATE", "id": "BIGINT",
-              "batch_id": "BIGINT"}
+_SQL_TYPES = {"tags": "VARCHAR[]", "emails": "VARCHAR[]", "phones": "VARCHAR[]", "tie_strength": "INTEGER",
+              "connected_on": "DATE", "position_on": "DATE", "id": "BIGINT", "batch_id": "BIGINT"}
 
 
 def _typed(columns, prefix: str = "") -> str:

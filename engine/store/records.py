@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from engine.fields import CONTACT_FIELDS
+from engine.merge import POSITION_FIELDS
 from engine.outreach import EVENT_KINDS
 from engine.profile import Profile, TargetCompany
 from engine.rewards import milestones_reached
@@ -88,6 +89,8 @@ class Records:
                                                            referred_by=contacts["referred_by"] + base))
             columns = ", ".join(("id", *CONTACT_FIELDS, "referred_by", "batch_id"))
             cur.execute(f"INSERT INTO contacts ({columns}, is_demo) SELECT {columns}, true FROM demo_contacts")
+            cur.execute("UPDATE contacts SET emails = CASE WHEN email IS NULL THEN [] ELSE [email] END, phones = "
+                        "CASE WHEN phone IS NULL THEN [] ELSE [phone] END, position_from = 'demo' WHERE is_demo")
             cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
             cur.register("demo_events", events.assign(contact_id=events["contact_id"] + base))
             cur.execute("INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising, "
@@ -139,10 +142,18 @@ class Records:
             for contact_id, fields in edits.items():
                 if not fields:
                     continue
-                sets = ", ".join(f"{f} = ?" for f in fields)  # field names come from EDITABLE_FIELDS only
+                typed, fields = list(fields), dict(fields)
+                for field in ("email", "phone"):  # the typed value becomes the primary; the others stay
+                    if field in fields:
+                        found = cur.execute(f"SELECT {field}, {field}s FROM contacts WHERE id = ?",  # constant
+                                            [contact_id]).fetchall()
+                        old, others = found[0] if found else (None, [])
+                        rest = [v for v in others or [] if v not in (old, fields[field])]
+                        fields[f"{field}s"] = [fields[field], *rest] if fields[field] else rest
+                sets = ", ".join(f"{f} = ?" for f in fields)  # field names: EDITABLE_FIELDS and their lists
                 cur.execute(f"UPDATE contacts SET {sets}, manual_fields = list_distinct(list_concat(manual_fields, ?)),"
                             " updated_at = current_timestamp WHERE id = ?",
-                            [*fields.values(), list(fields), contact_id])
+                            [*fields.values(), typed, contact_id])
             return sum(bool(f) for f in edits.values())
         return self.write(apply)
 
@@ -151,10 +162,14 @@ class Records:
         unknown = set(fields) - set(CONTACT_FIELDS) - {"referred_by"}
         if unknown or not str(fields.get("full_name") or "").strip():
             raise ValueError("a contact needs a full_name" if not unknown else f"unknown fields: {sorted(unknown)}")
-        names = list(fields)
+        typed = [n for n in fields if n != "referred_by"]
+        lists = {f"{f}s": [fields[f]] for f in ("email", "phone") if fields.get(f)}
+        if any(fields.get(f) for f in POSITION_FIELDS):
+            lists["position_from"] = "manual"
+        row = fields | lists
         return self.write(lambda cur: cur.execute(
-            f"INSERT INTO contacts ({', '.join(names)}, manual_fields) VALUES ({', '.join('?' * len(names))}, ?) "
-            "RETURNING id", [*fields.values(), [n for n in names if n != "referred_by"]]).fetchall()[0][0])
+            f"INSERT INTO contacts ({', '.join(row)}, manual_fields) VALUES ({', '.join('?' * len(row))}, ?) "
+            "RETURNING id", [*row.values(), typed]).fetchall()[0][0])
 
     def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
                   note: str | None = None, energising: bool = False) -> int:

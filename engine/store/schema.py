@@ -124,6 +124,19 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             merged_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
             undone_at TIMESTAMP)""",
     ]),
+    ("every email and phone kept, and where the title and company come from", [
+        "ALTER TABLE contacts ADD COLUMN emails VARCHAR[] DEFAULT []",
+        "ALTER TABLE contacts ADD COLUMN phones VARCHAR[] DEFAULT []",
+        "UPDATE contacts SET emails = CASE WHEN email IS NULL THEN [] ELSE [email] END, "
+        "phones = CASE WHEN phone IS NULL THEN [] ELSE [phone] END",
+        "ALTER TABLE contacts ADD COLUMN position_from VARCHAR",
+        "ALTER TABLE contacts ADD COLUMN position_on DATE",
+        # the format of the latest source row is the best guess of where today's title came from
+        """UPDATE contacts SET position_from = latest.format FROM (
+            SELECT DISTINCT ON (contact_id) contact_id, format FROM contact_sources ORDER BY contact_id, id DESC
+        ) latest WHERE latest.contact_id = contacts.id
+            AND (contacts.title IS NOT NULL OR contacts.company IS NOT NULL)""",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")

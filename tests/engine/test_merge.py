@@ -164,6 +164,7 @@ def test_same_person_across_two_formats_is_one_merge_with_its_reason():
     assert (jose["action"], jose["contact_id"]) == ("merge", 2)
     assert jose["reason"] == "same name, company 'Acme Inc.' ~ 'ACME'"
     assert jose["changes"] == {"email": [None, "jose.muller@acme.example"], "phone": [None, "+49 170 1234567"],
+                               "emails": [[], ["jose.muller@acme.example"]], "phones": [[], ["+49 170 1234567"]],
                                "notes": [None, "Met at the O’Reilly conf – paid €40 for lunch"],
                                "tags": [[], ["Work", "Berlin"]]}  # the stored name and company stay
     chloe = plan.rows.iloc[1]
@@ -177,7 +178,7 @@ def test_credentials_do_not_hide_a_match():
     plan = plan_merge(sample("apple_contacts.vcf"), as_existing(linkedin))
     anna = plan.rows.iloc[0]  # "Dr. Anna Weber" in the vCard carries the same LinkedIn URL
     assert (anna["action"], anna["contact_id"], anna["reason"]) == ("merge", 1, "same LinkedIn URL")
-    assert set(anna["changes"]) == {"email", "phone", "notes", "tags"}  # a trailing "/" is no new URL
+    assert set(anna["changes"]) == {"email", "phone", "emails", "phones", "notes", "tags"}  # "/" is no new URL
     without_url = sample("apple_contacts.vcf").assign(linkedin_url=None)
     anna = plan_merge(without_url, as_existing(linkedin)).rows.iloc[0]
     assert (anna["action"], anna["contact_id"], anna["reason"]) == ("merge", 1, "same name and company")
@@ -272,7 +273,8 @@ def test_merge_respects_manual_fields_and_never_empties_a_value():
                          "phone": "+1 555 0199", "company": None, "notes": "new note", "tie_strength": 2,
                          "connected_on": dt.date(2021, 3, 7)})
     row = only(plan_merge(incoming, existing))
-    assert row["changes"] == {"connected_on": [None, dt.date(2021, 3, 7)]}
+    assert row["changes"] == {"connected_on": [None, dt.date(2021, 3, 7)],  # the typed phone stays the primary,
+                              "phones": [["+1 555 0100"], ["+1 555 0100", "+1 555 0199"]]}  # the new one is kept
 
 
 @pytest.mark.parametrize(("old", "new"), [
@@ -310,7 +312,7 @@ def test_the_same_new_person_twice_in_one_file_is_added_once():
     assert plan.rows["reason"].iloc[6] == "already in this file (row 7)"
     assert plan.rows["same_as"].tolist() == [None, None, 0, 0, None, None, 5]
     assert plan.rows["changes"].iloc[2] == {"title": [None, "CTO"]}
-    assert plan.rows["changes"].iloc[6] == {"phone": [None, "1"]}
+    assert plan.rows["changes"].iloc[6] == {"phone": [None, "1"], "phones": [[], ["1"]]}
     assert plan.counts == {"add": 4, "merge": 2, "skip": 1, "ambiguous": 0}
 
 
@@ -407,7 +409,7 @@ def test_resolve_adds_merges_and_folds_repeats_without_a_database():
                         {"full_name": "Ben Ode", "email": "ben@x.io", "company": "X", "phone": "+44 20 1234 5678"})
     actions = decide(plan_merge(incoming, existing).rows, {})
     new, updates, owner = resolve(incoming, actions, existing)
-    assert updates == {1: {"title": "Lead"}}
+    assert updates == {1: {"title": "Lead", "position_from": "linkedin", "position_on": None}}
     assert new["full_name"].tolist() == ["Ben Ode"] and new.loc[0, "phone"] == "+44 20 1234 5678"
     assert owner.to_dict() == {0: 1, 1: -1, 2: -1}  # a stored id, or the new contact's -(position + 1)
 
