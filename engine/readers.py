@@ -98,7 +98,7 @@ class Limits:
     max_unzipped_bytes: int = 128 * 1024 * 1024  # an .xlsx is a zip: what it unpacks to, all parts together
     max_zip_parts: int = 10_000  # a workbook has a few dozen
     max_columns: int = 16_384  # Excel's own widest row (column XFD)
-    max_cells: int = 25_000_000  # rows x columns: a 1,000,000-row LinkedIn export has 7,000,000
+    max_cells: int = 10_000_000  # rows x columns: a 1,000,000-row LinkedIn export has 7,000,000
     max_rows: int = 2_000_000  # rows of a sheet or cards of a vCard file
     max_card_properties: int = 1_000  # lines of one vCard card; a full Apple card has about 60
     max_seconds: float = 60.0
@@ -589,7 +589,10 @@ def _read_xlsx(file_name: str, data: bytes, mapping: dict[str, str] | None, shee
 
     _check_workbook(file_name, data, limits, clock)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # openpyxl reads a sheet twice (once for its size, at load); the clock is checked as the zip is read
+        book = openpyxl.load_workbook(_TimedBytes(data, clock), read_only=True, data_only=False)
+    except ImportFileError:
+        raise
     except Exception as e:  # openpyxl raises many types for a damaged zip or workbook
         raise ImportFileError(file_name, f"not a readable Excel workbook ({type(e).__name__})") from e
     numbers: list[int] = []
@@ -600,7 +603,7 @@ def _read_xlsx(file_name: str, data: bytes, mapping: dict[str, str] | None, shee
             raise ImportFileError(file_name, f"there is no sheet '{sheet}'; sheets are: " + ", ".join(sheets))
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         ws.reset_dimensions()  # a stated size of A1:XFD1048576 must not pad every row to 16,384 cells
-        cells = 0
+        cells = checked = 0
         for number, row in enumerate(ws.iter_rows(values_only=True), 1):
             cells += len(row)
             if number > limits.max_rows:
@@ -609,8 +612,9 @@ def _read_xlsx(file_name: str, data: bytes, mapping: dict[str, str] | None, shee
             if cells > limits.max_cells:
                 raise ImportFileError(file_name, f"the sheet has more than {limits.max_cells:,} cells; the limit "
                                                  f"is {limits.max_cells:,}")
-            if number % 1024 == 0:
+            if cells - checked > 65_536:
                 clock.check()
+                checked = cells
             values = [_cell_text(v) for v in row]
             if any(values):
                 numbers.append(number)
@@ -640,6 +644,18 @@ def _read_xlsx(file_name: str, data: bytes, mapping: dict[str, str] | None, shee
     clock.check()
     contacts = _canonical(frame, chosen, fmt, 0, problems, rows=np.array(numbers[header_at + 1:], dtype="int64"))
     return ParsedFile(file_name, fmt, None, columns, chosen, contacts, problems, sheets)
+
+
+class _TimedBytes(io.BytesIO):
+    """The workbook's bytes, checking the time budget at every read of the zip."""
+
+    def __init__(self, data: bytes, clock: _Clock):
+        super().__init__(data)
+        self.clock = clock
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.clock.check()
+        return super().read(size)
 
 
 _ROW_NUMBER = re.compile(rb"\sr=\"(\d{7,})\"")  # Excel's last row is 1,048,576
