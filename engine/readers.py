@@ -1082,11 +1082,12 @@ def _separate_shared_profiles(frame: pd.DataFrame, problems: list[RowProblem]) -
     has = frame["linkedin_url"].notna().to_numpy(dtype=bool)
     if has.sum() < 2:
         return
-    # A cheap key first, as coarse as the merge's (case, scheme, query, percent escapes and accents ignored).
-    low = pc.utf8_lower(pa.array(frame["linkedin_url"][has].astype(str).tolist(), pa.string()))
-    path = pc.struct_field(pc.extract_regex(low, r"linkedin\.[a-z.]+(?P<p>/in/[^/?#]*|[^?#]*)"), [0])
-    coarse = pc.replace_substring_regex(pc.coalesce(path, low), r"%[0-9a-f]{2}|[^a-z0-9/]|/+$", "")
-    repeated = pd.Series(coarse.to_pandas()).duplicated(keep=False).to_numpy(dtype=bool)
+    # A cheap key first, as coarse as the merge's (case, scheme, host, query, percent escapes and accents ignored).
+    key = pc.replace_substring_regex(pc.utf8_lower(pa.array(frame["linkedin_url"][has].array, pa.string())),
+                                     r"^.*linkedin\.[a-z.]+", "")
+    key = pc.replace_substring_regex(key, r"^(/in/[^/?#]*)[/?#].*$", r"\1")
+    key = pc.replace_substring_regex(key, r"[?#].*$|%[0-9a-f]{2}|[^a-z0-9/]|/+$", "")
+    repeated = pd.Series(key.to_pandas()).duplicated(keep=False).to_numpy(dtype=bool)
     if not repeated.any():
         return
     from engine.merge import normalise_linkedin_url, normalise_name  # only when a URL repeats
