@@ -195,11 +195,13 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     Synonyms are tried in their order of preference, so "Job Title" wins over a "Title" beside it.
     """
     keys = [_header_key(c) for c in columns]
+    by_key: dict[str, list[str]] = {}
+    for col, key in zip(columns, keys, strict=True):
+        by_key.setdefault(key, []).append(col)
     found: dict[str, str] = {}
     for f in MAPPABLE_FIELDS:
         for word in _SYNONYMS.get(f, "").split():
-            col = next((c for c, k in zip(columns, keys, strict=True) if k == word and c not in found.values()),
-                       None)
+            col = next((c for c in by_key.get(word, ()) if c not in found.values()), None)
             if col is not None:
                 found[f] = col
                 break
