@@ -52,7 +52,8 @@ _VCARD = {"full_name": "FN", "first_name": "N (first)", "middle_name": "N (middl
           "company": "ORG", "title": "TITLE", "email": "EMAIL", "phone": "TEL", "linkedin_url": "URL",
           "notes": "NOTE", "tags": "CATEGORIES"}
 
-# Header words per field, compared after _header_key (lower case, no accents, letters and digits only).
+# Header words per field, most telling first, compared after _header_key (lower case, no accents, letters and
+# digits only).
 _SYNONYMS = {
     "full_name": "name fullname displayname contactname contact nombrecompleto nomcomplet vollstandigername "
                  "nomecompleto",
@@ -78,7 +79,6 @@ _SYNONYMS = {
     "connected_on": "connectedon connected dateconnected since meton verbundenseit fecha fechadeconexion "
                     "datedeconnexion",
 }
-_SYNONYM_FIELD = {w: f for f, words in _SYNONYMS.items() for w in words.split()}
 # A second, looser pass: a header *containing* one of these words (e.g. "Work Email", "Mobile number").
 _CONTAINS = {"email": ("email", "mail", "correo"), "phone": ("phone", "telefon", "mobile", "handy"),
              "linkedin_url": ("linkedin",), "company": ("company", "organization", "firma", "empresa"),
