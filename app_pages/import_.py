@@ -104,7 +104,8 @@ if uploads:
                         key=f"import_headerless_{upload.file_id}", on_change=_forget_mapping, args=(upload.file_id,),
                         help="Then columns are chosen by position, and the first row is imported too.")
                     if no_header and not by_position:  # offer positions, each shown with its first-row value
-                        labels = {str(i): f"Column {i}: {c}" for i, c in enumerate(columns, 1)}
+                        labels = {str(i): f"Column {i}" + ("" if c == f"column {i}" else f": {c}")  # blank cell
+                                  for i, c in enumerate(columns, 1)}
                         columns = list(labels)
                     elif by_position:
                         labels = {c: f"Column {c}" for c in columns}
