@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.shared import md, open_store
 from engine.importing import FilePreview, preview_files
 from engine.merge import Source, plan_merge
-from engine.readers import CONTACT_FIELDS
+from engine.readers import CONTACT_FIELDS, looks_like_data
 
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
                 "phone": "Phone", "company": "Company", "title": "Job title", "linkedin_url": "LinkedIn URL",
@@ -46,6 +46,13 @@ uploads = st.file_uploader("Contact files", accept_multiple_files=True,
                            help="You can pick several files at once. Up to 25 MB each.")
 
 
+def _forget_mapping(file_id: str) -> None:
+    """Header row or not changes what the columns are: start the mapping over."""
+    st.session_state.pop(f"import_mapping_{file_id}", None)
+    for name in CONTACT_FIELDS:
+        st.session_state.pop(f"import_map_{file_id}_{name}", None)
+
+
 def mapping_for(upload) -> dict[str, str] | None:
     """The user's corrected column mapping for this file, if they changed it."""
     return st.session_state.get(f"import_mapping_{upload.file_id}")
@@ -74,6 +81,7 @@ if uploads:
             if preview.error:  # readable, but the columns need naming
                 st.warning(f"**{md(preview.file)}**: which column holds the name? Say below which column holds "
                            "what, then apply.", icon=":material/table_view:")
+                st.caption(md(preview.error))
                 columns, mapping = preview.columns, {}
             else:
                 parsed, counts = preview.parsed, preview.counts
@@ -89,6 +97,19 @@ if uploads:
             with st.expander("Columns: which holds what",
                              expanded=bool(preview.error) or preview.parsed.format in ("csv", "xlsx")):
                 current = mapping_for(upload) or mapping
+                labels = {}
+                by_position = bool(columns) and all(c.isdigit() for c in columns)  # read without a header row
+                if preview.error or by_position:
+                    no_header = st.checkbox(
+                        "The first row is a person, not column names", value=by_position or looks_like_data(columns),
+                        key=f"import_headerless_{upload.file_id}", on_change=_forget_mapping, args=(upload.file_id,),
+                        help="Then columns are chosen by position, and the first row is imported too.")
+                    if no_header and not by_position:  # offer positions, each shown with its first-row value
+                        labels = {str(i): f"Column {i}" + ("" if c == f"column {i}" else f": {c}")  # blank cell
+                                  for i, c in enumerate(columns, 1)}
+                        columns = list(labels)
+                    elif by_position:
+                        labels = {c: f"Column {c}" for c in columns}
                 chosen = {}
                 grid = st.columns(3)
                 for i, name in enumerate(CONTACT_FIELDS):
@@ -96,6 +117,7 @@ if uploads:
                     value = current.get(name)
                     chosen[name] = grid[i % 3].selectbox(
                         FIELD_LABELS[name], options, index=options.index(value) if value in options else 0,
+                        format_func=lambda c, labels=labels: labels.get(c, c),
                         key=f"import_map_{upload.file_id}_{name}")
                 picked = {k: v for k, v in chosen.items() if v != NONE}
                 if picked != mapping and st.button("Apply these columns", key=f"import_apply_{upload.file_id}"):

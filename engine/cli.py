@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -103,8 +105,33 @@ def _mapping(pairs: list[str] | None) -> dict[str, str] | None:
     return mapping
 
 
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes; ImportFileError for a pipe, device or folder (reading those could block or never
+    end) and for a file over the size limit, before anything is read."""
+    from engine.readers import ImportFileError
+
+    # O_NONBLOCK: opening a named pipe that nobody writes to would otherwise wait forever
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe" if stat.S_ISFIFO(info.st_mode)
+                    else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "a socket")
+            raise ImportFileError(path.name, f"this is {kind}, not a file; only regular files are imported")
+        if info.st_size > max_bytes:
+            raise ImportFileError(path.name, f"file is {info.st_size / 2**20:.3g} MB; the limit is "
+                                             f"{max_bytes / 2**20:.3g} MB")
+        with os.fdopen(fd, "rb") as f:
+            fd = None
+            return f.read(max_bytes + 1)  # a file growing meanwhile is cut just past the limit, then refused
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 def cmd_import(args) -> int:
     from engine.importing import preview_files
+    from engine.readers import LIMITS, ImportFileError
 
     unreadable: list[dict] = []
     with _store(args) as store:
@@ -113,7 +140,11 @@ def cmd_import(args) -> int:
         profile = store.load_profile()
         for path in map(Path, args.files):
             try:
-                data = path.read_bytes()  # one file in memory at a time: a contact file can be 100 MB
+                data = _read_file(path, LIMITS.max_bytes)  # one file in memory at a time: it can be 100 MB
+            except ImportFileError as e:
+                unreadable.append({"file": path.name, "error": e.message})
+                summaries.append(unreadable[-1])
+                continue
             except OSError as e:
                 unreadable.append({"file": path.name, "error": e.strerror or str(e)})
                 summaries.append(unreadable[-1])
@@ -495,7 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print a JSON report on standard output")
     imp.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                      help="map a contact field to a column, e.g. --map full_name=Name (repeatable; replaces the "
-                     "guessed mapping)")
+                     "guessed mapping). For a file without a header row give positions: --map full_name=1 "
+                     "--map email=4 (1 is the first column; the first row is then read as a person)")
     imp.add_argument("--ambiguous", choices=("review", "add", "skip"), default="review",
                      help="rows that might be someone already stored: add them and list the pair for review "
                      "(default), add them as different people for good, or leave them out")

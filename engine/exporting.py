@@ -1,7 +1,8 @@
 """Exports a person can open in any spreadsheet: contacts with scores and flags, the outreach log, the practice log.
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) get a
-leading apostrophe, as OWASP recommends for CSV injection; Unstuck's importer strips it again on the way back.
+Tables hold the exact values. In a CSV, cells that a spreadsheet would run as a formula (starting with = + - @, a
+tab or a carriage return) get a leading apostrophe, as OWASP recommends for CSV injection; Unstuck's importer
+strips it again on the way back. An .xlsx needs none: its text cells are typed as text and never run.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTACT_COLUMNS = {"id": "Id", "full_name": "Full name", "first_name": "First name", "last_name": "Last name",
@@ -52,7 +54,7 @@ def _cell(value):
         return None
     if hasattr(value, "isoformat") and not isinstance(value, str):
         return value.isoformat()[:10]
-    return neutralise(value) if isinstance(value, str) else value
+    return value
 
 
 def _shape(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -88,17 +90,33 @@ def table_for(what: str, contacts: pd.DataFrame, events: pd.DataFrame, practice:
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM, so Excel shows accents and emoji right when the file is opened."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a BOM, so Excel shows accents and emoji right when the file is opened; formula-like cells get
+    their apostrophe here."""
+    safe = table.map(neutralise) if len(table) else table
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(table: pd.DataFrame, sheet: str = "Unstuck") -> bytes:
-    """One sheet; every text cell is written as text, never as a formula."""
+    """One sheet; every text cell is written as a string cell, never a formula, and keeps its exact value.
+
+    (A carriage return comes back as a line feed: XML turns one into the other, and LF is the spreadsheet's own
+    line break.)
+    """
     book = Workbook(write_only=True)
     sheet_ = book.create_sheet(sheet[:31])
     sheet_.append(list(table.columns))
     for row in table.itertuples(index=False):
-        sheet_.append([None if v is None or (not isinstance(v, str) and pd.isna(v)) else v for v in row])
+        sheet_.append([_xlsx_cell(sheet_, v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl types any text starting with "=" as a formula
+    return cell

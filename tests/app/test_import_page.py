@@ -87,3 +87,23 @@ def test_column_mapping_can_be_corrected_for_a_generic_csv(app, db_path):
         contacts = store.contacts().set_index("full_name")
     assert contacts.loc["Ana Ruiz", "title"] == "Data Analyst" and contacts.loc["Ben Kim", "company"] == "Bar"
     assert contacts.loc["Ana Ruiz", "notes"] == "met at PyCon"
+
+
+def test_a_headerless_file_is_mapped_by_position(app, db_path):
+    data = b"John Doe,John,Doe,john@doe.invalid\r\nJane Doe,Jane,Doe,jane@doe.invalid\r\n"
+    at = app(PAGE)
+    at.file_uploader[0].set_value(("no_header.csv", data, "text/csv")).run()
+    assert any("which column holds the name" in w.value for w in at.warning)
+    no_header = next(c for c in at.checkbox if c.key and c.key.startswith("import_headerless_"))
+    assert no_header.value  # the first row holds an email address: it is a person, not column names
+    boxes = {b.key.split("_", 3)[3]: b for b in at.selectbox if b.key and b.key.startswith("import_map_")}
+    assert boxes["full_name"].options[1:] == ["Column 1: John Doe", "Column 2: John", "Column 3: Doe",
+                                              "Column 4: john@doe.invalid"]
+    boxes["full_name"].set_value("1")
+    boxes["email"].set_value("4")
+    at.run()
+    next(b for b in at.button if b.key and b.key.startswith("import_apply_")).click().run()
+    assert not at.exception and ("To add", "2") in metrics(at)
+    at.button(key="import_confirm").click().run()
+    with Store(db_path) as store:
+        assert sorted(store.contacts()["full_name"]) == ["Jane Doe", "John Doe"]  # the first row too

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -156,6 +157,47 @@ def test_import_with_a_column_mapping(db_path, tmp_path, capsys):
     with Store(db_path) as store:
         assert store.contacts()[["full_name", "company", "title"]].values.tolist() == [["Ana Ruiz", "Foo",
                                                                                         "Data Analyst"]]
+
+
+def test_a_headerless_file_is_imported_with_a_mapping_by_position(db_path, tmp_path, capsys):
+    people = tmp_path / "no_header.csv"
+    people.write_bytes(b"John Doe,John,Doe,john@doe.invalid\r\nJane Doe,Jane,Doe,jane@doe.invalid\r\n")
+    code, _, err = run(capsys, "import", str(people))
+    assert code == 2 and "map by position instead, e.g. full_name=1" in err
+    code, out, _ = run(capsys, "import", str(people), "--map", "full_name=1", "--map", "email=4", "--json")
+    assert code == 0 and json.loads(out)["files"][0]["added"] == 2
+    with Store(db_path) as store:
+        assert sorted(store.contacts()["email"]) == ["jane@doe.invalid", "john@doe.invalid"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_import_refuses_a_pipe_a_device_and_a_folder_at_once_and_writes_nothing(db_path, tmp_path):
+    pipe = tmp_path / "contacts.csv"
+    os.mkfifo(pipe)  # nobody ever writes to it: reading it would wait forever
+    # A subprocess with a timeout: if the pipe were opened for reading, this test would hang, not fail.
+    code = "import sys; from engine.cli import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-c", code, "import", "--db", str(db_path), str(pipe), "/dev/zero",
+                           str(tmp_path), "--json"],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    report = json.loads(done.stdout)
+    assert done.returncode == 2 and report["contacts_total"] == 0
+    assert [f["error"] for f in report["files"]] == [
+        "this is a named pipe, not a file; only regular files are imported",
+        "this is a device, not a file; only regular files are imported",
+        "this is a folder, not a file; only regular files are imported"]
+    assert "unstuck import: contacts.csv: this is a named pipe" in done.stderr
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] == 0 and store.import_batches().empty
+
+
+def test_import_refuses_a_file_over_the_size_limit_before_reading_it(db_path, tmp_path, capsys, monkeypatch):
+    from engine import readers
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"Name\n" + b"Ana\n" * (3 << 18))  # 3 MB
+    monkeypatch.setattr(readers, "LIMITS", readers.Limits(max_bytes=1 << 20))
+    code, out, _ = run(capsys, "import", str(big), "--json")
+    assert code == 2 and json.loads(out)["files"][0]["error"] == "file is 3 MB; the limit is 1 MB"
 
 
 def test_rank_json_and_explain(db_path, capsys):

@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import date
 
@@ -35,16 +36,47 @@ def scored():
     return score_contacts(contacts, make_profile(target_role="Data Scientist"))
 
 
-def test_every_formula_looking_cell_is_neutralised_in_csv_and_excel():
+def test_csv_neutralises_every_formula_looking_cell():
     table = contacts_table(scored())
     cells = pd.read_csv(io.BytesIO(to_csv(table)), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     companies = set(cells["Company"])
     assert {"'" + risky for risky in RISKY[:-1]} <= companies and "plain" in companies
     assert not cells.map(lambda c: c.startswith(("=", "+", "-", "@", "\t", "\r"))).any().any()
-    book = load_workbook(io.BytesIO(to_xlsx(table, "contacts")))
-    cells = [c.value for row in book.active.iter_rows() for c in row if isinstance(c.value, str)]
-    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
-    assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
+
+
+def test_excel_keeps_exact_values_as_text_cells_that_never_run():
+    table = contacts_table(scored())
+    sheet = load_workbook(io.BytesIO(to_xlsx(table, "contacts"))).active
+    header = [c.value for c in sheet[1]]
+    back = pd.DataFrame([[c.value for c in row] for row in sheet.iter_rows(min_row=2)], columns=header)
+    assert list(back["Company"]) == list(table["Company"])  # '=HYPERLINK(...)', '+Growth ...', '-1+2': no apostrophe
+    assert list(back["Full name"]) == list(table["Full name"])
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
+
+
+PHONES = ["+1 (626) 555-0102", "=1+1", "-5", "@home", "0049 30 1234567", "+44 20 7946 0958"]
+
+
+def phone_book() -> pd.DataFrame:
+    return contacts_table(pd.DataFrame({"id": range(1, 7), "full_name": [f"P{i}" for i in range(6)],
+                                        "phone": PHONES, "notes": ["line one\nline two", "\tindented", "", "x",
+                                                                   "=SUM(A1:A9)", "café ☕"]}))
+
+
+def test_phone_numbers_come_back_exactly_from_excel_and_from_csv_through_the_importer():
+    sheet = load_workbook(io.BytesIO(to_xlsx(phone_book(), "contacts"))).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert [r["Phone"] for r in rows] == PHONES
+    assert [r["Notes"] for r in rows] == ["line one\nline two", "\tindented", None, "x", "=SUM(A1:A9)", "café ☕"]
+    raw_csv = list(csv.DictReader(io.StringIO(to_csv(phone_book()).decode("utf-8-sig"))))
+    assert [r["Phone"] for r in raw_csv] == ["'+1 (626) 555-0102", "'=1+1", "'-5", "'@home", "0049 30 1234567",
+                                             "'+44 20 7946 0958"]
+    for data, name in ((to_csv(phone_book()), "c.csv"), (to_xlsx(phone_book(), "contacts"), "c.xlsx")):
+        parsed = read_contacts(name, data).contacts.set_index("full_name")
+        assert [parsed.loc[f"P{i}", "phone"] for i in range(6)] == PHONES, name
+        assert parsed.loc["P4", "notes"] == "=SUM(A1:A9)" and parsed.loc["P5", "notes"] == "café ☕"
 
 
 def test_flags_and_reasons_are_readable_and_the_order_is_by_priority():
@@ -52,7 +84,7 @@ def test_flags_and_reasons_are_readable_and_the_order_is_by_priority():
     assert table["Priority"].tolist() == sorted(table["Priority"], reverse=True)
     recruiter = table.set_index("Full name").loc["Zoë O'Neil"]
     assert recruiter["Flags"].startswith("hr_or_recruiting: works in HR")
-    assert table.set_index("Full name").loc["José Müller", "Tags"] == "friend; =x"  # the cell starts safely
+    assert table.set_index("Full name").loc["José Müller", "Tags"] == "friend; =x"
 
 
 @pytest.mark.parametrize("to_bytes, name", [(to_csv, "contacts.csv"), (lambda t: to_xlsx(t, "contacts"),
@@ -72,7 +104,9 @@ def test_outreach_and_practice_tables():
     contacts = pd.DataFrame({"id": [2], "full_name": ["Ana"]})
     out = outreach_table(events, contacts)
     assert out.iloc[0].to_dict() == {"Id": 1, "Contact id": 2, "Contact": "Ana", "Date": "2026-11-02",
-                                     "What": "reached_out", "Channel": "email", "Note": "'=cmd", "Energising": False}
+                                     "What": "reached_out", "Channel": "email", "Note": "=cmd", "Energising": False}
+    assert "'=cmd" in to_csv(out).decode("utf-8-sig")  # the apostrophe is the CSV's, not the table's
     practice = pd.DataFrame({"id": [1], "happened_on": [date(2026, 11, 1)], "topic": ["Bees"], "person": [None],
                              "feeling": [4], "learned": ["+ a lot"], "observed": [True]})
-    assert practice_table(practice).iloc[0]["Learned"] == "'+ a lot"
+    assert practice_table(practice).iloc[0]["Learned"] == "+ a lot"
+    assert "'+ a lot" in to_csv(practice_table(practice)).decode("utf-8-sig")

@@ -18,6 +18,7 @@ from engine.readers import (
     CONTACT_FIELDS,
     FORMATS,
     ImportFileError,
+    MappingNeeded,
     ParsedFile,
     RowProblem,
     guess_mapping,
@@ -60,9 +61,9 @@ def test_committed_samples_match_their_generator(name):
     ("google_contacts_old.csv", "google", "utf-8", 1, [(3, "company card ('Umbrella Corp'), not a person")]),
     ("outlook_desktop.csv", "outlook", "cp1252", 2, [(4, "no name (only the company 'Contoso Ltd')")]),
     ("outlook_com.csv", "outlook", "utf-8-sig", 2, []),
-    ("apple_contacts.vcf", "vcard", "utf-8", 2, [
+    ("apple_contacts.vcf", "vcard", "utf-8", 3, [
         (2, "company card, not a person; skipped"),
-        (4, "card could not be read (At line 9: Failed to parse line: EMAIL;type=INTERNET); skipped"),
+        (4, "line 36 ('EMAIL;type=INTERNET') is not a vCard property; skipped"),  # the card is kept
         (5, "no name")]),
     ("contacts_v4.vcf", "vcard", "utf-8", 1, []),
     ("kontakte_semikolon.csv", "csv", "cp1252", 2, []),
@@ -409,3 +410,199 @@ def test_raw_round_trips_the_cells(rows):
         return  # e.g. a cell full of control characters reads as binary
     for raw, row in zip(parsed.contacts["raw"], parsed.contacts["row"], strict=True):
         assert json.loads(raw) == dict(zip(["Name", "Company"], rows[row - 2], strict=True))
+
+
+# ---- real-world vCards: every card readable is read ------------------------------------------------------
+
+def card(*lines: str, end: str = "\r\n") -> bytes:
+    return end.join(["BEGIN:VCARD", *lines, "END:VCARD", ""]).encode()
+
+
+def test_vcard_21_quoted_printable_soft_line_breaks_outlook_and_android():
+    outlook = card("VERSION:2.1", "N:Doe;John;;Mr.;III", "FN:John Doe III",
+                   "NOTE;ENCODING=QUOTED-PRINTABLE:First line=0D=0ASecond line=0D=0A=", "Third line",
+                   "LABEL;WORK;ENCODING=QUOTED-PRINTABLE:The Office=0D=0AAustin, TX 12345=0D=0AUnited States of Ameri=",
+                   "ca", "EMAIL;PREF;INTERNET:jdoe@example.com")
+    android = card("VERSION:2.1", "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91u=C3=B1ez;Jos=C3=A9=",
+                   "=20Mar=C3=ADa;;;", "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Mar=C3=ADa =C3=91u=",
+                   "=C3=B1ez", "ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Telef=C3=B3nica=", "", "TEL;CELL:123")
+    parsed = read_contacts("contacts.vcf", outlook + android)
+    assert parsed.problems == []
+    john, jose = parsed.contacts.iloc[0], parsed.contacts.iloc[1]
+    assert (john["full_name"], john["notes"], john["email"]) == ("John Doe III", "First line\r\nSecond line\r\nThird "
+                                                                                  "line", "jdoe@example.com")
+    assert (jose["full_name"], jose["first_name"], jose["last_name"]) == ("José María Ñuñez", "José María", "Ñuñez")
+    assert (jose["company"], jose["phone"]) == ("Telefónica", "123")
+
+
+def test_vcard_lines_that_cannot_be_read_are_skipped_with_a_note_and_the_card_is_kept():
+    data = card("VERSION:3.0", "PROFILE:VCard", "FN:Ana Ruiz", "PHOTO;ENCODING=b;TYPE=JPEG:%%%not base64%%%",
+                " more junk ===", "this line has no colon", "TITLE;CHARSET=x-unknown:Analyst",
+                "EMAIL;ENCODING=x-rot13:nan@ehvm.vb", "ORG:Acme")
+    parsed = read_contacts("ana.vcf", data)
+    ana = person(parsed, "Ana Ruiz")
+    assert (ana["company"], ana["title"]) == ("Acme", "Analyst") and pd.isna(ana["email"])
+    assert parsed.problems == [
+        RowProblem(1, "line 7 ('this line has no colon') is not a vCard property; skipped"),
+        RowProblem(1, "line 8: TITLE has an unknown character set 'x-unknown'; read as UTF-8"),
+        RowProblem(1, "line 9: EMAIL has an unknown encoding 'X-ROT13'; skipped")]
+    assert "PHOTO;ENCODING=b" in json.loads(ana["raw"])["vcard"]  # what was skipped is still in the raw card
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\n", "\r", "\r\r\n"])
+def test_vcard_every_line_end_and_folds(end):
+    data = card("VERSION:3.0", "N:Ruiz;Ana;;;", "FN:Ana", " Ruiz", "NOTE:first", "\tsecond", end=end)
+    ana = read_contacts("ana.vcf", data * 2).contacts
+    assert ana["full_name"].tolist() == ["AnaRuiz", "AnaRuiz"] and ana["notes"].tolist() == ["firstsecond"] * 2
+
+
+def test_vcard_fold_inside_a_multibyte_character_and_8bit_text_without_charset():
+    name = "Ελένη Παπαδοπούλου 王芳".encode()
+    folded = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name[:7] + b"\r\n " + name[7:20] + b"\r\n " + name[20:] \
+        + b"\r\nEND:VCARD\r\n"
+    parsed = read_contacts("greek.vcf", folded)
+    assert (parsed.encoding, parsed.contacts["full_name"].tolist()) == ("utf-8", ["Ελένη Παπαδοπούλου 王芳"])
+    the_bat = card("VERSION:2.1", "N;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski;Piotr",
+                   "FN;ENCODING=QUOTED-PRINTABLE:Piotr Iksi=F1ski")
+    parsed = read_contacts("thebat.vcf", the_bat)
+    assert parsed.contacts["full_name"].tolist() == ["Piotr Iksiñski"] and parsed.encoding == "cp1252"
+    raw_8bit = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=windows-1252:Do\xeb;John\r\nFN:John Do\xeb\r\nEND:VCARD\r\n"
+    assert read_contacts("doe.vcf", raw_8bit).contacts["full_name"].tolist() == ["John Doë"]
+
+
+def test_vcard_names_from_a_nickname_and_cards_that_are_not_people():
+    data = card("VERSION:3.0", "FN:", "N:;;;;", "NICKNAME:Johnny,JJ") + card("VERSION:4.0", "KIND:org", "FN:Acme") \
+        + card("VERSION:3.0", "EMAIL:only@example.com")
+    parsed = read_contacts("x.vcf", data)
+    assert parsed.contacts["full_name"].tolist() == ["Johnny"]
+    assert parsed.problems == [RowProblem(2, "card for an organisation (KIND:org), not a person; skipped"),
+                               RowProblem(3, "no name")]
+
+
+def test_vcard_escapes_and_grouped_properties():
+    data = card("VERSION:3.0", r"N:O\,Neil;Zoë;Anne\,Marie;;", r"FN:Zoë O\,Neil", r"ORG:Globex\, Inc.;Sales\;EU",
+                r"CATEGORIES:friend\, old,mentor", r"item1.URL;type=pref:http\://www.linkedin.com/in/zoe",
+                "item1.X-ABLabel:_$!<HomePage>!$_", r"NOTE:line\nnext\\end")
+    zoe = read_contacts("z.vcf", data).contacts.iloc[0]
+    assert (zoe["full_name"], zoe["first_name"], zoe["last_name"]) == ("Zoë O,Neil", "Zoë", "O,Neil")
+    assert (zoe["company"], list(zoe["tags"]), zoe["linkedin_url"]) == (
+        "Globex, Inc.", ["friend", "old", "mentor"], "http://www.linkedin.com/in/zoe")
+    assert zoe["notes"] == "line\nnext\\end"
+
+
+# ---- CSV in CJK code pages, dates, honorifics, headerless files ------------------------------------------
+
+@pytest.mark.parametrize(("encoding", "names", "companies"), [
+    ("shift_jis", ["山田太郎", "名無しの権兵衛"], ["株式会社テスト", "ソニー"]),  # Thunderbird, Excel (Japan)
+    ("cp932", ["佐藤花子", "鈴木一郎"], ["トヨタ自動車", "任天堂"]),
+    ("gb18030", ["张伟", "王芳"], ["北京科技有限公司", "华为"]),
+    ("euc_kr", ["김민수", "이영희"], ["삼성전자", "현대자동차"]),
+    ("big5", ["陳大文", "林志玲"], ["台灣積體電路製造", "鴻海"]),
+])
+def test_cjk_code_pages(encoding, names, companies):
+    people = zip(names, companies, strict=True)
+    rows = [["Display Name", "Organization", "Primary Email"]] + [[n, c, f"p{i}@ex.com"] for i, (n, c) in
+                                                                  enumerate(people)]
+    parsed = read_contacts("x.csv", csv_bytes(rows, encoding))
+    assert parsed.contacts["full_name"].tolist() == names and parsed.contacts["company"].tolist() == companies
+    assert parsed.encoding == {"shift_jis": "cp932", "euc_kr": "cp949"}.get(encoding, encoding)
+
+
+@pytest.mark.parametrize("text", ["Name,Notes\nJürgen Groß,Café – 5€\n", "Name\nO’Neil “Bob”\n",
+                                  "Name\nÉlodie Lefèvre\nHélène Ñúñez\n", "Name\nÅsa Ørsted\n"])
+def test_western_code_pages_are_not_taken_for_cjk(text):
+    parsed = read_contacts("x.csv", text.encode("cp1252"))
+    assert parsed.encoding == "cp1252" and "\n".join(parsed.contacts["full_name"]) in text
+
+
+@pytest.mark.parametrize(("dates", "expected"), [
+    (["07 Mar 2021", "14 Nov 2019"], [dt.date(2021, 3, 7), dt.date(2019, 11, 14)]),  # LinkedIn today
+    (["1/8/18, 6:14 PM", "12/31/17, 11:02 AM"], [dt.date(2018, 1, 8), dt.date(2017, 12, 31)]),  # older exports
+    (["15-Jan-24", "5-May-25"], [dt.date(2024, 1, 15), dt.date(2025, 5, 5)]),  # Excel (en-US) re-save
+    (["3/7/2021", "11/14/2019"], [dt.date(2021, 3, 7), dt.date(2019, 11, 14)]),  # Excel (en-US), month first
+    (["07/03/2021", "14/11/2019"], [dt.date(2021, 3, 7), dt.date(2019, 11, 14)]),  # Excel (en-GB): a 14 settles it
+    (["07.03.2021", "2021-03-07 00:00:00"], [dt.date(2021, 3, 7), dt.date(2021, 3, 7)]),  # de-DE, ISO with time
+])
+def test_linkedin_dates_across_years_and_excel_resaves(dates, expected):
+    rows = [make_samples.LINKEDIN_HEADER] + [["Ann", f"Lee{i}", f"https://www.linkedin.com/in/ann{i}", "", "Acme",
+                                              "CTO", d] for i, d in enumerate(dates)]
+    parsed = read_contacts("Connections.csv", csv_bytes(rows))
+    assert parsed.contacts["connected_on"].tolist() == expected and parsed.problems == []
+
+
+def test_an_honorific_title_column_is_not_the_job_title():
+    outlook_like = csv_bytes([["Display Name", "Title", "First Name", "Last Name", "Company", "Job Title"],
+                              ["Ann Lee", "Dr.", "Ann", "Lee", "Acme", "Chief Data Officer"]])
+    assert read_contacts("x.csv", outlook_like).contacts["title"].tolist() == ["Chief Data Officer"]
+    honorific_only = csv_bytes([["Title", "First Name", "Last Name"], ["Mr.", "Tom", "Berg"], ["Ms", "Ann", "Lee"],
+                                ["Dr", "Kim", "Ito"]])
+    parsed = read_contacts("x.csv", honorific_only)
+    assert "title" not in parsed.mapping and parsed.contacts["title"].isna().all()
+    rolodex = csv_bytes([["Name", "Company", "Title"], ["Ann Lee", "Acme", "CEO"]])
+    assert read_contacts("x.csv", rolodex).contacts["title"].tolist() == ["CEO"]
+
+
+def test_a_headerless_file_is_mapped_by_column_position():
+    data = b"John Doe,John,Doe,john@doe.invalid\r\nJane Doe,Jane,Doe,jane@doe.invalid\r\n"
+    with pytest.raises(MappingNeeded) as needed:
+        read_contacts("no_header.csv", data)
+    assert needed.value.headerless and needed.value.columns == ["John Doe", "John", "Doe", "john@doe.invalid"]
+    assert "map by position instead, e.g. full_name=1" in needed.value.message
+    parsed = read_contacts("no_header.csv", data, mapping={"full_name": "1", "email": "4"})
+    assert parsed.columns == ["1", "2", "3", "4"] and parsed.mapping == {"full_name": "1", "email": "4"}
+    assert parsed.contacts[["full_name", "email", "row"]].values.tolist() == [
+        ["John Doe", "john@doe.invalid", 1], ["Jane Doe", "jane@doe.invalid", 2]]
+    assert json.loads(parsed.contacts["raw"][0]) == {"1": "John Doe", "2": "John", "3": "Doe", "4": "john@doe.invalid"}
+    with pytest.raises(ImportFileError, match="there is no column 7: this file has 4 columns"):
+        read_contacts("no_header.csv", data, mapping={"full_name": "7"})
+
+
+def test_a_headerless_workbook_is_mapped_by_column_position():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append([None])
+    for row in (["asas", "email@email.com"], ["Name2", "email@emails.com"]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(MappingNeeded) as needed:
+        read_contacts("people.xlsx", buffer.getvalue())
+    assert needed.value.headerless
+    parsed = read_contacts("people.xlsx", buffer.getvalue(), mapping={"full_name": "1", "email": "2"})
+    assert parsed.contacts[["full_name", "email", "row"]].values.tolist() == [
+        ["asas", "email@email.com", 2], ["Name2", "email@emails.com", 3]]
+
+
+def test_an_unrecognised_header_is_not_taken_for_data():
+    with pytest.raises(MappingNeeded) as needed:
+        read_contacts("x.csv", b"id,amount\n1,2\n")
+    assert not needed.value.headerless and "position" not in needed.value.message
+
+
+def test_a_quoted_cell_over_128_kb_is_read_and_an_unclosed_quote_is_still_refused():
+    letter = "Dear Ana,\n" + "x, " * 100_000
+    data = csv_bytes([["Name", "Notes", "Company"], ["Ana", letter, "Acme"], ["Tom", "short", "Initech"]])
+    assert read_contacts("x.csv", data).contacts["notes"].tolist() == [letter.strip(), "short"]
+    ragged = csv_bytes([["Name", "Notes"], ["Ana", letter, "extra"], ["Tom", "short"]])  # the slower reader too
+    assert read_contacts("x.csv", ragged).contacts["notes"].tolist() == [letter.strip(), "short"]
+    unclosed = b'Name,Notes\nAna,fine\nTom,"never closed\n' + b"Eve,more\n" * 10
+    with pytest.raises(ImportFileError, match="row 3: a quote opens there and is never closed"):
+        read_contacts("x.csv", unclosed)
+
+
+def test_two_people_sharing_one_linkedin_url_are_reported_not_mixed():
+    data = csv_bytes([["Name", "LinkedIn", "Company"],
+                      ["Ana Ruiz", "https://www.linkedin.com/in/ana-ruiz/", "Acme"],
+                      ["Tom Berg", "http://linkedin.com/in/Ana-Ruiz?trk=x", "Initech"],
+                      ["Dr. Ana Ruiz", "https://de.linkedin.com/in/ana-ruiz", "Acme"]])  # the same person again
+    parsed = read_contacts("x.csv", data)
+    assert parsed.contacts["full_name"].tolist() == ["Ana Ruiz", "Tom Berg", "Dr. Ana Ruiz"]
+    assert parsed.contacts["linkedin_url"].isna().tolist() == [False, True, False]
+    assert parsed.problems == [RowProblem(3, "same LinkedIn URL as row 2 (Ana Ruiz) but another name: kept as a "
+                                             "separate person without the URL; check whose profile it is")]
+    assert json.loads(parsed.contacts["raw"][1])["LinkedIn"] == "http://linkedin.com/in/Ana-Ruiz?trk=x"
+    from engine.merge import plan_merge
+
+    plan = plan_merge(parsed.contacts, pd.DataFrame(columns=["id", *CONTACT_FIELDS]))
+    assert plan.rows["action"].tolist() == ["add", "add", "skip"]  # Tom is a person of his own
