@@ -1060,6 +1060,13 @@ def _canonical(cells: pd.DataFrame, mapping: dict[str, str], fmt: str, header_ro
     frame["row"] = rows
     frame["raw"] = pd.Series(raw, dtype=_TEXT) if raw is not None else _raw_json(cells)
 
+    # Someone known only by an email address is still someone: they are kept under the address, as address
+    # books show them, and the row says so.
+    by_email = frame["full_name"].isna() & frame["email"].notna()
+    if by_email.any():
+        frame.loc[by_email, "full_name"] = frame.loc[by_email, "email"]
+        problems.extend(RowProblem(int(rows[i]), "kept under its email address: the row has no name")
+                        for i in np.flatnonzero(by_email.to_numpy(dtype=bool)))
     no_name = frame["full_name"].isna().to_numpy(dtype=bool)
     # A card whose only name is its organisation's is not a person either.
     company_card = (~no_name & frame["first_name"].isna() & frame["last_name"].isna()

@@ -134,7 +134,7 @@ def test_import_json_report_then_history_and_undo(db_path, capsys):
 
 def test_import_dry_run_writes_nothing(db_path, capsys):
     code, out, _ = run(capsys, "import", str(SAMPLES / "google_contacts.csv"), "--dry-run", "--json")
-    assert code == 0 and json.loads(out)["files"][0]["added"] == 3
+    assert code == 0 and json.loads(out)["files"][0]["added"] == 4
     with Store(db_path) as store:
         assert store.counts()["contacts"] == 0
 

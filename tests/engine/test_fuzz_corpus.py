@@ -60,7 +60,7 @@ EXPECTED = {
     "vcard_folded_lines.vcf": ("read", 1, None),
     # N reads (its broken escape kept as written); FN stops inside a character and is left out
     "vcard_quoted_printable_broken.vcf": ("read", 1, "FN ends in the middle of a character; skipped"),
-    "vcard_no_name.vcf": ("read", 0, "no name"),
+    "vcard_no_name.vcf": ("read", 1, "kept under its email address: the row has no name"),
     "utf16le_no_bom.csv": ("read", 2, None),
     "utf16_bom_broken.csv": ("refused", "not valid UTF-16"),
     "mixed_line_endings.csv": ("read", 4, None),

@@ -56,15 +56,15 @@ def test_committed_samples_match_their_generator(name):
     ("linkedin_connections.csv", "linkedin", "utf-8", 6, [(11, "no name (only the company 'Nowhere')")]),
     ("linkedin_old_no_url.csv", "linkedin", "utf-8", 3, []),
     ("linkedin_connections.xlsx", "linkedin", None, 4, []),
-    ("google_contacts.csv", "google", "utf-8-sig", 3,
-     [(4, "no name"), (5, "no name (only the company 'Initech')")]),
+    ("google_contacts.csv", "google", "utf-8-sig", 4,
+     [(4, "kept under its email address: the row has no name"), (5, "no name (only the company 'Initech')")]),
     ("google_contacts_old.csv", "google", "utf-8", 1, [(3, "company card ('Umbrella Corp'), not a person")]),
     ("outlook_desktop.csv", "outlook", "cp1252", 2, [(4, "no name (only the company 'Contoso Ltd')")]),
     ("outlook_com.csv", "outlook", "utf-8-sig", 2, []),
-    ("apple_contacts.vcf", "vcard", "utf-8", 3, [
+    ("apple_contacts.vcf", "vcard", "utf-8", 4, [
         (2, "company card, not a person; skipped"),
         (4, "line 36 ('EMAIL;type=INTERNET') is not a vCard property; skipped"),  # the card is kept
-        (5, "no name")]),
+        (5, "kept under its email address: the row has no name")]),
     ("contacts_v4.vcf", "vcard", "utf-8", 1, []),
     ("kontakte_semikolon.csv", "csv", "cp1252", 2, []),
     ("contactos_tab.tsv", "csv", "utf-16", 2, []),
@@ -151,7 +151,7 @@ def test_xlsx_reads_the_first_sheet_unless_told():
     assert person(parsed, "Mia Wong")["tie_strength"] == 2
     assert pd.isna(person(parsed, "Tom Becker")["tie_strength"])
     assert parsed.problems == [RowProblem(3, "tie strength '9' is not a whole number from 1 to 5"),
-                               RowProblem(4, "no name (only the company 'Initech')")]
+                               RowProblem(4, "kept under its email address: the row has no name")]
     with pytest.raises(ImportFileError, match="no sheet 'Nope'; sheets are: Readme, People"):
         read("network.xlsx", sheet="Nope")
 
@@ -166,7 +166,7 @@ def test_google_contacts_current_header():
     assert pd.isna(ana["linkedin_url"])  # a personal website is not a LinkedIn profile
     assert person(parsed, "Kenji Sato")["linkedin_url"] == "http://linkedin.com/in/kenji-sato?trk=x"
     assert person(parsed, "Grandma")["tags"] == ["Family"]
-    assert parsed.contacts["row"].tolist() == [2, 3, 6]
+    assert parsed.contacts["row"].tolist() == [2, 3, 4, 6]  # row 4 has only an email: kept under it
 
 
 def test_google_contacts_old_header_uses_the_full_name_column():
@@ -474,9 +474,9 @@ def test_vcard_names_from_a_nickname_and_cards_that_are_not_people():
     data = card("VERSION:3.0", "FN:", "N:;;;;", "NICKNAME:Johnny,JJ") + card("VERSION:4.0", "KIND:org", "FN:Acme") \
         + card("VERSION:3.0", "EMAIL:only@example.com")
     parsed = read_contacts("x.vcf", data)
-    assert parsed.contacts["full_name"].tolist() == ["Johnny"]
+    assert parsed.contacts["full_name"].tolist() == ["Johnny", "only@example.com"]
     assert parsed.problems == [RowProblem(2, "card for an organisation (KIND:org), not a person; skipped"),
-                               RowProblem(3, "no name")]
+                               RowProblem(3, "kept under its email address: the row has no name")]
 
 
 def test_vcard_escapes_and_grouped_properties():
