@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -64,6 +65,11 @@ if label:
 if pd.notna(person.get("referred_by")) and person["referred_by"] in contacts.index:
     facts.append(f"Introduced by **{md(contacts.loc[person['referred_by'], 'full_name'])}**")
 st.caption(" · ".join(facts))
+reach = [f"{label}: " + ", ".join(f"`{md(v)}`" for v in values) for label, values in
+         (("Email", person.get("emails")), ("Phone", person.get("phones")))
+         if isinstance(values, list | tuple | np.ndarray) and len(values)]
+if reach:
+    st.caption(" · ".join(reach))
 
 # -- what to do next -------------------------------------------------------------------------------------------
 if status in ("to_approach", "drafting"):

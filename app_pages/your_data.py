@@ -43,7 +43,8 @@ def export_table():
 
 
 rows = {"contacts": counts["contacts"], "outreach": counts["events"], "practice": counts["practice"]}[what]
-st.caption(f"{rows} rows. Cells that a spreadsheet could run as a formula start with an apostrophe.")
+st.caption(f"{rows} rows. Excel files keep every value exactly; in CSV files a cell that a spreadsheet could run as a "
+           "formula starts with an apostrophe.")
 csv, xlsx, _ = st.columns([1, 1, 2])
 csv.download_button("Download CSV", lambda: exporting.to_csv(export_table()), f"unstuck-{what}.csv", "text/csv",
                     key="settings_download_csv", icon=":material/download:")

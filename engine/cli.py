@@ -622,8 +622,9 @@ def build_parser() -> argparse.ArgumentParser:
     practice.set_defaults(func=cmd_practice)
 
     export = sub.add_parser("export", parents=[common], help="export contacts, outreach or practice (CSV, Excel)",
-                            description="Export to a file any spreadsheet opens; formula-looking cells are made "
-                            "safe (a leading apostrophe), and Unstuck's import strips it again.")
+                            description="Export to a file any spreadsheet opens. Excel files keep every value "
+                            "exactly (text cells are typed as text); in CSV, formula-looking cells get a leading "
+                            "apostrophe, which Unstuck's import strips again.")
     export.add_argument("path", metavar="PATH", help="the file to write")
     export.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="file format (default csv)")
     export.add_argument("--what", choices=("contacts", "outreach", "practice"), default="contacts",

@@ -16,7 +16,8 @@ from openpyxl.cell import WriteOnlyCell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTACT_COLUMNS = {"id": "Id", "full_name": "Full name", "first_name": "First name", "last_name": "Last name",
-                   "email": "Email", "phone": "Phone", "company": "Company", "title": "Title",
+                   "email": "Email", "phone": "Phone", "emails": "All emails", "phones": "All phones",
+                   "company": "Company", "title": "Title",
                    "linkedin_url": "LinkedIn URL", "notes": "Notes", "tags": "Tags", "tie_strength": "Tie strength",
                    "connected_on": "Connected on", "closeness": "Closeness", "priority": "Priority",
                    "seniority": "Seniority", "family": "Job family", "status": "Status", "flags": "Flags",

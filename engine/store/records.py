@@ -145,10 +145,9 @@ class Records:
                 typed, fields = list(fields), dict(fields)
                 for field in ("email", "phone"):  # the typed value becomes the primary; the others stay
                     if field in fields:
-                        found = cur.execute(f"SELECT {field}, {field}s FROM contacts WHERE id = ?",  # constant
+                        found = cur.execute(f"SELECT {field}s FROM contacts WHERE id = ?",  # a constant name
                                             [contact_id]).fetchall()
-                        old, others = found[0] if found else (None, [])
-                        rest = [v for v in others or [] if v not in (old, fields[field])]
+                        rest = [v for v in (found[0][0] if found else None) or [] if v != fields[field]]
                         fields[f"{field}s"] = [fields[field], *rest] if fields[field] else rest
                 sets = ", ".join(f"{f} = ?" for f in fields)  # field names: EDITABLE_FIELDS and their lists
                 cur.execute(f"UPDATE contacts SET {sets}, manual_fields = list_distinct(list_concat(manual_fields, ?)),"

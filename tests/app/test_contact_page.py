@@ -128,3 +128,13 @@ def test_today_lists_upcoming_meetings_with_a_link_to_prepare(app, db_path):
         store.log_event(ana, "meeting_scheduled", date.today())
     at = app()
     assert any("Coming up: 1 conversation" in m.value for m in at.markdown)
+
+
+def test_every_email_and_phone_is_shown(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Analyst"))
+        ana = store.add_contact(full_name="Ana Ruiz", email="ana@work.example", phone="+1 555 0101")
+        store.update_contacts({ana: {"email": "ana@home.example"}})
+    at = app(PAGE)
+    shown = " ".join(c.value for c in at.caption)
+    assert "ana@home" in shown and "ana@work" in shown and "555 0101" in shown

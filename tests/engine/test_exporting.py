@@ -110,3 +110,12 @@ def test_outreach_and_practice_tables():
                              "feeling": [4], "learned": ["+ a lot"], "observed": [True]})
     assert practice_table(practice).iloc[0]["Learned"] == "+ a lot"
     assert "'+ a lot" in to_csv(practice_table(practice)).decode("utf-8-sig")
+
+
+def test_every_email_and_phone_of_a_person_is_exported(store):
+    ana = store.add_contact(full_name="Ana Ruiz", email="ana@work.example", phone="+1 555 0101")
+    store.update_contacts({ana: {"email": "ana@home.example"}})  # the typed one becomes the primary
+    table = contacts_table(score_contacts(store.contacts(), make_profile(target_role="Analyst")))
+    row = table.set_index("Full name").loc["Ana Ruiz"]
+    assert row["Email"] == "ana@home.example"
+    assert row["All emails"] == "ana@home.example; ana@work.example" and row["All phones"] == "+1 555 0101"
