@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import celebrate, md, open_store, require_contacts, require_profile
+from app_pages.shared import celebrate, code, md, open_store, require_contacts, require_profile
 from engine.coaching import RESPONSIVENESS, good_moments, message, perspective, question_themes, responsiveness, tiara
 from engine.contacts_view import contact_labels
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS, contact_states, rules_from_settings
@@ -65,7 +65,7 @@ if label:
 if pd.notna(person.get("referred_by")) and person["referred_by"] in contacts.index:
     facts.append(f"Introduced by **{md(contacts.loc[person['referred_by'], 'full_name'])}**")
 st.caption(" · ".join(facts))
-reach = [f"{label}: " + ", ".join(f"`{md(v)}`" for v in values) for label, values in
+reach = [f"{label}: " + ", ".join(code(v) for v in values) for label, values in
          (("Email", person.get("emails")), ("Phone", person.get("phones")))
          if isinstance(values, list | tuple | np.ndarray) and len(values)]
 if reach:

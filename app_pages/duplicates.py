@@ -1,8 +1,9 @@
 """Duplicates: people who may be one person, for the user to merge or keep apart; any two can be merged by hand."""
 
+import pandas as pd
 import streamlit as st
 
-from app_pages.shared import md, open_store
+from app_pages.shared import code, md, open_store
 from engine.store import StoreError
 
 SHOWN = 20  # pairs shown at once; deciding one brings the next
@@ -31,14 +32,18 @@ if request := st.session_state.pop("duplicates_request", None):
         st.error(md(e), icon=":material/error:")
 
 
-def _side(column, row: dict, side: str) -> None:
-    name = row[f"{side}_full_name"]
-    column.markdown(f"**{md(name)}**")
-    position = " at ".join(md(row[f"{side}_{f}"]) for f in ("title", "company") if row[f"{side}_{f}"])
-    column.caption(position or "no title or company")
+def _side(column, row: dict, side: str, other: str) -> None:
+    """One of the two people, and the button that keeps this one and merges the other into it."""
+    value = {f: row[f"{side}_{f}"] if pd.notna(row[f"{side}_{f}"]) else None
+             for f in ("full_name", "title", "company", "email", "phone", "linkedin_url")}
+    column.markdown(f"**{md(value['full_name'])}**")
+    column.caption(" at ".join(md(value[f]) for f in ("title", "company") if value[f]) or "no title or company")
     for field, label in (("email", "Email"), ("phone", "Phone"), ("linkedin_url", "Profile")):
-        if row[f"{side}_{field}"]:
-            column.caption(f"{label}: {md(row[f'{side}_{field}'])}")
+        if value[field]:
+            column.caption(f"{label}: {code(value[field])}")
+    keep, merge = int(row[side]), int(row[other])
+    column.button("Same person: keep this one", key=f"duplicates_keep_{keep}_{merge}", on_click=_request,
+                  args=("merge", keep, merge), icon=":material/merge:", width="stretch")
 
 
 pairs = store.possible_duplicates()
@@ -50,17 +55,12 @@ else:
     for row in pairs.head(SHOWN).to_dict("records"):
         a, b = int(row["a"]), int(row["b"])
         with st.container(border=True, key=f"duplicates_pair_{a}_{b}"):
-            left, right = st.columns(2)
-            _side(left, row, "a")
-            _side(right, row, "b")
             st.caption(f"Why they may be one person: {md(row['evidence'])}")
-            keep_a, keep_b, apart = st.columns(3)
-            keep_a.button(f"Same person: keep {md(row['a_full_name'])}", key=f"duplicates_keep_{a}_{b}",
-                          on_click=_request, args=("merge", a, b), icon=":material/merge:", width="stretch")
-            keep_b.button(f"Same person: keep {md(row['b_full_name'])}", key=f"duplicates_keep_{b}_{a}",
-                          on_click=_request, args=("merge", b, a), icon=":material/merge:", width="stretch")
-            apart.button("Different people", key=f"duplicates_apart_{a}_{b}", on_click=_request,
-                         args=("apart", a, b), icon=":material/call_split:", width="stretch")
+            left, right = st.columns(2)
+            _side(left, row, "a", "b")
+            _side(right, row, "b", "a")
+            st.button("Different people: keep both", key=f"duplicates_apart_{a}_{b}", on_click=_request,
+                      args=("apart", a, b), icon=":material/call_split:", width="stretch")
 
 st.subheader("Merge two contacts by hand")
 contacts = store.contacts()

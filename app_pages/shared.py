@@ -63,6 +63,11 @@ def md(text: object) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
 
 
+def code(text: object) -> str:
+    """User data as a Markdown code span: shown as typed (an address or URL never becomes a link)."""
+    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+
+
 @st.cache_data(show_spinner="Scoring your contacts…", max_entries=8)
 def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
     """Every contact scored; recomputed only when the store changed (version) or the day turned."""
