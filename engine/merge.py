@@ -154,7 +154,8 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
                         seen.setdefault(("name", f"{name_keys[k]}|{company_keys[k]}"), targets[k])
             findings = people.findings(i, position)
             if findings:
-                target, why, chosen = _by_identity(findings, values["company"][i])
+                target, why, chosen = _by_identity(findings, values["company"][i],
+                                                   {cid: stored["company"][position[cid]] for cid, _ in findings})
                 found = [cid for cid, _ in chosen]
                 exact = [cid for cid, f in chosen if f.tier == "same"]
                 evidence[i], strength[i] = [f.evidence for _, f in chosen], [f.strength for _, f in chosen]
@@ -287,17 +288,17 @@ class _People:
         return sorted(found, key=lambda c: (-c[1].points, c[0]))
 
 
-def _by_identity(findings: list[tuple[int, Finding]], raw_company: str | None
+def _by_identity(findings: list[tuple[int, Finding]], raw_company: str | None, companies: dict[int, str | None]
                  ) -> tuple[int | None, str, list[tuple[int, Finding]]]:
     """Merge into the one contact the rules allow a merge with; otherwise ask about those that may be this person."""
     mergeable = [c for c in findings if c[1].action == "merge"]
     if len(mergeable) == 1:
         return mergeable[0][0], mergeable[0][1].evidence, []
     chosen = mergeable or findings
-    return None, _reason(chosen, raw_company), chosen
+    return None, _reason(chosen, raw_company, companies), chosen
 
 
-def _reason(chosen: list[tuple[int, Finding]], raw_company: str | None) -> str:
+def _reason(chosen: list[tuple[int, Finding]], raw_company: str | None, companies: dict[int, str | None]) -> str:
     """One line for an ambiguous row: its one candidate's evidence, or what its candidates have in common."""
     if len(chosen) == 1:
         return chosen[0][1].evidence
@@ -307,9 +308,10 @@ def _reason(chosen: list[tuple[int, Finding]], raw_company: str | None) -> str:
     if all(f.action == "merge" for f in found):
         what = "company" if all(f.employer == "same" for f in found) else "employer"
         return f"same name and {what} as {len(found)} contacts"
-    if raw_company is None or any(f.employer != "different" for f in found):
+    theirs = [companies[cid] for cid, _ in chosen]
+    if raw_company is None or None in theirs:
         return "same name, company missing on one side"
-    shown = ", ".join(dict.fromkeys(f.evidence.split("different company (")[1].split(" vs ")[0] for f in found))
+    shown = ", ".join(dict.fromkeys(f"'{c}'" for c in theirs))
     return f"same name, different company ({shown} vs '{raw_company}')"
 
 
