@@ -97,6 +97,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     reason, changes, same_as = ["new contact"] * n, [{} for _ in range(n)], [None] * n
     evidence: list[list[str]] = [[] for _ in range(n)]
     strength: list[list[float]] = [[] for _ in range(n)]
+    recognised = [False] * n  # matched by a name said differently: a skip keeps saying why
     targets: list[object] = [None] * n
     first_row: dict[object, int] = {}  # target -> position of the first incoming row that reached it
     seen: dict[tuple[str, str], object] = {}  # ("email"|"url"|"name", key) -> target, within this file
@@ -158,6 +159,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
                                                    {cid: stored["company"][position[cid]] for cid, _ in findings})
                 found = [cid for cid, _ in chosen]
                 exact = [cid for cid, f in chosen if f.tier == "same"]
+                recognised[i] = any(cid == target and f.tier != "same" for cid, f in findings)
                 evidence[i], strength[i] = [f.evidence for _, f in chosen], [f.strength for _, f in chosen]
             elif company and ("name", f"{name}|{company}") in seen:
                 target, why = seen[("name", f"{name}|{company}")], "same name and company"
@@ -215,7 +217,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         if target in position or not first:
             action[i] = "merge" if changes[i] else "skip"
             if not changes[i] and not reason[i].startswith("already in this file"):
-                reason[i] = "no change"
+                reason[i] = f"no change: {reason[i]}" if recognised[i] else "no change"
     frame = pd.DataFrame({
         "action": action, "contact_id": contact_id, "candidates": candidates, "reason": reason,
         "changes": changes, "same_as": same_as,

@@ -247,6 +247,13 @@ def test_a_name_said_differently_merges_when_the_employer_agrees(stored_person, 
     assert row["candidates"] == row["evidence"] == row["strength"] == []
 
 
+def test_a_row_recognised_by_a_nickname_that_changes_nothing_still_says_why():
+    existing = stored({"id": 4, "full_name": "Margaret Lee", "company": "Kaiser Permanente"})
+    row = only(plan_merge(contacts({"full_name": "Peggy Lee", "company": "Kaiser Permanente"}), existing))
+    assert (row["action"], row["contact_id"], row["reason"]) == (
+        "skip", 4, "no change: same first name as a nickname (Margaret ~ Peggy), same last name, same company")
+
+
 def test_a_card_that_may_be_two_people_goes_to_the_one_that_agrees_on_most():
     existing = stored({"full_name": "Michael Chen", "company": "St. Mary's Hospital", "title": "Nurse"},
                       {"full_name": "Michael Chen", "company": "Northwind Logistics", "title": "Warehouse Supervisor"})
