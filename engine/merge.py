@@ -116,7 +116,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         lonely = {i for i in unknown
                   if (email_keys[i] is None or counts[email_keys[i]] == 1)
                   and (url_keys[i] is None or counts[url_keys[i]] == 1)
-                  and not people.near(i)
+                  and (people.index is None or not people.near(i))
                   and (pairs[i] is None or named[pairs[i]] == 1)}
         for i in lonely:
             targets[i] = ("new", i)
@@ -175,7 +175,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
                 action[i], candidates[i], reason[i] = "ambiguous", found, why
                 continue
             target, why = unchanged[0], "no change"
-        evidence[i], strength[i] = [], []
+            evidence[i], strength[i] = [], []
         if target is None:
             target = ("new", i)
         elif target in first_row:
@@ -275,11 +275,11 @@ class _People:
 
     def near(self, i: int) -> list[int]:
         """Ids of stored contacts that may be incoming row i (to compare, not yet compared)."""
+        if self.index is None:
+            return []
         if i not in self._near:
-            found: set[int] = set()
-            if self.index is not None:
-                found = {self.ids[p] for p in self.index.candidates(self.cards[i])}
-                found.update(self.by_name.get(self.name_keys[i], ()) if self.name_keys[i] else ())
+            found = {self.ids[p] for p in self.index.candidates(self.cards[i])}
+            found.update(self.by_name.get(self.name_keys[i], ()) if self.name_keys[i] else ())
             self._near[i] = sorted(found)
         return self._near[i]
 
