@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 import pandas as pd
@@ -49,6 +50,8 @@ _DESCRIPTIVE = frozenset({
     "online", "interactive", "media", "analytics", "enterprises", "industries", "usa", "us", "uk", "europe",
     "emea", "apac", "americas", "deutschland", "germany", "france", "polska", "poland", "espana", "italia", "india",
     "japan", "canada", "australia"})
+_LEGAL_SUFFIX_SET = frozenset(_LEGAL_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(s) for s in _LEGAL_SUFFIXES}, reverse=True)
 _GENERIC_WORDS = sorted(_DESCRIPTIVE | {s[0] for s in _LEGAL_SUFFIXES if len(s) == 1 and len(s[0]) >= 4})
 _TLDS = ("com|org|net|io|co|ai|app|dev|tech|eu|us|uk|de|pl|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|pt|cz|sk|hu|ro|gr|"
          "ca|au|nz|in|jp|cn|kr|br|mx|ar|za|ru|ua|il|sg|hk|tw|vn|tr|ae|lu|info|biz")
@@ -163,19 +166,31 @@ def _generic(word: str) -> bool:
                                                  score_cutoff=COMPANY_THRESHOLD - 5) is not None
 
 
-def _company_keys(values: list[str | None]) -> list[str | None]:
-    # Employers repeat a lot in a network: normalise each distinct name once.
-    distinct = list(dict.fromkeys(v for v in values if v is not None))
-    keys = {None: None}
-    for raw, t in zip(distinct, _folded_words(distinct, company=True), strict=True):
+def _company_keys(values: Sequence[str | None]) -> list[str | None]:
+    # Employers repeat a lot in a network, and across calls: normalise each distinct name once, and remember it
+    # (a pyarrow pass costs milliseconds to set up, so one name at a time would be slow).
+    memo = _COMPANY_MEMO
+    distinct = [v for v in dict.fromkeys(values) if v is not None]
+    todo = [v for v in distinct if v not in memo]
+    if todo and len(memo) + len(todo) > _MEMO_SIZE:
+        memo.clear()
+        todo = distinct
+    for raw, t in zip(todo, _folded_words(todo, company=True) if todo else [], strict=True):
         words = t.split()
         while len(words) > 1:
-            tail = next((s for s in _LEGAL_SUFFIXES if len(words) > len(s) and tuple(words[-len(s):]) == s), None)
-            if tail is None:
+            tail = next((n for n in _SUFFIX_LENGTHS if len(words) > n and tuple(words[-n:]) in _LEGAL_SUFFIX_SET), 0)
+            if not tail:
                 break
-            del words[-len(tail):]
-        keys[raw] = " ".join(words) or None
-    return [keys[v] for v in values]
+            del words[-tail:]
+        memo[raw] = " ".join(words) or None
+    keys = [None if v is None else memo[v] for v in values]
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    return keys
+
+
+_MEMO_SIZE = 200_000
+_COMPANY_MEMO: dict[str, str | None] = {}  # company name -> normalise_company, a cache of a pure function
 
 
 # ---- names -----------------------------------------------------------------------------------------------------
@@ -223,22 +238,27 @@ def _nicknames() -> dict[str, frozenset[str]]:
     return {n: frozenset(f) for n, f in formal.items()}
 
 
+@functools.lru_cache(maxsize=65536)
 def _name_group(given: str) -> frozenset[str]:
     """The given name and every formal name it is a nickname of: two names are related when their groups meet."""
     return _nicknames().get(given, frozenset()) | {given}
 
 
 def _is_short_form(short: str, long: str) -> bool:
-    """'Liv' of 'Olivia', 'Dan' of 'Daniela', 'Tina' of 'Christina': a clipped name, a weak sign on its own."""
+    """'Liv' of 'Olivia', 'Dan' of 'Daniela': a clipped name the nickname table lacks, a weak sign on its own.
+    (Names clipped at the front, 'Tina' of 'Christina', are in the table.)"""
     if not 3 <= len(short) <= 5 or len(long) < len(short) + 2:
         return False
-    return long.startswith(short) or long[1:].startswith(short) or (len(short) >= 4 and long.endswith(short))
+    return long.startswith(short) or long[1:].startswith(short)
 
 
 def _wild_equal(a: str, b: str) -> bool:
+    if _WILDCARD not in a and _WILDCARD not in b:
+        return a == b
     return len(a) == len(b) and all(x == y or _WILDCARD in (x, y) for x, y in zip(a, b, strict=True))
 
 
+@functools.lru_cache(maxsize=65536)
 def _spelling(plain: str) -> str:
     return _UMLAUT_SPELLING.sub(r"\1\2", plain)
 
@@ -259,8 +279,7 @@ def _romanised(word: str) -> tuple[tuple[str, ...], bool]:
 
 # ---- cards: what is compared -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(NamedTuple):
     """One contact as identity sees it. `tokens` are romanised words in written order (given first, family last),
     `spelled` the same with umlaut digraphs folded ("mueller" -> "muller")."""
     name: str | None
@@ -298,7 +317,7 @@ def make_cards(names: Sequence[str | None], companies: Sequence[str | None], ema
             parts, other_script = _romanised(w)
             tokens.extend(parts)
             foreign |= other_script
-        cards.append(Card(name, key, tuple(tokens), tuple(_spelling(t) for t in tokens), frozenset(generation),
+        cards.append(Card(name, key, tuple(tokens), tuple(map(_spelling, tokens)), frozenset(generation),
                           foreign, company, ckey, email, _work_domain(email), url))
     return cards
 
@@ -455,44 +474,41 @@ def _employer(a: Card, b: Card) -> tuple[str, str]:
 
 def _keys(card: Card) -> tuple[list[str], list[str]]:
     """(keys a card is filed under, keys it looks up): cards that may be one person share a key."""
-    filed, probes = [], []
     spelled = card.spelled
-    wild = sum(t.count(_WILDCARD) for t in spelled)
-    if spelled and wild <= 2:
-        for variant in _expanded(spelled, wild):
-            k = "n|" + " ".join(sorted(variant))
-            filed.append(k)
-            probes.append(k)
+    if not spelled:
+        return [], []
+    wild = " ".join(spelled).count(_WILDCARD)
+    if not wild:
+        named = ["n|" + " ".join(sorted(spelled))]
+    elif wild <= 2:
+        named = ["n|" + " ".join(sorted(variant)) for variant in _expanded(spelled, wild)]
+    else:
+        named = []
     if len(spelled) < 2 or wild:
-        return filed, probes
+        return named, named[:]
     given, family = spelled[0], spelled[-1]
     plain = card.tokens[0]
-    if len(given) > 1:
-        for g in _name_group(plain) | {given}:
-            k = f"g|{family}|{g}"
-            filed.append(k)
-            probes.append(k)
-        filed.append(f"f|{family}|{given[0]}")
-        probes.append(f"i|{family}|{given[0]}")
-        if len(plain) >= 4:
-            filed += [f"c|{family}|{plain[:3]}", f"c|{family}|{plain[1:4]}"]
-        if len(plain) >= 6:
-            filed.append(f"e|{family}|{plain[-4:]}")
-        if 3 <= len(plain) <= 5:
-            probes.append(f"c|{family}|{plain[:3]}")
-            if len(plain) >= 4:
-                probes.append(f"e|{family}|{plain[-4:]}")
-    else:
-        filed.append(f"i|{family}|{given}")
-        probes.append(f"f|{family}|{given}")
-    # another script: romanisations differ ("Dmitriy" ~ "Dmitry"), so file by initials and compare loosely
-    initials = f"{given[0]}{family[0]}"
-    filed.append(f"T|{initials}")
-    probes.append(f"t|{initials}")
-    if card.foreign:
-        filed.append(f"t|{initials}")
-        probes.append(f"T|{initials}")
+    if len(given) == 1:
+        return [*named, f"i|{family}|{given}"], [*named, f"f|{family}|{given}"]
+    group = _name_group(plain)
+    grouped = [f"g|{family}|{g}" for g in group]
+    if given not in group:
+        grouped.append(f"g|{family}|{given}")
+    filed = [*named, *grouped, f"f|{family}|{given[0]}"]
+    probes = [*named, *grouped, f"i|{family}|{given[0]}"]
+    if len(plain) >= 5:
+        filed += (f"c|{family}|{plain[:3]}", f"c|{family}|{plain[1:4]}")
+    if 3 <= len(plain) <= 5:
+        probes.append(f"c|{family}|{plain[:3]}")
     return filed, probes
+
+
+def _initials(card: Card) -> str | None:
+    """Another script's romanisations differ ("Dmitriy" ~ "Dmitry"): such cards are found by initials alone."""
+    spelled = card.spelled
+    if len(spelled) < 2 or _WILDCARD in spelled[0][0] + spelled[-1][0]:
+        return None
+    return spelled[0][0] + spelled[-1][0]
 
 
 def _expanded(tokens: tuple[str, ...], wild: int) -> Iterable[tuple[str, ...]]:
@@ -514,30 +530,54 @@ class CardIndex:
         self.cards = cards
         self._probes: list[list[str]] = []
         self._filed: dict[str, list[int]] = {}
+        filed = self._filed
         for i, card in enumerate(cards):
-            filed, probes = _keys(card)
+            keys, probes = _keys(card)
             self._probes.append(probes)
-            for k in dict.fromkeys(filed):
-                self._filed.setdefault(k, []).append(i)
+            for k in keys:
+                hit = filed.get(k)
+                if hit is None:
+                    filed[k] = [i]
+                elif hit[-1] != i:
+                    hit.append(i)
+        self._foreign: dict[str, list[int]] = {}  # initials -> cards written in another script
+        for i, card in enumerate(cards):
+            if card.foreign and (initials := _initials(card)):
+                self._foreign.setdefault(initials, []).append(i)
+        self._by_initials: dict[str, list[int]] | None = None  # every card, built when a foreign card asks
 
     def candidates(self, card: Card) -> set[int]:
         """Positions of filed cards sharing a key with `card` (a superset of its matches: compare each)."""
-        return self._hits(_keys(card)[1])
+        return self._hits(_keys(card)[1], card)
 
     def pairs(self) -> set[tuple[int, int]]:
         """Every (i, j), i < j, of filed cards sharing a key."""
         found: set[tuple[int, int]] = set()
         for i, probes in enumerate(self._probes):
-            found.update((j, i) if j < i else (i, j) for j in self._hits(probes) if j != i)
+            found.update((j, i) if j < i else (i, j) for j in self._hits(probes, self.cards[i]) if j != i)
         return found
 
-    def _hits(self, probes: list[str]) -> set[int]:
+    def _hits(self, probes: list[str], card: Card) -> set[int]:
         found: set[int] = set()
         for k in probes:
             hit = self._filed.get(k)
             if hit:
                 found.update(hit)
+        if self._foreign or card.foreign:
+            initials = _initials(card)
+            if initials:
+                found.update(self._foreign.get(initials, ()))
+                if card.foreign:
+                    found.update(self._initials_index().get(initials, ()))
         return found
+
+    def _initials_index(self) -> dict[str, list[int]]:
+        if self._by_initials is None:
+            self._by_initials = {}
+            for i, card in enumerate(self.cards):
+                if initials := _initials(card):
+                    self._by_initials.setdefault(initials, []).append(i)
+        return self._by_initials
 
 
 # ---- possible duplicates among stored contacts -----------------------------------------------------------------

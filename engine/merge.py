@@ -238,8 +238,13 @@ def _first_changes(rows: list[int], positions: list[int], values: dict, stored: 
         if rule == "keep":
             hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if a is None and b is not None]
         elif rule == "newer":
-            hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True))
-                    if b is not None and a != b and (a is None or not _same(f, a, b))]
+            differ = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if b is not None and a != b]
+            if f == "company":  # one pass over the distinct names, not one per pair
+                distinct = list({v for k in differ for v in (old[k], new[k]) if v is not None})
+                key = dict(zip(distinct, _company_keys(distinct), strict=True))
+                hits = [k for k in differ if old[k] is None or key[old[k]] != key[new[k]]]
+            else:
+                hits = [k for k in differ if old[k] is None or not _same(f, old[k], new[k])]
         else:
             hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if b and not set(b) <= set(a)]
         for k in hits:
