@@ -168,27 +168,36 @@ def _generic(word: str) -> bool:
 
 def _company_keys(values: Sequence[str | None]) -> list[str | None]:
     # Employers repeat a lot in a network, and across calls: normalise each distinct name once, and remember it
-    # (a pyarrow pass costs milliseconds to set up, so one name at a time would be slow).
+    # (a pyarrow pass costs milliseconds to set up, so one name at a time would be slow). Answers come from a
+    # local table, so another thread clearing the memo meanwhile costs only a recomputation.
     memo = _COMPANY_MEMO
-    distinct = [v for v in dict.fromkeys(values) if v is not None]
-    todo = [v for v in distinct if v not in memo]
-    if todo and len(memo) + len(todo) > _MEMO_SIZE:
-        memo.clear()
-        todo = distinct
-    for raw, t in zip(todo, _folded_words(todo, company=True) if todo else [], strict=True):
-        words = t.split()
-        while len(words) > 1:
-            tail = next((n for n in _SUFFIX_LENGTHS if len(words) > n and tuple(words[-n:]) in _LEGAL_SUFFIX_SET), 0)
-            if not tail:
-                break
-            del words[-tail:]
-        memo[raw] = " ".join(words) or None
-    keys = [None if v is None else memo[v] for v in values]
-    if len(memo) > _MEMO_SIZE:
-        memo.clear()
-    return keys
+    keys: dict[str | None, str | None] = {None: None}
+    todo = []
+    for v in dict.fromkeys(values):
+        if v is not None:
+            key = memo.get(v, _UNKNOWN)
+            if key is _UNKNOWN:
+                todo.append(v)
+            else:
+                keys[v] = key
+    if todo:
+        for raw, t in zip(todo, _folded_words(todo, company=True), strict=True):
+            words = t.split()
+            while len(words) > 1:
+                tail = next((n for n in _SUFFIX_LENGTHS if len(words) > n and tuple(words[-n:]) in _LEGAL_SUFFIX_SET),
+                            0)
+                if not tail:
+                    break
+                del words[-tail:]
+            keys[raw] = " ".join(words) or None
+        if len(memo) + len(todo) > _MEMO_SIZE:
+            memo.clear()
+        if len(todo) <= _MEMO_SIZE:
+            memo.update((raw, keys[raw]) for raw in todo)
+    return [keys[v] for v in values]
 
 
+_UNKNOWN = object()
 _MEMO_SIZE = 200_000
 _COMPANY_MEMO: dict[str, str | None] = {}  # company name -> normalise_company, a cache of a pure function
 

@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine import identity
 from engine.identity import (
     EMPLOYERS,
     RULES,
     CardIndex,
     compare,
     make_cards,
+    normalise_companies,
     normalise_company,
     possible_duplicates,
     same_company,
@@ -95,6 +97,15 @@ def test_a_weak_name_is_worth_a_question_only_with_the_employer_agreeing():
 ])
 def test_company_forms(raw, key):
     assert normalise_company(raw) == key
+
+
+def test_company_keys_agree_one_at_a_time_in_bulk_and_when_the_memo_overflows(monkeypatch):
+    names = ["Acme Inc.", "Allegro.pl", "Stripe, Inc.", None, "Acme Inc.", "Deloitte Consulting LLP", "Zeta GmbH"]
+    bulk = normalise_companies(names)
+    monkeypatch.setattr(identity, "_MEMO_SIZE", 2)
+    identity._COMPANY_MEMO.clear()
+    assert [normalise_company(n) for n in names] == bulk == normalise_companies(names)
+    assert len(identity._COMPANY_MEMO) <= 2
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
