@@ -230,10 +230,16 @@ def _name_keys(values: Sequence[str | None] | None = None, words: Sequence[str |
                ) -> list[str | None]:
     """normalise_name over a column (or over its _name_words)."""
     keys = []
+    dropped = _HONORIFICS_AND_CREDENTIALS
     for t in _name_words(values) if words is None else words:
-        kept = sorted(w for w in t.split() if w not in _HONORIFICS_AND_CREDENTIALS and w.strip(_WILDCARD)) \
-            if t else None
-        keys.append(" ".join(kept) if kept else None)
+        kept = [w for w in t.split() if w not in dropped] if t else None
+        if kept and _WILDCARD in t:
+            kept = [w for w in kept if w.strip(_WILDCARD)]
+        if kept:
+            kept.sort()
+            keys.append(" ".join(kept))
+        else:
+            keys.append(None)
     return keys
 
 

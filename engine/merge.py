@@ -95,8 +95,8 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     n = len(incoming)
     action, contact_id, candidates = ["add"] * n, [None] * n, [[] for _ in range(n)]
     reason, changes, same_as = ["new contact"] * n, [{} for _ in range(n)], [None] * n
-    evidence: list[list[str]] = [[] for _ in range(n)]
-    strength: list[list[float]] = [[] for _ in range(n)]
+    evidence: dict[int, list[str]] = {}  # row -> one line per candidate (only rows with candidates)
+    strength: dict[int, list[float]] = {}
     recognised = [False] * n  # matched by a name said differently: a skip keeps saying why
     targets: list[object] = [None] * n
     first_row: dict[object, int] = {}  # target -> position of the first incoming row that reached it
@@ -175,7 +175,8 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
                 action[i], candidates[i], reason[i] = "ambiguous", found, why
                 continue
             target, why = unchanged[0], "no change"
-            evidence[i], strength[i] = [], []
+            evidence.pop(i, None)
+            strength.pop(i, None)
         if target is None:
             target = ("new", i)
         elif target in first_row:
@@ -222,7 +223,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         "action": action, "contact_id": contact_id, "candidates": candidates, "reason": reason,
         "changes": changes, "same_as": same_as,
         "name": shown["full_name"], "title": shown["title"], "company": shown["company"],
-        "evidence": evidence, "strength": strength,
+        "evidence": [evidence.get(i, []) for i in range(n)], "strength": [strength.get(i, []) for i in range(n)],
     }, index=incoming.index, dtype=object)
     frame["contact_id"] = pd.array(contact_id, dtype="Int64")
     counts = {a: action.count(a) for a in ACTIONS}
