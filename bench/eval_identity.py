@@ -8,6 +8,7 @@ tests/engine/test_identity_eval.py holds the figures to account)
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ from engine.importing import preview_files
 from engine.readers import CONTACT_FIELDS
 
 SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "identity"
-OUTCOMES = ("new", "merged", "offered", "missed", "false merge", "false question")
+OUTCOMES = ("new", "merged", "offered", "missed", "twice in one file", "false merge", "false question")
 
 
 def empty_store() -> pd.DataFrame:
@@ -30,7 +31,7 @@ def evaluate(directory: Path = SET) -> tuple[dict[str, int], pd.DataFrame]:
     names = list(dict.fromkeys(truth["file"]))
     previews = preview_files([(n, (directory / n).read_bytes()) for n in names], empty_store())
     person_of: dict[int, str] = {}  # contact id (provisional, as preview_files numbers them) -> person
-    has_contact: set[str] = set()
+    has_contact: dict[str, str] = {}  # person -> the file that first brought them
     rows, added = [], []
     next_id = -1
     for name, preview in zip(names, previews, strict=True):
@@ -45,7 +46,8 @@ def evaluate(directory: Path = SET) -> tuple[dict[str, int], pd.DataFrame]:
         for (index, row), person in zip(plan.iterrows(), people, strict=True):
             existed = person in has_contact
             if row["action"] == "add":
-                outcome = "missed" if existed else "new"
+                # planning recognises only exact repeats within a file: possible_duplicates offers the rest
+                outcome = ("twice in one file" if has_contact[person] == name else "missed") if existed else "new"
                 person_of[new_id[index]] = person
                 added.append({"id": new_id[index], **parsed.loc[index, list(CONTACT_FIELDS)].to_dict()})
             elif row["action"] == "ambiguous":
@@ -54,7 +56,7 @@ def evaluate(directory: Path = SET) -> tuple[dict[str, int], pd.DataFrame]:
             else:
                 target = int(row["contact_id"]) if pd.notna(row["contact_id"]) else new_id[row["same_as"]]
                 outcome = ("merged" if existed else "false merge") if person_of[target] == person else "false merge"
-            has_contact.add(person)
+            has_contact.setdefault(person, name)
             rows.append({"file": name, "person": person, "name": parsed.loc[index, "full_name"],
                          "action": row["action"], "outcome": outcome, "reason": row["reason"],
                          "candidates": [person_of.get(int(c)) for c in row["candidates"]],
@@ -64,14 +66,17 @@ def evaluate(directory: Path = SET) -> tuple[dict[str, int], pd.DataFrame]:
     stored = pd.DataFrame(added)
     pairs = possible_duplicates(stored)
     same = [person_of[a] == person_of[b] for a, b in zip(pairs["a"], pairs["b"], strict=True)]
+    twice = {p for p, k in Counter(person_of[i] for i in stored["id"]).items() if k > 1}
+    offered = {person_of[a] for a, same_person in zip(pairs["a"], same, strict=True) if same_person}
     figures = {
         "files": len(names), "rows": len(outcomes), "people": truth["person"].nunique(),
-        "true duplicates": int((outcomes["outcome"].isin(["merged", "offered", "missed"])).sum()),
+        "true duplicates": int((outcomes["outcome"].isin(["merged", "offered", "missed", "twice in one file"])).sum()),
         **{o: int(counts.get(o, 0)) for o in OUTCOMES},
         "contacts stored": len(stored), "ambiguous rows": int((outcomes["action"] == "ambiguous").sum()),
         "people with no contact or question": len(set(truth["person"]) - set(outcomes.loc[
             outcomes["action"].isin(["add", "ambiguous"]), "person"])),
         "stored pairs offered, same person": sum(same), "stored pairs offered, two people": len(same) - sum(same),
+        "stored twice and not offered": len(twice - offered),
     }
     return figures, outcomes
 

@@ -39,9 +39,16 @@ def test_every_true_duplicate_is_merged_or_offered_with_evidence(result):
 def test_nobody_is_left_out(result):
     figures, outcomes = result
     assert figures["people with no contact or question"] == 0
-    # one contact per person, but for the people whose first card is a question
-    assert figures["contacts stored"] + figures["false question"] == figures["people"]
+    # one contact per person, but for those whose first card is a question and those twice in one file
+    assert figures["contacts stored"] + figures["false question"] == figures["people"] + figures["twice in one file"]
     assert figures["rows"] == figures["new"] + figures["false question"] + figures["true duplicates"]
+
+
+def test_a_person_stored_twice_is_offered_for_review(result):
+    figures, outcomes = result
+    assert figures["twice in one file"] == 1  # Kim and Kimberly Park in one Google export
+    assert figures["stored twice and not offered"] == 0
+    assert figures["stored pairs offered, same person"] == 1 and figures["stored pairs offered, two people"] == 0
 
 
 def test_the_seven_the_tester_found_split_are_one_contact_or_one_question(result):

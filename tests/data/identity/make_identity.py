@@ -11,7 +11,8 @@ could not encode (?ukasz, Wi?niewska, Y?lmaz), initials (J. Smith), company vari
 Allegro / Allegro.pl / Allegro Sp. z o.o., Deloitte / Deloitte Consulting LLP, email domain ~ company), and
 traps: two Michael Chens (a nurse and a warehouse supervisor), father and son Robert Kowalski Sr./Jr., Dan vs
 Daniela Okafor, two Hans Webers, two Ben Carters with their own LinkedIn profiles, Chris Park who may be
-Christopher or Christine, J. Smith who may be John or Jane.
+Christopher or Christine, J. Smith who may be John or Jane. One person is in the Google file twice (Kim and
+Kimberly Park): planning only recognises exact repeats within a file, so possible_duplicates must offer them.
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ GOOGLE = [
                        "Labels": "* myContacts"}),
     ("sophie-laurent", {"First Name": "Sophie", "Last Name": "Laurent", "Organization Name": "Sopra Steria",
                         "E-mail 1 - Value": "sophie.laurent@gmail.com", "Labels": "* myContacts"}),
+    ("kimberly-park", {"First Name": "Kimberly", "Last Name": "Park", "Organization Name": "Fabrikam",
+                       "E-mail 1 - Value": "kimberly.park@fabrikam.com", "Labels": "* myContacts"}),
+    ("kimberly-park", {"First Name": "Kim", "Last Name": "Park", "Organization Name": "Fabrikam, Inc.",
+                       "Phone 1 - Value": "+1 555 0161", "Labels": "* myContacts"}),  # the same file, twice
     ("grandma", {"First Name": "Grandma", "Phone 1 - Value": "+1 555 0100", "Labels": "* myContacts ::: Family"}),
     ("lucia-gomez", {"First Name": "Lucía", "Last Name": "Gómez", "Organization Name": "Telefónica S.A.",
                      "E-mail 1 - Value": "lucia.gomez@telefonica.com", "Labels": "* myContacts"}),
