@@ -68,7 +68,6 @@ _PROFILE = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)?linkedin\.com/
 
 # ---- the decision table ---------------------------------------------------------------------------------------
 
-NAME_TIERS = ("same", "variant", "lost letter", "nickname", "short form", "initial")
 EMPLOYERS = ("same", "email", "unknown", "different")
 RULES: dict[str, tuple[str | None, ...]] = {
     # name tier        same employer   email domain   nothing known   different employer
@@ -312,11 +311,12 @@ class Card(NamedTuple):
 
 def make_cards(names: Sequence[str | None], companies: Sequence[str | None], emails: Sequence[str | None],
                urls: Sequence[str | None], words: Sequence[str | None] | None = None,
-               company_keys: Sequence[str | None] | None = None) -> list[Card]:
-    """Cards for columns of plain values (emails and URLs already normalised, missing as None); `words` and
-    `company_keys` when the caller has them already (_name_words, _company_keys)."""
+               company_keys: Sequence[str | None] | None = None, name_keys: Sequence[str | None] | None = None
+               ) -> list[Card]:
+    """Cards for columns of plain values (emails and URLs already normalised, missing as None); `words`,
+    `company_keys` and `name_keys` when the caller has them already (_name_words, _company_keys, _name_keys)."""
     folded = _name_words(names) if words is None else words
-    name_keys = _name_keys(words=folded)
+    name_keys = _name_keys(words=folded) if name_keys is None else name_keys
     company_keys = company_keys if company_keys is not None else _company_keys(list(companies))
     cards = []
     for name, key, words, company, ckey, email, url in zip(names, name_keys, folded, companies, company_keys,

@@ -265,7 +265,8 @@ class _People:
                  email_keys: list, url_keys: list):
         words = _name_words(stored["full_name"])
         incoming_words = _name_words(values["full_name"])
-        self.by_name = _index(ids, _name_keys(words=words))
+        stored_keys = _name_keys(words=words)
+        self.by_name = _index(ids, stored_keys)
         self.name_keys, self.company_keys = _name_keys(words=incoming_words), _company_keys(values["company"])
         self.ids = ids
         self.stored: list[Card] = []
@@ -274,10 +275,10 @@ class _People:
         self._near: dict[int, list[int]] = {}
         if ids:  # nothing stored, nobody to find: skip the cards
             self.stored = make_cards(stored["full_name"], stored["company"], stored_emails, stored_urls, words,
-                                     _company_keys(stored["company"]))
+                                     _company_keys(stored["company"]), stored_keys)
             self.index = CardIndex(self.stored)
             self.cards = make_cards(values["full_name"], values["company"], email_keys, url_keys, incoming_words,
-                                    self.company_keys)
+                                    self.company_keys, self.name_keys)
 
     def near(self, i: int) -> list[int]:
         """Ids of stored contacts that may be incoming row i (to compare, not yet compared)."""
