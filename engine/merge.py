@@ -65,7 +65,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     Rows are meant to be applied in order: `changes` are relative to the contact as earlier rows left it.
     Extra columns beside the documented five: `same_as` (index label of the earlier incoming row this one
     repeats, when that row is itself an "add"), and `name`, `title`, `company` as they will read afterwards;
-    `evidence` and `strength`, lists beside `candidates` (one each per candidate, empty otherwise): why that
+    `evidence` and `strength`, tuples beside `candidates` (one item per candidate, empty otherwise): why that
     stored contact may be this person, in plain words ("same first name as a nickname (Michael ~ Mike), same
     last name, company 'Stripe Inc.' ~ 'Stripe'"), and how strongly, 0-1 (engine.identity.Finding.strength).
 
@@ -95,8 +95,8 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     n = len(incoming)
     action, contact_id, candidates = ["add"] * n, [None] * n, [[] for _ in range(n)]
     reason, changes, same_as = ["new contact"] * n, [{} for _ in range(n)], [None] * n
-    evidence: dict[int, list[str]] = {}  # row -> one line per candidate (only rows with candidates)
-    strength: dict[int, list[float]] = {}
+    evidence: dict[int, tuple[str, ...]] = {}  # row -> one line per candidate (only rows with candidates)
+    strength: dict[int, tuple[float, ...]] = {}
     recognised = [False] * n  # matched by a name said differently: a skip keeps saying why
     targets: list[object] = [None] * n
     first_row: dict[object, int] = {}  # target -> position of the first incoming row that reached it
@@ -144,7 +144,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         exact: list[int] = []  # candidates a row that changes nothing may simply be (a re-import)
         if found:
             exact = found
-            evidence[i], strength[i] = [why.split(" as ")[0]] * len(found), [1.0] * len(found)
+            evidence[i], strength[i] = (why.split(" as ")[0],) * len(found), (1.0,) * len(found)
         if target is None and not found:
             if people is None:
                 people = _People(ids, stored, stored_emails, stored_urls, values, email_keys, url_keys)
@@ -160,7 +160,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
                 found = [cid for cid, _ in chosen]
                 exact = [cid for cid, f in chosen if f.tier == "same"]
                 recognised[i] = any(cid == target and f.tier != "same" for cid, f in findings)
-                evidence[i], strength[i] = [f.evidence for _, f in chosen], [f.strength for _, f in chosen]
+                evidence[i], strength[i] = tuple(f.evidence for _, f in chosen), tuple(f.strength for _, f in chosen)
             elif company and ("name", f"{name}|{company}") in seen:
                 target, why = seen[("name", f"{name}|{company}")], "same name and company"
                 if url is not None and url_keys[target[1] if isinstance(target, tuple) else first_row[target]] \
@@ -223,7 +223,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
         "action": action, "contact_id": contact_id, "candidates": candidates, "reason": reason,
         "changes": changes, "same_as": same_as,
         "name": shown["full_name"], "title": shown["title"], "company": shown["company"],
-        "evidence": [evidence.get(i, []) for i in range(n)], "strength": [strength.get(i, []) for i in range(n)],
+        "evidence": _spread(evidence, n), "strength": _spread(strength, n),
     }, index=incoming.index, dtype=object)
     frame["contact_id"] = pd.array(contact_id, dtype="Int64")
     counts = {a: action.count(a) for a in ACTIONS}
@@ -256,6 +256,14 @@ def _first_changes(rows: list[int], positions: list[int], values: dict, stored: 
                 changes[rows[k]].update(change)
             else:
                 changes[rows[k]][f] = [old[k], new[k]]
+
+
+def _spread(values: dict[int, tuple], n: int) -> list[tuple]:
+    """A column from the few rows that have values; the rest share one empty tuple (a million rows, no lists)."""
+    column: list[tuple] = [()] * n
+    for i, v in values.items():
+        column[i] = v
+    return column
 
 
 class _People:

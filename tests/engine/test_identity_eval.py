@@ -57,8 +57,8 @@ def test_the_seven_the_tester_found_split_are_one_contact_or_one_question(result
     for name in ("Tom Nguyen", "Kate O’Neill", "Mike Chen", "Dan Okafor", "Zoe Mueller", "?ukasz Nowak"):
         assert by_name.loc[name, "outcome"] == "merged", name
     liv = by_name.loc["Liv Brown"]
-    assert (liv["outcome"], liv["evidence"]) == ("offered", [
-        "first name may be a short form (Olivia ~ Liv), same last name, company 'Spotify' ~ 'Spotify AB'"])
+    assert (liv["outcome"], liv["evidence"]) == ("offered", (
+        "first name may be a short form (Olivia ~ Liv), same last name, company 'Spotify' ~ 'Spotify AB'",))
 
 
 def test_the_traps(result):

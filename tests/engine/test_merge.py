@@ -244,7 +244,7 @@ def test_ambiguous_is_never_merged_silently(stored_people, incoming, candidates,
 def test_a_name_said_differently_merges_when_the_employer_agrees(stored_person, incoming, reason):
     row = only(plan_merge(contacts({**incoming, "title": "CTO"}), stored(stored_person | {"id": 4})))
     assert (row["action"], row["contact_id"], row["reason"]) == ("merge", 4, reason)
-    assert row["candidates"] == row["evidence"] == row["strength"] == []
+    assert row["candidates"] == [] and row["evidence"] == row["strength"] == ()
 
 
 def test_a_row_recognised_by_a_nickname_that_changes_nothing_still_says_why():
@@ -271,11 +271,11 @@ def test_a_name_without_an_employer_is_asked_with_evidence_and_strength():
                       {"full_name": "Mike Chen", "company": "Plaid"}, {"full_name": "Michael Chen", "company": "Acme"})
     row = only(plan_merge(contacts({"full_name": "Mike Chen", "email": "mike@gmail.com", "title": "CTO"}), existing))
     assert (row["action"], row["candidates"]) == ("ambiguous", [2, 1, 3])  # the exact name first, then by id
-    assert row["evidence"] == [
+    assert row["evidence"] == (
         "same name, company missing on one side",
         "same first name as a nickname (Michael ~ Mike), same last name, company missing on one side",
-        "same first name as a nickname (Michael ~ Mike), same last name, company missing on one side"]
-    assert row["strength"] == [0.6, 0.4, 0.4]
+        "same first name as a nickname (Michael ~ Mike), same last name, company missing on one side")
+    assert row["strength"] == (0.6, 0.4, 0.4)
     assert row["reason"] == "may be one of 3 contacts; closest: same name, company missing on one side"
 
 
