@@ -1,7 +1,8 @@
 """Deciding, for incoming contacts against stored ones, which to add, merge, skip or flag as ambiguous.
 
-Rules, in order: same email, then same LinkedIn profile, then same name *and* a matching company.
-A name alone never merges: same name with another or a missing company is "ambiguous".
+Rules, in order: same email, then same LinkedIn profile, then a name *and* an employer that agree (engine.identity
+says how names and employers compare: nicknames, transliterations, lost letters, company and email-domain forms).
+A name alone never merges: a name with another or a missing employer is "ambiguous", with its evidence.
 A merge fills empty fields, takes the newer company/title/email/phone/URL, unions tags, never touches
 a field the user typed by hand (manual_fields) and never replaces a value with an empty one.
 """
@@ -11,20 +12,35 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-from rapidfuzz import fuzz
 
 from engine.fields import CONTACT_FIELDS, STORED_FIELDS
-from engine.text import fold_all
+from engine.identity import COMPANY_THRESHOLD as COMPANY_THRESHOLD
+from engine.identity import (
+    Card,
+    CardIndex,
+    Finding,
+    _company_keys,
+    _email_key,
+    _missing,
+    _name_keys,
+    _name_words,
+    _url_keys,
+    compare,
+    make_cards,
+)
+from engine.identity import normalise_companies as normalise_companies
+from engine.identity import normalise_company as normalise_company
+from engine.identity import normalise_email as normalise_email
+from engine.identity import normalise_linkedin_url as normalise_linkedin_url
+from engine.identity import normalise_name as normalise_name
+from engine.identity import same_company as same_company
 
 ACTIONS = ("add", "merge", "skip", "ambiguous")
 # How each field merges when both sides hold a value: "newer" takes the incoming one, "keep" the stored one (an
@@ -61,135 +77,12 @@ def outranks(source: Source, stored_from: str | None, stored_on: dt.date | None)
     if stored_from != "linkedin":
         return True
     return source.on is not None and (stored_on is None or source.on > stored_on)
-COMPANY_THRESHOLD = 90  # rapidfuzz ratio on normalised names: "acme corp" ~ "acme crop", not "acme" ~ "acne"
-
-_HONORIFICS_AND_CREDENTIALS = frozenset({
-    "dr", "prof", "mr", "mrs", "ms", "mx", "miss", "mme", "mlle", "herr", "frau", "sir", "dame", "jr", "sr",
-    "ii", "iii", "iv", "phd", "md", "mba", "msc", "bsc", "meng", "dipl", "ing", "mag", "cpa", "cfa", "pmp",
-    "esq", "dds", "rn", "pe"})
-_LEGAL_SUFFIXES = frozenset({
-    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "ag", "kg", "se", "sa", "sas", "sarl",
-    "sl", "srl", "spa", "bv", "nv", "plc", "corp", "corporation", "co", "company", "oy", "ab", "as", "pty",
-    "and"})
-_PLAIN_PROFILE = r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)?linkedin\.com/in/(?P<slug>[a-z0-9_.~-]+)(?:[/?#]|$)"
-_PROFILE = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)?linkedin\.com/in/([^/?#]+)")
 
 
 @dataclass
 class MergePlan:
     rows: pd.DataFrame
     counts: dict[str, int]
-
-
-# ---- normalisers (pure, exported) ------------------------------------------------------------------------
-
-def normalise_email(s: object) -> str | None:
-    """'  Mailto:Ana@Bar.IO ' -> 'ana@bar.io'; None when there is no address."""
-    return None if _missing(s) else _email_key(str(s))
-
-
-def normalise_linkedin_url(s: object) -> str | None:
-    """'https://de.linkedin.com/in/Jos%C3%A9-M/?trk=x' -> 'linkedin.com/in/josé-m'; other URLs lose scheme/query."""
-    return None if _missing(s) else _url_key(str(s))
-
-
-def normalise_name(s: object) -> str | None:
-    """Case, accents, punctuation, emoji, word order, credentials ignored: 'Dr. José Müller, PhD' -> 'jose muller'."""
-    return _name_keys([None if _missing(s) else str(s)])[0]
-
-
-def normalise_company(s: object) -> str | None:
-    """Case, accents, punctuation and legal suffixes ignored: 'Acme, Inc.' -> 'acme', 'Bar S.A.' -> 'bar'."""
-    return _company_keys([None if _missing(s) else str(s)])[0]
-
-
-def normalise_companies(values) -> list[str | None]:
-    """normalise_company over a whole column, each distinct name once (fast for a million rows)."""
-    return _company_keys([None if _missing(v) else str(v) for v in values])
-
-
-def _email_key(t: str) -> str | None:
-    t = t.strip().lower().removeprefix("mailto:")
-    return t if "@" in t else None
-
-
-def _url_key(t: str) -> str | None:
-    t = t.strip()
-    if "%" in t:
-        t = unquote(t)
-    if not t.isascii():
-        t = unicodedata.normalize("NFC", t)
-    t = t.lower()
-    profile = _PROFILE.match(t)
-    if profile:
-        return "linkedin.com/in/" + profile.group(1)
-    t = re.sub(r"^[a-z][a-z0-9+.-]*://", "", t)
-    t = re.split(r"[?#]", t, maxsplit=1)[0].rstrip("/")
-    host, _, path = t.partition("/")
-    host = host.removeprefix("www.")
-    if host == "linkedin.com" or host.endswith(".linkedin.com"):
-        host = "linkedin.com"
-        if path.startswith("in/"):
-            path = "in/" + path[3:].split("/")[0]
-    key = f"{host}/{path}" if path else host
-    return key or None
-
-
-def _folded_words(values: list[str | None], company: bool = False) -> list[str | None]:
-    """Folded (engine.text), anything but letters and digits turned to spaces; one pyarrow pass."""
-    a = pc.replace_substring_regex(fold_all(values), "['’`]", "")  # O'Neil is oneil, not o neil
-    if company:
-        a = pc.replace_substring(pc.replace_substring(a, "&", " and "), ".", "")
-    return pc.replace_substring_regex(a, r"[^\pL\pN]+", " ").to_pylist()
-
-
-def _name_keys(values: list[str | None]) -> list[str | None]:
-    keys = []
-    for t in _folded_words(values):
-        words = sorted(w for w in t.split() if w not in _HONORIFICS_AND_CREDENTIALS) if t else None
-        keys.append(" ".join(words) if words else None)
-    return keys
-
-
-def _company_keys(values: list[str | None]) -> list[str | None]:
-    # Employers repeat a lot in a network: normalise each distinct name once.
-    distinct = list(dict.fromkeys(v for v in values if v is not None))
-    keys = {None: None}
-    for raw, t in zip(distinct, _folded_words(distinct, company=True), strict=True):
-        words = t.split()
-        while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-            words.pop()
-        keys[raw] = " ".join(words) or None
-    return [keys[v] for v in values]
-
-
-def _url_keys(values: list[str | None]) -> list[str | None]:
-    """normalise_linkedin_url over a column, with the common plain profile URL handled by pyarrow."""
-    low = pc.utf8_lower(pc.utf8_trim_whitespace(pa.array(values, pa.string())))
-    slugs = pc.struct_field(pc.extract_regex(low, _PLAIN_PROFILE), [0]).to_pylist()
-    return [f"linkedin.com/in/{slug}" if slug else (None if v is None else _url_key(v))
-            for v, slug in zip(values, slugs, strict=True)]
-
-
-def same_company(a: str | None, b: str | None) -> bool:
-    """Whether two *normalised* company names are the same employer, tolerating typos and a dropped word."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, long = sorted((a.split(), b.split()), key=len)
-    if long[:len(short)] == short and len("".join(short)) >= 3:
-        return True
-    return fuzz.ratio(a, b) >= COMPANY_THRESHOLD
-
-
-def _missing(v: object) -> bool:
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    if isinstance(v, float) and v != v:
-        return True
-    return isinstance(v, str) and not v.strip()
-
 
 
 # ---- planning --------------------------------------------------------------------------------------------
@@ -206,9 +99,17 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
     `source` says where the rows come from (Source.of the file): it decides whether a title and company replace
     the stored ones; the default is an authoritative file of unknown date. `known` maps source rows imported
     before (their raw text) to the contact they reached: the same row always reaches the same person, so a
-    file imported again changes nothing even after that person moved on or was merged. Extra columns beside
-    the documented five: `same_as` (index label of the earlier incoming row this one repeats, when that row is
-    itself an "add"), and `name`, `title`, `company` as they will read afterwards.
+    file imported again changes nothing even after that person moved on or was merged.
+    Extra columns beside the documented five: `same_as` (index label of the earlier incoming row this one
+    repeats, when that row is itself an "add"), and `name`, `title`, `company` as they will read afterwards;
+    `evidence` and `strength`, tuples beside `candidates` (one item per candidate, empty otherwise): why that
+    stored contact may be this person, in plain words ("same first name as a nickname (Michael ~ Mike), same
+    last name, company 'Stripe Inc.' ~ 'Stripe'"), and how strongly, 0-1 (engine.identity.Finding.strength).
+
+    Who is who (engine.identity.RULES): same email, then same LinkedIn URL, then names and employers. Names
+    match exactly, through a nickname, a transliteration, a letter lost to an encoding or an initial; a name
+    merges only with an employer that agrees (company, or email domain ~ company) and when no other stored
+    contact agrees as well; otherwise the row is "ambiguous", its candidates strongest first.
     """
     ex = existing.sort_values("id", kind="stable") if len(existing) else existing
     ids = [int(i) for i in ex["id"]] if len(ex) else []
@@ -217,12 +118,11 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
     manual = ([set(v) if (v := _as_list(m)) else no_lock for m in ex["manual_fields"]]
               if "manual_fields" in ex else [no_lock] * len(ids))
     position = {cid: i for i, cid in enumerate(ids)}
-    by_email = _index(ids, (v and _email_key(v) for v in stored["email"]))
+    stored_emails = [v and _email_key(v) for v in stored["email"]]
+    by_email = _index(ids, stored_emails)
     stored_urls = _url_keys(stored["linkedin_url"])
     by_url = _index(ids, stored_urls)
-    by_name: dict[str, list[int]] | None = None  # built on first need: LinkedIn re-imports match by URL
-    companies: dict[int, tuple[str | None, str | None]] = {}  # id -> (company, normalised)
-    same: dict[tuple, bool] = {}  # (normalised, normalised) -> same_company
+    people: _People | None = None  # names and employers, built on first need: LinkedIn re-imports match by URL
 
     values = _Columns(incoming)
     values.source = source
@@ -233,6 +133,9 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
     n = len(incoming)
     action, contact_id, candidates = ["add"] * n, [None] * n, [[] for _ in range(n)]
     reason, changes, same_as = ["new contact"] * n, [{} for _ in range(n)], [None] * n
+    evidence: dict[int, tuple[str, ...]] = {}  # row -> one line per candidate (only rows with candidates)
+    strength: dict[int, tuple[float, ...]] = {}
+    recognised = [False] * n  # matched by a name said differently: a skip keeps saying why
     targets: list[object] = [None] * n
     first_row: dict[object, int] = {}  # target -> position of the first incoming row that reached it
     seen: dict[tuple[str, str], object] = {}  # ("email"|"url"|"name", key) -> target, within this file
@@ -246,17 +149,15 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
                and (url_keys[i] is None or url_keys[i] not in by_url) and reached[i] is None]
     lonely: set[int] = set()
     if unknown:
-        by_name = _index(ids, _name_keys(stored["full_name"]))
-        companies = dict(zip(ids, zip(stored["company"], _company_keys(stored["company"]), strict=True),
-                             strict=True))
-        name_keys, company_keys = _name_keys(values["full_name"]), _company_keys(values["company"])
+        people = _People(ids, stored, stored_emails, stored_urls, values, email_keys, url_keys)
+        name_keys, company_keys = people.name_keys, people.company_keys
         pairs = [f"{a}|{b}" if a and b else None for a, b in zip(name_keys, company_keys, strict=True)]
         counts = Counter(k for keys in (email_keys, url_keys) for k in keys if k is not None)
         named = Counter(k for k in pairs if k is not None)
         lonely = {i for i in unknown
                   if (email_keys[i] is None or counts[email_keys[i]] == 1)
                   and (url_keys[i] is None or counts[url_keys[i]] == 1)
-                  and (name_keys[i] is None or name_keys[i] not in by_name)
+                  and (people.index is None or not people.near(i))
                   and (pairs[i] is None or named[pairs[i]] == 1)}
         for i in lonely:
             targets[i] = ("new", i)
@@ -282,21 +183,26 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
             if key is not None and (kind, key) in seen:
                 target, why = seen[(kind, key)], because
                 break
+        exact: list[int] = []  # candidates a row that changes nothing may simply be (a re-import)
+        if found:
+            exact = found
+            evidence[i], strength[i] = (why.split(" as ")[0],) * len(found), (1.0,) * len(found)
         if target is None and not found:
-            if by_name is None:
-                by_name = _index(ids, _name_keys(stored["full_name"]))
-                companies = dict(zip(ids, zip(stored["company"], _company_keys(stored["company"]), strict=True),
-                                     strict=True))
-                name_keys, company_keys = _name_keys(values["full_name"]), _company_keys(values["company"])
+            if people is None:
+                people = _People(ids, stored, stored_emails, stored_urls, values, email_keys, url_keys)
+                name_keys, company_keys = people.name_keys, people.company_keys
                 name, company = name_keys[i], company_keys[i]
                 for k in range(i):  # rows before this one are known by name from now on too
                     if targets[k] is not None and name_keys[k] and company_keys[k]:
                         seen.setdefault(("name", f"{name_keys[k]}|{company_keys[k]}"), targets[k])
-            # two different LinkedIn profiles are two people, whatever their names
-            block = [c for c in by_name.get(name, []) if url is None or stored_urls[position[c]] in (None, url)] \
-                if name else []
-            if block:
-                target, why, found = _by_name(block, values["company"][i], company, companies, same)
+            findings = people.findings(i, position)
+            if findings:
+                target, why, chosen = _by_identity(findings, values["company"][i],
+                                                   {cid: stored["company"][position[cid]] for cid, _ in findings})
+                found = [cid for cid, _ in chosen]
+                exact = [cid for cid, f in chosen if f.tier == "same"]
+                recognised[i] = any(cid == target and f.tier != "same" for cid, f in findings)
+                evidence[i], strength[i] = tuple(f.evidence for _, f in chosen), tuple(f.strength for _, f in chosen)
             elif company and ("name", f"{name}|{company}") in seen:
                 target, why = seen[("name", f"{name}|{company}")], "same name and company"
                 if url is not None and url_keys[target[1] if isinstance(target, tuple) else first_row[target]] \
@@ -305,12 +211,14 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
         if found:
             # Nothing to decide when the row would change nothing on one of them (a re-import).
             new = {f: values[f][i] for f in _FIELDS}
-            unchanged = [cid for cid in found
+            unchanged = [cid for cid in exact
                          if not _changes({f: stored[f][position[cid]] for f in _FIELDS}, new, manual[position[cid]])]
             if not unchanged:
                 action[i], candidates[i], reason[i] = "ambiguous", found, why
                 continue
             target, why = unchanged[0], "no change"
+            evidence.pop(i, None)
+            strength.pop(i, None)
         if target is None:
             target = ("new", i)
         elif target in first_row:
@@ -352,11 +260,12 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
         if target in position or not first:
             action[i] = "merge" if changes[i] else "skip"
             if not changes[i] and not reason[i].startswith("already in this file"):
-                reason[i] = "no change"
+                reason[i] = f"no change: {reason[i]}" if recognised[i] else "no change"
     frame = pd.DataFrame({
         "action": action, "contact_id": contact_id, "candidates": candidates, "reason": reason,
         "changes": changes, "same_as": same_as,
         "name": shown["full_name"], "title": shown["title"], "company": shown["company"],
+        "evidence": _spread(evidence, n), "strength": _spread(strength, n),
     }, index=incoming.index, dtype=object)
     frame["contact_id"] = pd.array(contact_id, dtype="Int64")
     counts = {a: action.count(a) for a in ACTIONS}
@@ -373,8 +282,13 @@ def _first_changes(rows: list[int], positions: list[int], values: dict, stored: 
         if rule == "keep":
             hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if a is None and b is not None]
         elif rule in ("newer", "position"):
-            hits = [k for k, (a, b) in enumerate(zip(old, new, strict=True))
-                    if b is not None and a != b and (a is None or not _same(f, a, b))]
+            differ = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if b is not None and a != b]
+            if f == "company":  # one pass over the distinct names, not one per pair
+                distinct = list({v for k in differ for v in (old[k], new[k]) if v is not None})
+                key = dict(zip(distinct, _company_keys(distinct), strict=True))
+                hits = [k for k in differ if old[k] is None or key[old[k]] != key[new[k]]]
+            else:
+                hits = [k for k in differ if old[k] is None or not _same(f, old[k], new[k])]
             if rule == "position":
                 for k in hits:
                     if positions[k] not in ranks:
@@ -393,29 +307,78 @@ def _first_changes(rows: list[int], positions: list[int], values: dict, stored: 
                 changes[rows[k]][f] = [old[k], new[k]]
 
 
+def _spread(values: dict[int, tuple], n: int) -> list[tuple]:
+    """A column from the few rows that have values; the rest share one empty tuple (a million rows, no lists)."""
+    column: list[tuple] = [()] * n
+    for i, v in values.items():
+        column[i] = v
+    return column
 
-def _by_name(block: list[int], raw_company: str | None, company: str | None,
-             companies: dict[int, tuple[str | None, str | None]],
-             same: dict[tuple, bool]) -> tuple[int | None, str, list[int]]:
-    """Same normalised name: merge only when exactly one of them works at a matching company."""
-    matching = []
-    for cid in block:
-        key = companies[cid][1]
-        if (company, key) not in same:
-            same[(company, key)] = same_company(company, key)
-        if same[(company, key)]:
-            matching.append(cid)
-    if len(matching) == 1:
-        old = companies[matching[0]][0]
-        if old == raw_company:
-            return matching[0], "same name and company", []
-        return matching[0], f"same name, company '{old}' ~ '{raw_company}'", []
-    if matching:
-        return None, f"same name and company as {len(matching)} contacts", matching
-    if company is None or any(companies[cid][1] is None for cid in block):
-        return None, "same name, company missing on one side", block
-    shown = ", ".join(dict.fromkeys(f"'{companies[cid][0]}'" for cid in block))
-    return None, f"same name, different company ({shown} vs '{raw_company}')", block
+
+class _People:
+    """Stored and incoming contacts as engine.identity cards, with the index that finds who may be whom."""
+
+    def __init__(self, ids: list[int], stored: dict, stored_emails: list, stored_urls: list, values: dict,
+                 email_keys: list, url_keys: list):
+        words = _name_words(stored["full_name"])
+        incoming_words = _name_words(values["full_name"])
+        stored_keys = _name_keys(words=words)
+        self.by_name = _index(ids, stored_keys)
+        self.name_keys, self.company_keys = _name_keys(words=incoming_words), _company_keys(values["company"])
+        self.ids = ids
+        self.stored: list[Card] = []
+        self.cards: list[Card] = []
+        self.index: CardIndex | None = None
+        self._near: dict[int, list[int]] = {}
+        if ids:  # nothing stored, nobody to find: skip the cards
+            self.stored = make_cards(stored["full_name"], stored["company"], stored_emails, stored_urls, words,
+                                     _company_keys(stored["company"]), stored_keys)
+            self.index = CardIndex(self.stored)
+            self.cards = make_cards(values["full_name"], values["company"], email_keys, url_keys, incoming_words,
+                                    self.company_keys, self.name_keys)
+
+    def near(self, i: int) -> list[int]:
+        """Ids of stored contacts that may be incoming row i (to compare, not yet compared)."""
+        if self.index is None:
+            return []
+        if i not in self._near:
+            found = {self.ids[p] for p in self.index.candidates(self.cards[i])}
+            found.update(self.by_name.get(self.name_keys[i], ()) if self.name_keys[i] else ())
+            self._near[i] = sorted(found)
+        return self._near[i]
+
+    def findings(self, i: int, position: dict[int, int]) -> list[tuple[int, Finding]]:
+        """(id, finding) for each stored contact that may be incoming row i, strongest first."""
+        card = self.cards[i] if self.cards else None
+        found = [(cid, f) for cid in self.near(i) if (f := compare(self.stored[position[cid]], card)) is not None]
+        return sorted(found, key=lambda c: (-c[1].points, c[0]))
+
+
+def _by_identity(findings: list[tuple[int, Finding]], raw_company: str | None, companies: dict[int, str | None]
+                 ) -> tuple[int | None, str, list[tuple[int, Finding]]]:
+    """Merge into the one contact the rules allow a merge with; otherwise ask about those that may be this person."""
+    mergeable = [c for c in findings if c[1].action == "merge"]
+    if len(mergeable) == 1:
+        return mergeable[0][0], mergeable[0][1].evidence, []
+    chosen = mergeable or findings
+    return None, _reason(chosen, raw_company, companies), chosen
+
+
+def _reason(chosen: list[tuple[int, Finding]], raw_company: str | None, companies: dict[int, str | None]) -> str:
+    """One line for an ambiguous row: its one candidate's evidence, or what its candidates have in common."""
+    if len(chosen) == 1:
+        return chosen[0][1].evidence
+    found = [f for _, f in chosen]
+    if any(f.tier != "same" for f in found):
+        return f"may be one of {len(found)} contacts; closest: {found[0].evidence}"
+    if all(f.action == "merge" for f in found):
+        what = "company" if all(f.employer == "same" for f in found) else "employer"
+        return f"same name and {what} as {len(found)} contacts"
+    theirs = [companies[cid] for cid, _ in chosen]
+    if raw_company is None or None in theirs:
+        return "same name, company missing on one side"
+    shown = ", ".join(dict.fromkeys(f"'{c}'" for c in theirs))
+    return f"same name, different company ({shown} vs '{raw_company}')"
 
 
 def _changes(old: dict, new: dict, locked: set[str], source: Source = Source(),

@@ -228,6 +228,80 @@ def test_ambiguous_is_never_merged_silently(stored_people, incoming, candidates,
     assert pd.isna(row["contact_id"])
 
 
+@pytest.mark.parametrize(("stored_person", "incoming", "reason"), [
+    ({"full_name": "Thomas Nguyen", "company": "Stripe Inc."}, {"full_name": "Tom Nguyen", "company": "Stripe"},
+     "same first name as a nickname (Thomas ~ Tom), same last name, company 'Stripe Inc.' ~ 'Stripe'"),
+    ({"full_name": "Zoë Müller", "company": "Allegro.pl"}, {"full_name": "Zoe Mueller", "company": "Allegro"},
+     "same name spelled differently (Zoë Müller ~ Zoe Mueller), company 'Allegro.pl' ~ 'Allegro'"),
+    ({"full_name": "Łukasz Nowak", "company": "Allegro Sp. z o.o."}, {"full_name": "?ukasz Nowak",
+                                                                      "company": "Allegro"},
+     "same name but for a letter lost to an encoding (Łukasz Nowak ~ ?ukasz Nowak), company 'Allegro Sp. z o.o.' ~ "
+     "'Allegro'"),
+    ({"full_name": "Daniel Okafor", "company": "Deloitte Consulting LLP"},
+     {"full_name": "Dan Okafor", "email": "dan.okafor@deloitte.com"},
+     "same first name as a nickname (Daniel ~ Dan), same last name, email domain deloitte.com ~ company "
+     "'Deloitte Consulting LLP'"),
+])
+def test_a_name_said_differently_merges_when_the_employer_agrees(stored_person, incoming, reason):
+    row = only(plan_merge(contacts({**incoming, "title": "CTO"}), stored(stored_person | {"id": 4})))
+    assert (row["action"], row["contact_id"], row["reason"]) == ("merge", 4, reason)
+    assert row["candidates"] == [] and row["evidence"] == row["strength"] == ()
+
+
+def test_a_row_recognised_by_a_nickname_that_changes_nothing_still_says_why():
+    existing = stored({"id": 4, "full_name": "Margaret Lee", "company": "Kaiser Permanente"})
+    row = only(plan_merge(contacts({"full_name": "Peggy Lee", "company": "Kaiser Permanente"}), existing))
+    assert (row["action"], row["contact_id"], row["reason"]) == (
+        "skip", 4, "no change: same first name as a nickname (Margaret ~ Peggy), same last name, same company")
+
+
+def test_a_card_that_may_be_two_people_goes_to_the_one_that_agrees_on_most():
+    existing = stored({"full_name": "Michael Chen", "company": "St. Mary's Hospital", "title": "Nurse"},
+                      {"full_name": "Michael Chen", "company": "Northwind Logistics", "title": "Warehouse Supervisor"})
+    mike = {"full_name": "Mike Chen", "email": "mike.chen@northwind-logistics.com"}
+    row = only(plan_merge(contacts(mike), existing))
+    assert (row["action"], row["contact_id"]) == ("merge", 2)
+    assert row["reason"].endswith("email domain northwind-logistics.com ~ company 'Northwind Logistics'")
+    exact = only(plan_merge(contacts({"full_name": "Michael Chen", "company": "Northwind Logistics Inc.",
+                                      "title": "Shift Lead"}), existing))
+    assert (exact["action"], exact["contact_id"]) == ("merge", 2)
+
+
+def test_a_name_without_an_employer_is_asked_with_evidence_and_strength():
+    existing = stored({"full_name": "Michael Chen", "company": "Stripe"},
+                      {"full_name": "Mike Chen", "company": "Plaid"}, {"full_name": "Michael Chen", "company": "Acme"})
+    row = only(plan_merge(contacts({"full_name": "Mike Chen", "email": "mike@gmail.com", "title": "CTO"}), existing))
+    assert (row["action"], row["candidates"]) == ("ambiguous", [2, 1, 3])  # the exact name first, then by id
+    assert row["evidence"] == (
+        "same name, company missing on one side",
+        "same first name as a nickname (Michael ~ Mike), same last name, company missing on one side",
+        "same first name as a nickname (Michael ~ Mike), same last name, company missing on one side")
+    assert row["strength"] == (0.6, 0.4, 0.4)
+    assert row["reason"] == "may be one of 3 contacts; closest: same name, company missing on one side"
+
+
+def test_two_people_who_agree_as_well_are_asked_about_not_guessed():
+    existing = stored({"full_name": "Robert Kowalski", "company": "Kowalski & Son Plumbing"},
+                      {"full_name": "Bob Kowalski", "company": "Kowalski and Son Plumbing"})
+    row = only(plan_merge(contacts({"full_name": "Rob Kowalski", "company": "Kowalski & Son Plumbing",
+                                    "title": "Owner"}), existing))
+    assert (row["action"], row["candidates"]) == ("ambiguous", [1, 2])
+
+
+def test_father_and_son_are_never_candidates():
+    existing = stored({"full_name": "Robert Kowalski Sr.", "company": "Kowalski & Son Plumbing"})
+    row = only(plan_merge(contacts({"full_name": "Robert Kowalski Jr.", "company": "Kowalski & Son Plumbing"}),
+                          existing))
+    assert (row["action"], row["reason"]) == ("add", "new contact")
+
+
+def test_a_nickname_never_joins_two_linkedin_profiles():
+    existing = stored({"full_name": "Thomas Nguyen", "company": "Stripe", "linkedin_url": "linkedin.com/in/tn-1"})
+    row = only(plan_merge(contacts({"full_name": "Tom Nguyen", "company": "Stripe",
+                                    "linkedin_url": "https://www.linkedin.com/in/tn-2"}), existing))
+    assert row["action"] == "add"
+
+
 def test_a_name_only_row_that_changes_nothing_is_a_skip_not_a_question():
     existing = stored({"id": 4, "full_name": "Grandma", "phone": "+1 555 0100"},
                       {"id": 5, "full_name": "Ana Ruiz", "company": "Foo"})
@@ -374,6 +448,8 @@ def test_plan_invariants(existing, incoming):
     assert sum(plan.counts.values()) == len(incoming)
     for row in plan.rows.itertuples():
         assert (row.action == "ambiguous") == bool(row.candidates)
+        assert len(row.evidence) == len(row.strength) == len(row.candidates)
+        assert all(0 < v <= 1 for v in row.strength)
         assert (row.action == "merge") == bool(row.changes)
         assert all(new is not None and new != [] for _, new in row.changes.values())
     # Applying the same file again after importing it changes nothing.
