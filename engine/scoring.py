@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from engine.coaching import responsiveness
 from engine.merge import normalise_companies, normalise_company
 from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
+from engine.textsim import tfidf_similarity
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
@@ -91,14 +91,8 @@ def company_keys(companies: pd.Series) -> pd.Series:
 
 def _tfidf_similarity(texts: pd.Series, target: str) -> np.ndarray:
     """Cosine similarity of each text to the target: mean of word (1-2 gram) and character (3-5 gram) TF-IDF."""
-    unique = pd.Index(texts.unique())
-    corpus = [*unique, target]
-    sims = np.zeros(len(unique))
-    for analyzer, ngrams in (("word", (1, 2)), ("char_wb", (3, 5))):
-        matrix = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
-                                 strip_accents="unicode").fit_transform(corpus)
-        sims += (matrix[:-1] @ matrix[-1].T).toarray().ravel() / 2
-    return pd.Series(sims, index=unique).reindex(texts).to_numpy()
+    codes, unique = pd.factorize(texts)
+    return tfidf_similarity(list(unique), target)[codes]
 
 
 def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, keywords=(),
