@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +59,8 @@ class Flag:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: the same result far faster
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
@@ -82,6 +85,40 @@ def _contains_any(texts: pd.Series, phrases) -> pd.Series:
     codes, distinct = pd.factorize(texts.fillna("").astype(str))  # networks repeat titles and companies a lot
     hits = [(m := pattern.search(_fold(text))) and phrases[int(m.lastgroup[1:])] for text in distinct]
     return pd.Series(np.array([h or None for h in hits] + [None], dtype=object)[codes], index=texts.index)
+
+
+def _joined(tags) -> str:
+    return " ".join(tags) if isinstance(tags, list | tuple | np.ndarray) else ""
+
+
+def _mentions(parts: list[pd.Series], phrases) -> pd.Series:
+    """_contains_any over the parts joined by spaces (missing parts as ""), reading each distinct joined text once.
+
+    A phrase's first word lies inside one part, so rows none of whose parts holds any phrase's first word need no
+    search; the rest are searched as joined texts, as _contains_any would.
+    """
+    index = parts[0].index
+    phrases = [p for p in phrases if re.search(r"\w", p)]
+    firsts = [re.findall(r"\w+", _fold(p)) for p in phrases]
+    if not phrases or not all(firsts):
+        return _contains_any(_join_parts(parts), phrases)
+    first_word = re.compile("|".join(rf"\b{_phrase_pattern(words[0])}" for words in firsts))
+    may = np.zeros(len(index), dtype=bool)
+    for part in parts:
+        part_codes, values = pd.factorize(part.fillna("").astype(str))
+        may |= np.array([bool(first_word.search(_fold(v))) for v in values] + [False], dtype=bool)[part_codes]
+    found = pd.Series([None] * len(index), index=index, dtype=object)
+    if may.any():
+        rows = np.flatnonzero(may)
+        found.iloc[rows] = _contains_any(_join_parts([p.iloc[rows] for p in parts]), phrases).to_numpy()
+    return found
+
+
+def _join_parts(parts: list[pd.Series]) -> pd.Series:
+    text = parts[0].fillna("").astype(str)
+    for part in parts[1:]:
+        text = text + " " + part.fillna("").astype(str)
+    return text
 
 
 def company_keys(companies: pd.Series) -> pd.Series:
@@ -141,19 +178,20 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
             df[col] = None
     for col in ("full_name", "company", "title", "notes"):  # plain objects: row-wise steps below iterate them
         df[col] = df[col].astype(object).where(df[col].notna(), None)
-    df = pd.concat([df, parse_titles(df["title"].fillna("")).reset_index(drop=True)], axis=1)
-
-    df["role"], df["title_sim"] = role_similarity(df["title"], df["family"], profile.target_role, profile.keywords,
-                                                  df["family_strength"])
-    targets = {normalise_company(c.name): c for c in profile.companies}
+    # networks repeat titles heavily: each distinct title is read and compared with the target once
+    title_codes, distinct = pd.factorize(df["title"].fillna(""))
+    titles = parse_titles(pd.Series(distinct, dtype=object))
+    titles["role"], titles["title_sim"] = role_similarity(pd.Series(distinct, dtype=object), titles["family"],
+                                                          profile.target_role, profile.keywords,
+                                                          titles["family_strength"])
+    df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
+    targets = {key: c for c in profile.companies if (key := normalise_company(c.name))}
     company_key = company_keys(df["company"])
-    target_company = company_key.map(lambda k: targets.get(k) if k else None)
-    df["at_target_company"] = target_company.notna()
-    df["motivation"] = target_company.map(lambda c: c.motivation / 5 if c else 0.0).astype(float)
-    about = df["company"].fillna("") + " " + df["title"].fillna("") + " " + df["notes"].fillna("") + " " + \
-        df["tags"].map(lambda t: " ".join(t) if isinstance(t, list | tuple | np.ndarray) else "")
-    df["industry_hit"] = _contains_any(about, profile.industries)
-    df["keyword_hit"] = _contains_any(df["title"].fillna("") + " " + df["notes"].fillna(""), profile.keywords)
+    df["at_target_company"] = company_key.isin(targets.keys())
+    df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
+    tags = df["tags"].map(_joined)
+    df["industry_hit"] = _mentions([df["company"], df["title"], df["notes"], tags], profile.industries)
+    df["keyword_hit"] = _mentions([df["title"], df["notes"]], profile.keywords)
     # company, industry and keyword count fully for people in the target role, and only a little for others
     gate = ROLE_GATE + (1 - ROLE_GATE) * df["role"]
     df["closeness"] = (CLOSENESS_WEIGHTS["role"] * df["role"]
@@ -169,19 +207,23 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
-    df["flags"] = pd.Series(_flags(df, profile, target_rank, dismissed), index=df.index, dtype=object)
-    active = np.array([any(not f.dismissed for f in fs) if fs else False for fs in df["flags"]])
+    flags, active = _flags(df, profile, target_rank, dismissed)
+    df["flags"] = pd.Series(flags, index=df.index, dtype=object)
     base = sum(PRIORITY_WEIGHTS[k] * df[k] for k in PRIORITY_WEIGHTS) * 100
     df["priority"] = base * np.where(active, FLAG_PENALTY, 1.0)
 
-    df = _apply_states(df, states, snoozed)
-    df["quick_colleague"] = _quick_colleagues(df, responsive)
+    df = _apply_states(df, states, snoozed, company_key)
+    df["quick_colleague"] = _quick_colleagues(df, responsive, company_key)
     df["priority"] += STATE_BONUS["quick_colleague"] * df["quick_colleague"].notna()
     names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
-    needed = ["follow_up_due", "snoozed", "status", "title_sim", "role", "family", "at_target_company", "company",
-              "motivation", "industry_hit", "keyword_hit", "referred", "referred_by", "warmth", "colleague_silent",
-              "quick_colleague", "flags"]
-    df["why"] = [_why(row, profile, names) for row in df[needed].itertuples(index=False)]
+    # many contacts share every input of the why: say it once for each distinct combination
+    said: dict[tuple, list[str]] = {}
+    why = []
+    for key in zip(*(df[c].tolist() for c in _WhyRow._fields), strict=True):
+        if (words := said.get(key)) is None:
+            words = said[key] = _why(_WhyRow._make(key), profile, names)
+        why.append(words.copy())
+    df["why"] = pd.Series(why, index=df.index, dtype=object)
     df["priority"] = df["priority"].round(2)
     return df
 
@@ -195,37 +237,52 @@ def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Pr
     return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today))
 
 
-def _flags(df: pd.DataFrame, profile: Profile, target_rank: int, dismissed) -> list[tuple[Flag, ...]]:
-    """Each contact's avoid-flags; the rules are decided column-wise, words are only built for flagged rows."""
+def _flags(df: pd.DataFrame, profile: Profile, target_rank: int,
+           dismissed) -> tuple[list[tuple[Flag, ...]], np.ndarray]:
+    """Each contact's avoid-flags, and whether any of them is still active (not dismissed).
+
+    The rules are decided column-wise; the words are built once per distinct flagged (title, level, place).
+    """
     aim = LEVEL_WORDS[profile.target_level]
     near = df["role"] >= NEAR_FIELD
     above = df["rank"].notna() & (df["rank"] > target_rank)
-    hr = df["is_hr"].astype(bool) & (not profile.hr_target)
-    boss = near & above & df["seniority"].isin(BOSS_LEVELS) & (df["rank"] - target_rank <= 3)
-    too_senior = above & ~boss & (near | df["at_target_company"])
+    hr = (df["is_hr"].astype(bool) & (not profile.hr_target)).to_numpy()
+    boss = (near & above & df["seniority"].isin(BOSS_LEVELS) & (df["rank"] - target_rank <= 3)).to_numpy()
+    too_senior = (above & ~boss & (near | df["at_target_company"])).to_numpy()
     out: list[tuple[Flag, ...]] = [()] * len(df)
-    flagged = np.flatnonzero((hr | boss | too_senior).to_numpy())
-    cols = df[["id", "title", "seniority", "at_target_company"]].to_numpy(dtype=object)
-    for i in flagged:
-        contact_id, title, seniority, at_target = cols[i]
-        flags = []
-        if hr.iat[i]:
-            flags.append(Flag("hr_or_recruiting",
-                              f"works in HR or recruiting ('{title}'): they sit in hiring processes, so talk to "
-                              "people doing the work first (unless your target is HR itself)"))
-        if boss.iat[i]:
-            where = "at a target company" if at_target else "in your target field"
-            flags.append(Flag("could_be_boss", f"{LEVEL_WORDS[seniority]} {where} ('{title}'): could "
-                              "become your boss or sit on your hiring panel"))
-        elif too_senior.iat[i]:
-            flags.append(Flag("above_target_level", f"'{title}' is {LEVEL_WORDS[seniority]}, above the "
-                              f"{aim} level you are aiming for: you risk being interviewed instead of asking "
-                              "your own questions"))
-        out[i] = tuple(Flag(f.code, f.reason, (contact_id, f.code) in dismissed) for f in flags)
-    return out
+    active = hr | boss | too_senior
+    flagged = np.flatnonzero(active)
+    waved_off = {contact_id for contact_id, _ in dismissed}
+    said: dict[tuple, tuple[Flag, ...]] = {}
+    rows = zip(flagged.tolist(), df["id"].to_numpy()[flagged].tolist(), df["title"].to_numpy()[flagged].tolist(),
+               df["seniority"].to_numpy()[flagged].tolist(), df["at_target_company"].to_numpy()[flagged].tolist(),
+               hr[flagged].tolist(), boss[flagged].tolist(), too_senior[flagged].tolist(), strict=True)
+    for i, contact_id, title, seniority, at_target, is_hr, is_boss, is_too_senior in rows:
+        key = (title, seniority, at_target, is_hr, is_boss, is_too_senior)
+        if (flags := said.get(key)) is None:
+            found = []
+            if is_hr:
+                found.append(Flag("hr_or_recruiting",
+                                  f"works in HR or recruiting ('{title}'): they sit in hiring processes, so talk to "
+                                  "people doing the work first (unless your target is HR itself)"))
+            if is_boss:
+                where = "at a target company" if at_target else "in your target field"
+                found.append(Flag("could_be_boss", f"{LEVEL_WORDS[seniority]} {where} ('{title}'): could "
+                                  "become your boss or sit on your hiring panel"))
+            elif is_too_senior:
+                found.append(Flag("above_target_level", f"'{title}' is {LEVEL_WORDS[seniority]}, above the "
+                                  f"{aim} level you are aiming for: you risk being interviewed instead of asking "
+                                  "your own questions"))
+            flags = said[key] = tuple(found)
+        if contact_id in waved_off:
+            flags = tuple(Flag(f.code, f.reason, (contact_id, f.code) in dismissed) for f in flags)
+            active[i] = any(not f.dismissed for f in flags)
+        out[i] = flags
+    return out, active
 
 
-def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.DataFrame:
+def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed, key: pd.Series) -> pd.DataFrame:
+    """Statuses, follow-ups, snoozes and the silent colleague's nudge; `key` holds company_keys(df["company"])."""
     if states is None or states.empty:
         df["status"], df["follow_up_due"] = "to_approach", False
         df["colleague_silent"] = pd.Series([None] * len(df), index=df.index, dtype=object)
@@ -235,12 +292,10 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.
         df["follow_up_due"] = st["follow_up_due"].fillna(False).astype(bool).to_numpy()
         silent = st["try_colleague"].fillna(False).astype(bool).to_numpy()
         # a colleague at the same company of someone silent for a few days is worth a try
-        key = company_keys(df["company"])
         silent_at = dict(zip(key[silent], df.loc[silent, "full_name"], strict=False))
         silent_at.pop("", None)
         open_ = df["status"].isin(ELIGIBLE).to_numpy()  # only people one could still approach get the nudge
-        colleague = pd.Series([silent_at.get(k) if o and not s else None
-                               for k, s, o in zip(key, silent, open_, strict=True)], index=df.index, dtype=object)
+        colleague = _colleague_named(key, silent_at, open_ & ~silent)
         # only the next best person at that company, not everyone who works there
         has = colleague.notna()
         best = df.loc[has].assign(_key=key[has]).sort_values(["priority", "id"], ascending=[False, True])
@@ -254,18 +309,26 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.
     return df
 
 
-def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None) -> pd.Series:
+def _colleague_named(key: pd.Series, named: dict[str, str], wanted: np.ndarray) -> pd.Series:
+    """For each contact where `wanted`, the colleague `named` at the same company, else None."""
+    found = key.map(named).to_numpy(dtype=object) if named else np.full(len(key), None, dtype=object)
+    return pd.Series(np.where(wanted & pd.notna(found), found, None), index=key.index, dtype=object)
+
+
+def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None, key: pd.Series) -> pd.Series:
     """For each contact one can still approach, a colleague who answered quickly, if any."""
     out = pd.Series([None] * len(df), index=df.index, dtype=object)
     if responsive is None or responsive.empty:
         return out
     quick = df["id"].isin(responsive.index[responsive == "quick"]).to_numpy()
-    key = company_keys(df["company"])
     helpers = dict(zip(key[quick], df.loc[quick, "full_name"], strict=True))
     helpers.pop("", None)
-    open_ = df["eligible"].to_numpy()
-    return pd.Series([helpers.get(k) if o and not q else None for k, o, q in zip(key, open_, quick, strict=True)],
-                     index=df.index, dtype=object)
+    return _colleague_named(key, helpers, df["eligible"].to_numpy() & ~quick)
+
+
+_WhyRow = namedtuple("_WhyRow", ["follow_up_due", "snoozed", "status", "title_sim", "role", "family",
+                                 "at_target_company", "company", "motivation", "industry_hit", "keyword_hit",
+                                 "referred", "referred_by", "warmth", "colleague_silent", "quick_colleague", "flags"])
 
 
 def _why(row, profile: Profile, names: dict) -> list[str]:

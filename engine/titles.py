@@ -95,6 +95,8 @@ class _Cue:
 
 def _fold(text: str) -> str:
     """Lower-case without accents: 'Geschäftsführer' -> 'geschaftsfuhrer'."""
+    if text.isascii():  # most titles: nothing to decompose, and the same result far faster
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c))
 
