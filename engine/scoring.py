@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,15 +214,10 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df = _apply_states(df, states, snoozed, company_key)
     df["quick_colleague"] = _quick_colleagues(df, responsive, company_key)
     df["priority"] += STATE_BONUS["quick_colleague"] * df["quick_colleague"].notna()
-    names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
-    # many contacts share every input of the why: say it once for each distinct combination
-    said: dict[tuple, list[str]] = {}
-    why = []
-    for key in zip(*(df[c].tolist() for c in _WhyRow._fields), strict=True):
-        if (words := said.get(key)) is None:
-            words = said[key] = _why(_WhyRow._make(key), profile, names)
-        why.append(words.copy())
-    df["why"] = pd.Series(why, index=df.index, dtype=object)
+    referrers = set(df["referred_by"].dropna().tolist())  # only their names are needed
+    names = {cid: name for cid, name in zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=False)
+             if cid in referrers}
+    df["why"] = _whys(df, names)
     df["priority"] = df["priority"].round(2)
     return df
 
@@ -326,42 +320,73 @@ def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None, key: pd.Se
     return _colleague_named(key, helpers, df["eligible"].to_numpy() & ~quick)
 
 
-_WhyRow = namedtuple("_WhyRow", ["follow_up_due", "snoozed", "status", "title_sim", "role", "family",
-                                 "at_target_company", "company", "motivation", "industry_hit", "keyword_hit",
-                                 "referred", "referred_by", "warmth", "colleague_silent", "quick_colleague", "flags"])
+def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
+    """Each contact's reasons, in this order: snoozed, follow-up due, drafting, role, target company, industry,
+    keyword, referral or warmth, silent colleague, quick colleague, active flags; or that there is no strong link.
 
+    Built a reason at a time over the whole frame, each distinct wording once: a million contacts share a few
+    thousand different lists of reasons.
+    """
+    n = len(df)
+    company = df["company"].to_numpy(dtype=object)
 
-def _why(row, profile: Profile, names: dict) -> list[str]:
-    why = []
-    if row.snoozed:
-        why.append("snoozed: put aside for now")
-    if row.follow_up_due:
-        why.append("no reply for a week: follow up once, politely")
-    if row.status == "drafting":
-        why.append("you started a message: send it")
-    if row.title_sim >= SAME_ROLE:
-        why.append("same role as your target")
-    elif row.role >= NEAR_FIELD:
-        why.append(f"close to your target role ({FAMILY_LABELS.get(row.family, row.family)})")
-    if row.at_target_company:
-        why.append(f"works at a target company ({row.company}, {round(row.motivation * 5)}/5)")
-    if isinstance(row.industry_hit, str):
-        why.append(f"in {row.industry_hit}")
-    if isinstance(row.keyword_hit, str):
-        why.append(f"mentions {row.keyword_hit}")
-    if row.referred:
-        giver = names.get(row.referred_by)
-        why.append(f"referred by {giver}" if giver else "a referral: a warm introduction")
-    elif row.warmth >= 0.75:
-        why.append("you know them well")
-    if isinstance(row.colleague_silent, str):
-        why.append(f"{row.colleague_silent} at {row.company} has not replied yet: try a colleague")
-    if isinstance(row.quick_colleague, str):
-        why.append(f"{row.quick_colleague} at {row.company} answered quickly: people there may too")
-    for flag in row.flags:
-        if not flag.dismissed:
-            why.append(f"flagged: {FLAG_LABELS[flag.code]}")
-    return why or ["no strong link to your target yet"]
+    def where(mask, text: str) -> np.ndarray:
+        return np.where(np.asarray(mask, dtype=bool), text, None).astype(object)
+
+    def said(mask, values, say) -> np.ndarray:
+        """say(value) for the rows where mask holds, each distinct value said once; None elsewhere."""
+        out = np.full(n, None, dtype=object)
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(rows):
+            done: dict = {}
+            out[rows] = [done[v] if v in done else done.setdefault(v, say(v)) for v in values(rows)]
+        return out
+
+    def text_hit(column: str, say) -> np.ndarray:
+        values = df[column].to_numpy(dtype=object)
+        return said([isinstance(v, str) for v in values], lambda rows: values[rows].tolist(), say)
+
+    same_role = (df["title_sim"] >= SAME_ROLE).to_numpy()
+    family = df["family"].to_numpy(dtype=object)
+    motivation = df["motivation"].to_numpy()
+    referred = df["referred"].to_numpy(dtype=bool)
+    referred_by = df["referred_by"].to_numpy(dtype=object)
+    silent = df["colleague_silent"].to_numpy(dtype=object)
+    quick = df["quick_colleague"].to_numpy(dtype=object)
+    flags = df["flags"].to_numpy(dtype=object)
+    reasons = [
+        where(df["snoozed"], "snoozed: put aside for now"),
+        where(df["follow_up_due"], "no reply for a week: follow up once, politely"),
+        where(df["status"] == "drafting", "you started a message: send it"),
+        np.where(same_role, "same role as your target", said(
+            ~same_role & (df["role"] >= NEAR_FIELD).to_numpy(), lambda rows: family[rows].tolist(),
+            lambda f: f"close to your target role ({FAMILY_LABELS.get(f, f)})")).astype(object),
+        said(df["at_target_company"], lambda rows: list(zip(company[rows], motivation[rows].tolist(), strict=True)),
+             lambda cm: f"works at a target company ({cm[0]}, {round(cm[1] * 5)}/5)"),
+        text_hit("industry_hit", lambda hit: f"in {hit}"),
+        text_hit("keyword_hit", lambda hit: f"mentions {hit}"),
+        np.where(referred, said(referred, lambda rows: referred_by[rows].tolist(),
+                                lambda giver: f"referred by {names[giver]}" if names.get(giver)
+                                else "a referral: a warm introduction"),
+                 where(df["warmth"] >= 0.75, "you know them well")).astype(object),
+        said([isinstance(v, str) for v in silent], lambda rows: list(zip(silent[rows], company[rows], strict=True)),
+             lambda sc: f"{sc[0]} at {sc[1]} has not replied yet: try a colleague"),
+        said([isinstance(v, str) for v in quick], lambda rows: list(zip(quick[rows], company[rows], strict=True)),
+             lambda qc: f"{qc[0]} at {qc[1]} answered quickly: people there may too"),
+    ]
+    flagged = said([len(f) > 0 for f in flags], lambda rows: flags[rows].tolist(),
+                   lambda fs: tuple(f"flagged: {FLAG_LABELS[f.code]}" for f in fs if not f.dismissed) or None)
+    # rows with the same reasons share one list, copied per row
+    group = np.zeros(n, dtype=np.int64)
+    for column in [*reasons, flagged]:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        group = pd.factorize(group * (len(uniques) + 1) + codes + 1)[0]
+    _, first = np.unique(group, return_index=True)
+    lists = np.empty(len(first), dtype=object)
+    for g, row in enumerate(first):
+        why = [r[row] for r in reasons if r[row] is not None] + list(flagged[row] or ())
+        lists[g] = why or ["no strong link to your target yet"]
+    return pd.Series(list(map(list, lists[group])), index=df.index, dtype=object)
 
 
 FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",
