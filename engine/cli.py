@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from collections.abc import Iterator
 from datetime import date
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import pandas as pd
@@ -217,20 +220,11 @@ def cmd_rank(args) -> int:
     with _store(args) as store:
         _, _, scored = _scored(store)
     rows = ranked(scored) if args.all else next_contacts(scored, args.top)
-    columns = ["id", "full_name", "company", "title", "seniority", "family", "closeness", "priority", "status",
-               "flags", "why"]
     if args.json:
-        # written item by item: a million contacts make a few hundred MB of JSON
         out = sys.stdout
         out.write("[")
-        for n, (cid, name, company, title, seniority, family, closeness, priority, status, flags, why) in \
-                enumerate(zip(*(rows[c].tolist() for c in columns), strict=True)):
-            item = {"id": cid, "name": name, "company": _text(company), "title": _text(title),
-                    "seniority": seniority, "family": family, "closeness": round(closeness, 4),
-                    "priority": round(priority, 2), "status": status,
-                    "flags": [{"code": f.code, "reason": f.reason} for f in flags if not f.dismissed],
-                    "dismissed_flags": [f.code for f in flags if f.dismissed], "why": why}
-            out.write(("," if n else "") + json.dumps(item, ensure_ascii=False))
+        for n, chunk in enumerate(_ranking_json(rows)):
+            out.write(("," if n else "") + chunk)
         out.write("]\n")
         return 0
     for n, r in enumerate(rows.itertuples(), 1):
@@ -239,6 +233,51 @@ def cmd_rank(args) -> int:
               + f"  closeness {r.closeness:.0%}, priority {r.priority:.0f}, {r.status.replace('_', ' ')}")
         print(f"     why: {'; '.join(r.why)}")
     return 0
+
+
+def _ranking_json(rows: pd.DataFrame, chunk: int = 20_000) -> Iterator[str]:
+    """The ranked contacts as JSON objects, comma-joined a chunk at a time: a million contacts make a few hundred MB.
+
+    Each object is exactly json.dumps(item, ensure_ascii=False) of {"id", "name", "company", "title", "seniority",
+    "family", "closeness" (4 digits), "priority" (2 digits), "status", "flags" (active: code and reason),
+    "dismissed_flags" (codes), "why"}, built a column at a time: values that repeat are encoded once.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    template = ('{{"id": {}, "name": {}, "company": {}, "title": {}, "seniority": {}, "family": {}, "closeness": {}, '
+                '"priority": {}, "status": {}, "flags": {}, "dismissed_flags": {}, "why": {}}}')
+    for start in range(0, len(rows), chunk):
+        part = rows.iloc[start : start + chunk]
+        flags = _encoded(part["flags"].tolist(), lambda fs: encode(
+            [{"code": f.code, "reason": f.reason} for f in fs if not f.dismissed]))
+        dismissed = _encoded(part["flags"].tolist(), lambda fs: encode([f.code for f in fs if f.dismissed]))
+        columns = [_plain(part["id"].tolist(), int, encode), _plain(part["full_name"].tolist(), str, encode),
+                   *(_encoded([_text(v) for v in part[c].tolist()], encode) for c in ("company", "title")),
+                   *(_encoded(part[c].tolist(), encode) for c in ("seniority", "family")),
+                   _numbers(part["closeness"].tolist(), 4, encode), _numbers(part["priority"].tolist(), 2, encode),
+                   _encoded(part["status"].tolist(), encode), flags, dismissed,
+                   _encoded([tuple(w) for w in part["why"].tolist()], lambda w: encode(list(w)))]
+        yield ",".join(map(template.format, *columns))
+
+
+def _encoded(values: list, encode) -> list[str]:
+    """encode(value) for each value, each distinct (hashable) value encoded once."""
+    done: dict = {}
+    return [done[v] if v in done else done.setdefault(v, encode(v)) for v in values]
+
+
+def _plain(values: list, kind: type, encode) -> list[str]:
+    """encode(value) for each value, through json's own C helpers when every value is an int (or every one a str)."""
+    if all(type(v) is kind for v in values):
+        return list(map(int.__repr__ if kind is int else encode_basestring, values))
+    return [encode(v) for v in values]
+
+
+def _numbers(values: list[float], digits: int, encode) -> list[str]:
+    """Each number rounded as Python rounds it, written as json writes a float."""
+    rounded = [round(v, digits) for v in values]
+    if all(map(math.isfinite, rounded)):
+        return list(map(float.__repr__, rounded))
+    return [encode(v) for v in rounded]
 
 
 def cmd_explain(args) -> int:
