@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Iterator
 from datetime import date
 from json.encoder import encode_basestring
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from engine.profile import LEVELS, ProfileError, make_profile
@@ -219,7 +219,10 @@ def cmd_rank(args) -> int:
 
     with _store(args) as store:
         _, _, scored = _scored(store)
-    rows = ranked(scored) if args.all else next_contacts(scored, args.top)
+    if args.all:  # ordered on the sort keys alone, then only the columns shown are gathered: a million rows
+        rows = scored.loc[ranked(scored[["eligible", "priority", "id"]]).index, RANK_COLUMNS]
+    else:
+        rows = next_contacts(scored, args.top)
     if args.json:
         out = sys.stdout
         out.write("[")
@@ -235,6 +238,10 @@ def cmd_rank(args) -> int:
     return 0
 
 
+RANK_COLUMNS = ["id", "full_name", "company", "title", "seniority", "family", "closeness", "priority", "status",
+                "flags", "why"]
+
+
 def _ranking_json(rows: pd.DataFrame, chunk: int = 20_000) -> Iterator[str]:
     """The ranked contacts as JSON objects, comma-joined a chunk at a time: a million contacts make a few hundred MB.
 
@@ -247,37 +254,42 @@ def _ranking_json(rows: pd.DataFrame, chunk: int = 20_000) -> Iterator[str]:
                 '"priority": {}, "status": {}, "flags": {}, "dismissed_flags": {}, "why": {}}}')
     for start in range(0, len(rows), chunk):
         part = rows.iloc[start : start + chunk]
-        flags = _encoded(part["flags"].tolist(), lambda fs: encode(
-            [{"code": f.code, "reason": f.reason} for f in fs if not f.dismissed]))
-        dismissed = _encoded(part["flags"].tolist(), lambda fs: encode([f.code for f in fs if f.dismissed]))
-        columns = [_plain(part["id"].tolist(), int, encode), _plain(part["full_name"].tolist(), str, encode),
-                   *(_encoded([_text(v) for v in part[c].tolist()], encode) for c in ("company", "title")),
-                   *(_encoded(part[c].tolist(), encode) for c in ("seniority", "family")),
-                   _numbers(part["closeness"].tolist(), 4, encode), _numbers(part["priority"].tolist(), 2, encode),
-                   _encoded(part["status"].tolist(), encode), flags, dismissed,
+        flags = part["flags"].tolist()
+        columns = [_plain(part["id"].tolist(), encode), _plain(part["full_name"].tolist(), encode),
+                   *(_encoded(part[c], lambda v: encode(_text(v))) for c in ("company", "title")),
+                   *(_encoded(part[c], encode) for c in ("seniority", "family")),
+                   _numbers(part["closeness"], 4, encode), _numbers(part["priority"], 2, encode),
+                   _encoded(part["status"], encode),
+                   _encoded(flags, lambda fs: encode([{"code": f.code, "reason": f.reason} for f in fs
+                                                      if not f.dismissed])),
+                   _encoded(flags, lambda fs: encode([f.code for f in fs if f.dismissed])),
                    _encoded([tuple(w) for w in part["why"].tolist()], lambda w: encode(list(w)))]
         yield ",".join(map(template.format, *columns))
 
 
-def _encoded(values: list, encode) -> list[str]:
-    """encode(value) for each value, each distinct (hashable) value encoded once."""
-    done: dict = {}
-    return [done[v] if v in done else done.setdefault(v, encode(v)) for v in values]
+def _encoded(values, encode) -> list[str]:
+    """encode(value) for each value, each distinct value encoded once; a missing value (None, NaN) is null."""
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, list) else values)
+    return np.array([*map(encode, distinct), "null"], dtype=object)[codes].tolist()
 
 
-def _plain(values: list, kind: type, encode) -> list[str]:
-    """encode(value) for each value, through json's own C helpers when every value is an int (or every one a str)."""
-    if all(type(v) is kind for v in values):
-        return list(map(int.__repr__ if kind is int else encode_basestring, values))
+def _plain(values: list, encode) -> list[str]:
+    """encode(value) for each value, through json's own C helpers when all are ints, or all strs."""
+    kinds = set(map(type, values))
+    if kinds <= {int}:
+        return list(map(int.__repr__, values))
+    if kinds <= {str}:
+        return list(map(encode_basestring, values))
     return [encode(v) for v in values]
 
 
-def _numbers(values: list[float], digits: int, encode) -> list[str]:
-    """Each number rounded as Python rounds it, written as json writes a float."""
-    rounded = [round(v, digits) for v in values]
-    if all(map(math.isfinite, rounded)):
-        return list(map(float.__repr__, rounded))
-    return [encode(v) for v in rounded]
+def _numbers(values: pd.Series, digits: int, encode) -> list[str]:
+    """Each number rounded as Python's round() does, written as json writes a float."""
+    array = values.to_numpy(dtype=float)
+    if np.isfinite(array).all() and (np.round(array, digits) == array).all():
+        # already rounded by numpy to these digits: round() would give back the very same float
+        return list(map(float.__repr__, array.tolist()))
+    return [encode(round(v, digits)) for v in values.tolist()]
 
 
 def cmd_explain(args) -> int:

@@ -104,8 +104,8 @@ def _mentions(parts: list[pd.Series], phrases) -> pd.Series:
     first_word = re.compile("|".join(rf"\b{_phrase_pattern(words[0])}" for words in firsts))
     may = np.zeros(len(index), dtype=bool)
     for part in parts:
-        part_codes, values = pd.factorize(part.fillna("").astype(str))
-        may |= np.array([bool(first_word.search(_fold(v))) for v in values] + [False], dtype=bool)[part_codes]
+        part_codes, values = pd.factorize(part)  # missing values are -1: the False appended below
+        may |= np.array([bool(first_word.search(_fold(str(v)))) for v in values] + [False], dtype=bool)[part_codes]
     found = pd.Series([None] * len(index), index=index, dtype=object)
     if may.any():
         rows = np.flatnonzero(may)
@@ -386,7 +386,10 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
     for g, row in enumerate(first):
         why = [r[row] for r in reasons if r[row] is not None] + list(flagged[row] or ())
         lists[g] = why or ["no strong link to your target yet"]
-    return pd.Series(list(map(list, lists[group])), index=df.index, dtype=object)
+    return pd.Series(_copy_lists(lists[group]), index=df.index, dtype=object)
+
+
+_copy_lists = np.frompyfunc(list, 1, 1)  # an object array of fresh copies, without pandas guessing at nested lists
 
 
 FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",
