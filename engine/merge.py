@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -114,8 +113,14 @@ def _folded_words(values: list[str | None], company: bool = False) -> list[str |
 def _name_keys(values: list[str | None]) -> list[str | None]:
     keys = []
     for t in _folded_words(values):
-        words = sorted(w for w in t.split() if w not in _HONORIFICS_AND_CREDENTIALS) if t else None
-        keys.append(" ".join(words) if words else None)
+        words = t.split() if t else None
+        if words and not _HONORIFICS_AND_CREDENTIALS.isdisjoint(words):
+            words = [w for w in words if w not in _HONORIFICS_AND_CREDENTIALS]
+        if words:
+            words.sort()
+            keys.append(" ".join(words))
+        else:
+            keys.append(None)
     return keys
 
 
@@ -200,30 +205,30 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
 
     # 0. Rows no other row or stored contact can match (every key unique and unknown) are new: decided in bulk.
     email_keys = [v and _email_key(v) for v in values["email"]]
-    unknown = [i for i in range(n) if (email_keys[i] is None or email_keys[i] not in by_email)
-               and (url_keys[i] is None or url_keys[i] not in by_url)]
-    lonely: set[int] = set()
-    if unknown:
+    emails, urls = pd.Series(email_keys, dtype=object), pd.Series(url_keys, dtype=object)
+    unknown = ((emails.isna() | ~emails.isin(list(by_email))) & (urls.isna() | ~urls.isin(list(by_url)))).to_numpy()
+    lonely = np.zeros(n, dtype=bool)
+    if unknown.any():
         by_name = _index(ids, _name_keys(stored["full_name"]))
         companies = dict(zip(ids, zip(stored["company"], _company_keys(stored["company"]), strict=True),
                              strict=True))
         name_keys, company_keys = _name_keys(values["full_name"]), _company_keys(values["company"])
-        pairs = [f"{a}|{b}" if a and b else None for a, b in zip(name_keys, company_keys, strict=True)]
-        counts = Counter(k for keys in (email_keys, url_keys) for k in keys if k is not None)
-        named = Counter(k for k in pairs if k is not None)
-        lonely = {i for i in unknown
-                  if (email_keys[i] is None or counts[email_keys[i]] == 1)
-                  and (url_keys[i] is None or counts[url_keys[i]] == 1)
-                  and (name_keys[i] is None or name_keys[i] not in by_name)
-                  and (pairs[i] is None or named[pairs[i]] == 1)}
-        for i in lonely:
+        names, firms = pd.Series(name_keys, dtype=object), pd.Series(company_keys, dtype=object)
+        paired = (names.fillna("") != "") & (firms.fillna("") != "")
+        pairs = pd.Series(None, index=names.index, dtype=object)
+        pairs[paired] = names[paired] + "|" + firms[paired]
+        # a key is unique when it occurs once among every email and URL key of the file (pairs: among pairs)
+        twice = pd.concat([emails, urls], ignore_index=True).duplicated(keep=False).to_numpy()
+        lonely = (unknown & (emails.isna().to_numpy() | ~twice[:n]) & (urls.isna().to_numpy() | ~twice[n:])
+                  & (pairs.isna() | ~pairs.duplicated(keep=False)).to_numpy()
+                  & (names.isna() | ~names.isin(list(by_name))).to_numpy())
+        for i in np.flatnonzero(lonely).tolist():
             targets[i] = ("new", i)
             first_row[targets[i]] = i
+    rest = np.flatnonzero(~lonely).tolist()  # rows that may meet a stored contact or another row
 
     # 1. Who is who: dictionary look-ups only.
-    for i in range(n):
-        if i in lonely:
-            continue
+    for i in rest:
         email = email_keys[i]
         url = url_keys[i]
         name, company = (name_keys[i], company_keys[i]) if name_keys else (None, None)
@@ -278,13 +283,13 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
 
     # 2. What changes: column by column for each contact's first row, then in order for repeats.
     state: dict[object, dict] = {}  # target -> the contact as earlier rows leave it (only when reached again)
-    repeated = {t for i, t in enumerate(targets) if t is not None and first_row[t] != i}
-    firsts = [i for i in range(n) if targets[i] in position and first_row[targets[i]] == i]
+    repeated = {targets[i] for i in rest if targets[i] is not None and first_row[targets[i]] != i}
+    firsts = [i for i in rest if targets[i] in position and first_row[targets[i]] == i]
     _first_changes(firsts, [position[targets[i]] for i in firsts], values, stored, manual, changes)
     shown = {f: values[f][:] for f in ("full_name", "title", "company")}  # the contact after this row
-    for i in range(n):
+    for i in rest:
         target = targets[i]
-        if target is None or i in lonely:
+        if target is None:
             continue
         first = first_row[target] == i
         if target in repeated:
@@ -481,9 +486,7 @@ def _as_date(v: object) -> dt.date | None:
 def describe_changes(plan: MergePlan) -> list[str]:
     """Readable lines for what merges change, e.g. 'Ana Ruiz: Data Analyst at Foo -> Data Scientist at Bar'."""
     lines = []
-    for row in plan.rows.itertuples():
-        if row.action != "merge":
-            continue
+    for row in plan.rows[plan.rows["action"] == "merge"].itertuples():  # a first import merges nothing
         changes = row.changes
         if "title" in changes or "company" in changes:
             before_title = changes["title"][0] if "title" in changes else row.title
