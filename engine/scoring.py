@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from engine.coaching import responsiveness
-from engine.merge import normalise_companies, normalise_company
+from engine.merge import normalise_companies
 from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
 from engine.textsim import tfidf_similarity
@@ -184,7 +184,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
                                                           profile.target_role, profile.keywords,
                                                           titles["family_strength"])
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
-    targets = {key: c for c in profile.companies if (key := normalise_company(c.name))}
+    targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
+                                         strict=True) if key}
     company_key = company_keys(df["company"])
     df["at_target_company"] = company_key.isin(targets.keys())
     df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
