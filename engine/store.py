@@ -428,7 +428,19 @@ class Store:
     # -- contacts and history ---------------------------------------------------------------------------
 
     def contacts(self) -> pd.DataFrame:
-        return self.read("SELECT * FROM contacts ORDER BY id")
+        """Every contact by id. The list columns come through Arrow, which builds their arrays in one pass where
+        DuckDB's own conversion goes row by row (a second of a million-contact ranking); one snapshot for both."""
+        cur = self._cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")  # read-only: closing the cursor ends it
+            columns = [d[0] for d in cur.execute("SELECT * FROM contacts LIMIT 0").description]
+            frame = cur.execute("SELECT * EXCLUDE (tags, manual_fields) FROM contacts ORDER BY id").df()
+            lists = cur.sql("SELECT tags, manual_fields FROM contacts ORDER BY id").to_arrow_table()
+        finally:
+            cur.close()
+        for name in ("tags", "manual_fields"):
+            frame[name] = lists.column(name).to_pandas().to_numpy()
+        return frame[columns]
 
     def contacts_by_id(self, ids: list[int]) -> pd.DataFrame:
         """Some contacts, indexed by id."""
