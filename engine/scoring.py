@@ -90,6 +90,19 @@ def _joined(tags) -> str:
     return " ".join(tags) if isinstance(tags, list | tuple | np.ndarray) else ""
 
 
+def _tag_texts(tags: pd.Series) -> pd.Series:
+    """Each contact's tags as one text, "" without any; only contacts that have tags are joined."""
+    values = tags.to_numpy(dtype=object)
+    try:
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    except TypeError:  # a missing value among them: the plain way
+        return tags.map(_joined)
+    texts = np.full(len(values), "", dtype=object)
+    tagged = np.flatnonzero(sizes)
+    texts[tagged] = [_joined(values[i]) for i in tagged.tolist()]
+    return pd.Series(texts, index=tags.index, dtype=object)
+
+
 def _mentions(parts: list[pd.Series], phrases) -> pd.Series:
     """_contains_any over the parts joined by spaces (missing parts as ""), reading each distinct joined text once.
 
@@ -189,7 +202,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     company_key = company_keys(df["company"])
     df["at_target_company"] = company_key.isin(targets.keys())
     df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
-    tags = df["tags"].map(_joined)
+    tags = _tag_texts(df["tags"])
     df["industry_hit"] = _mentions([df["company"], df["title"], df["notes"], tags], profile.industries)
     df["keyword_hit"] = _mentions([df["title"], df["notes"]], profile.keywords)
     # company, industry and keyword count fully for people in the target role, and only a little for others
