@@ -255,15 +255,15 @@ def _ranking_json(rows: pd.DataFrame, chunk: int = 20_000) -> Iterator[str]:
                 '"priority": {}, "status": {}, "flags": {}, "dismissed_flags": {}, "why": {}}}')
     for start in range(0, len(rows), chunk):
         part = rows.iloc[start : start + chunk]
-        flags = part["flags"].tolist()
+        flags = part["flags"].to_numpy(dtype=object)
         columns = [_plain(part["id"].tolist(), encode), _plain(part["full_name"].tolist(), encode),
                    *(_encoded(part[c], lambda v: encode(_text(v))) for c in ("company", "title")),
                    *(_encoded(part[c], encode) for c in ("seniority", "family")),
                    _numbers(part["closeness"], 4, encode), _numbers(part["priority"], 2, encode),
                    _encoded(part["status"], encode),
-                   _encoded(flags, lambda fs: encode([{"code": f.code, "reason": f.reason} for f in fs
-                                                      if not f.dismissed])),
-                   _encoded(flags, lambda fs: encode([f.code for f in fs if f.dismissed])),
+                   _by_identity(flags, lambda fs: encode([{"code": f.code, "reason": f.reason} for f in fs
+                                                          if not f.dismissed])),
+                   _by_identity(flags, lambda fs: encode([f.code for f in fs if f.dismissed])),
                    _encoded([tuple(w) for w in part["why"].tolist()], lambda w: encode(list(w)))]
         yield ",".join(map(template.format, *columns))
 
@@ -272,6 +272,14 @@ def _encoded(values, encode) -> list[str]:
     """encode(value) for each value, each distinct value encoded once; a missing value (None, NaN) is null."""
     codes, distinct = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, list) else values)
     return np.array([*map(encode, distinct), "null"], dtype=object)[codes].tolist()
+
+
+def _by_identity(values: np.ndarray, encode) -> list[str]:
+    """encode(value) for each value, once per distinct object: scoring shares one flags tuple among contacts
+    flagged alike, and telling them apart by identity spares hashing their Flags."""
+    codes, _ = pd.factorize(np.fromiter(map(id, values), dtype=np.int64, count=len(values)))
+    _, first = np.unique(codes, return_index=True)
+    return np.array([encode(values[i]) for i in first.tolist()], dtype=object)[codes].tolist()
 
 
 def _plain(values: list, encode) -> list[str]:

@@ -388,17 +388,21 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
         said([isinstance(v, str) for v in quick], lambda rows: list(zip(quick[rows], company[rows], strict=True)),
              lambda qc: f"{qc[0]} at {qc[1]} answered quickly: people there may too"),
     ]
-    flagged = said([len(f) > 0 for f in flags], lambda rows: flags[rows].tolist(),
-                   lambda fs: tuple(f"flagged: {FLAG_LABELS[f.code]}" for f in fs if not f.dismissed) or None)
+    # _flags shares one tuple among contacts flagged alike: telling tuples apart by identity spares hashing Flags
+    flag_codes, distinct = pd.factorize(np.fromiter(map(id, flags), dtype=np.int64, count=n))
+    _, first_flagged = np.unique(flag_codes, return_index=True)
+    flag_words = np.empty(len(distinct), dtype=object)
+    for k, row in enumerate(first_flagged.tolist()):
+        flag_words[k] = [f"flagged: {FLAG_LABELS[f.code]}" for f in flags[row] if not f.dismissed]
     # rows with the same reasons share one list, copied per row
-    group = np.zeros(n, dtype=np.int64)
-    for column in [*reasons, flagged]:
+    group = flag_codes.astype(np.int64)
+    for column in reasons:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
         group = pd.factorize(group * (len(uniques) + 1) + codes + 1)[0]
     _, first = np.unique(group, return_index=True)
     lists = np.empty(len(first), dtype=object)
-    for g, row in enumerate(first):
-        why = [r[row] for r in reasons if r[row] is not None] + list(flagged[row] or ())
+    for g, row in enumerate(first.tolist()):
+        why = [r[row] for r in reasons if r[row] is not None] + flag_words[flag_codes[row]]
         lists[g] = why or ["no strong link to your target yet"]
     return pd.Series(_copy_lists(lists[group]), index=df.index, dtype=object)
 
