@@ -1,11 +1,12 @@
 # Unstuck: `make run` starts the app over the default store (with demo data on first run); `make test` runs
-# every test. Both create .venv on first use and refresh it when pyproject.toml changes.
+# every test, `make test-fast` only the engine's unit tests (not marked slow). All create .venv on first use and
+# refresh it when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check shots clean
+.PHONY: run test test-fast check shots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# the tests to run every few minutes: the pure engine's unit tests, without store, CLI, fuzz, app and browser tests
+test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow"
 
 # what CI does, from this checkout
 check:

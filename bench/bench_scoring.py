@@ -1,6 +1,7 @@
 """Scoring and ranking figures: 30,000 contacts in process, and 1,000,000 through `unstuck rank` with peak memory.
 
 Run: `.venv/bin/python bench/bench_scoring.py [--big N]`   (prints figures; asserts nothing)
+Whole-process figures (`unstuck rank --top 20` at 30,000, start-up included): bench/bench_cli.py.
 Targets on a 2-core machine: 30,000 contacts scored and ranked < 1 s; 1,000,000 through the CLI < 60 s, < 4 GiB.
 """
 
@@ -17,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from engine.demo import demo_dataset, demo_profile, recipe
-from engine.outreach import contact_states
-from engine.scoring import next_contacts, ranked, score_contacts
-from engine.store import Store
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's engine, not an installed one
+from engine.demo import demo_dataset, demo_profile, recipe  # noqa: E402
+from engine.outreach import contact_states  # noqa: E402
+from engine.scoring import next_contacts, ranked, score_contacts  # noqa: E402
+from engine.store import Store  # noqa: E402
 
 
 def synthetic_contacts(n: int, seed: int = 5) -> pd.DataFrame:
@@ -73,7 +76,8 @@ def main() -> None:
             "print(f'{time.perf_counter() - t:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', "
             "file=sys.stderr); sys.exit(rc)")
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, str(tmp / "big.duckdb")], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code, str(tmp / "big.duckdb")], capture_output=True, text=True,
+                         cwd=ROOT)
     wall = time.perf_counter() - start
     seconds, peak_kb = out.stderr.strip().splitlines()[-1].split()
     print(f"{args.big:,} contacts through `unstuck rank --all --json`: {float(seconds):.1f} s inside the CLI, "

@@ -7,13 +7,17 @@ to standard output; messages for people go to standard error.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from datetime import date
+from json.encoder import encode_basestring
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from engine.profile import LEVELS, ProfileError, make_profile
@@ -293,21 +297,15 @@ def cmd_rank(args) -> int:
 
     with _store(args) as store:
         _, _, scored = _scored(store)
-    rows = ranked(scored) if args.all else next_contacts(scored, args.top)
-    columns = ["id", "full_name", "company", "title", "seniority", "family", "closeness", "priority", "status",
-               "flags", "why"]
+    if args.all:  # ordered on the sort keys alone, then only the columns shown are gathered: a million rows
+        rows = scored.loc[ranked(scored[["eligible", "priority", "id"]]).index, RANK_COLUMNS]
+    else:
+        rows = next_contacts(scored, args.top)
     if args.json:
-        # written item by item: a million contacts make a few hundred MB of JSON
         out = sys.stdout
         out.write("[")
-        for n, (cid, name, company, title, seniority, family, closeness, priority, status, flags, why) in \
-                enumerate(zip(*(rows[c].tolist() for c in columns), strict=True)):
-            item = {"id": cid, "name": name, "company": _text(company), "title": _text(title),
-                    "seniority": seniority, "family": family, "closeness": round(closeness, 4),
-                    "priority": round(priority, 2), "status": status,
-                    "flags": [{"code": f.code, "reason": f.reason} for f in flags if not f.dismissed],
-                    "dismissed_flags": [f.code for f in flags if f.dismissed], "why": why}
-            out.write(("," if n else "") + json.dumps(item, ensure_ascii=False))
+        for n, chunk in enumerate(_ranking_json(rows)):
+            out.write(("," if n else "") + chunk)
         out.write("]\n")
         return 0
     for n, r in enumerate(rows.itertuples(), 1):
@@ -316,6 +314,68 @@ def cmd_rank(args) -> int:
               + f"  closeness {r.closeness:.0%}, priority {r.priority:.0f}, {r.status.replace('_', ' ')}")
         print(f"     why: {'; '.join(r.why)}")
     return 0
+
+
+RANK_COLUMNS = ["id", "full_name", "company", "title", "seniority", "family", "closeness", "priority", "status",
+                "flags", "why"]
+
+
+def _ranking_json(rows: pd.DataFrame, chunk: int = 20_000) -> Iterator[str]:
+    """The ranked contacts as JSON objects, comma-joined a chunk at a time: a million contacts make a few hundred MB.
+
+    Each object is exactly json.dumps(item, ensure_ascii=False) of {"id", "name", "company", "title", "seniority",
+    "family", "closeness" (4 digits), "priority" (2 digits), "status", "flags" (active: code and reason),
+    "dismissed_flags" (codes), "why"}, built a column at a time: values that repeat are encoded once.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    template = ('{{"id": {}, "name": {}, "company": {}, "title": {}, "seniority": {}, "family": {}, "closeness": {}, '
+                '"priority": {}, "status": {}, "flags": {}, "dismissed_flags": {}, "why": {}}}')
+    for start in range(0, len(rows), chunk):
+        part = rows.iloc[start : start + chunk]
+        flags = part["flags"].to_numpy(dtype=object)
+        columns = [_plain(part["id"].tolist(), encode), _plain(part["full_name"].tolist(), encode),
+                   *(_encoded(part[c], lambda v: encode(_text(v))) for c in ("company", "title")),
+                   *(_encoded(part[c], encode) for c in ("seniority", "family")),
+                   _numbers(part["closeness"], 4, encode), _numbers(part["priority"], 2, encode),
+                   _encoded(part["status"], encode),
+                   _by_identity(flags, lambda fs: encode([{"code": f.code, "reason": f.reason} for f in fs
+                                                          if not f.dismissed])),
+                   _by_identity(flags, lambda fs: encode([f.code for f in fs if f.dismissed])),
+                   _encoded([tuple(w) for w in part["why"].tolist()], lambda w: encode(list(w)))]
+        yield ",".join(map(template.format, *columns))
+
+
+def _encoded(values, encode) -> list[str]:
+    """encode(value) for each value, each distinct value encoded once; a missing value (None, NaN) is null."""
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, list) else values)
+    return np.array([*map(encode, distinct), "null"], dtype=object)[codes].tolist()
+
+
+def _by_identity(values: np.ndarray, encode) -> list[str]:
+    """encode(value) for each value, once per distinct object: scoring shares one flags tuple among contacts
+    flagged alike, and telling them apart by identity spares hashing their Flags."""
+    codes, _ = pd.factorize(np.fromiter(map(id, values), dtype=np.int64, count=len(values)))
+    _, first = np.unique(codes, return_index=True)
+    return np.array([encode(values[i]) for i in first.tolist()], dtype=object)[codes].tolist()
+
+
+def _plain(values: list, encode) -> list[str]:
+    """encode(value) for each value, through json's own C helpers when all are ints, or all strs."""
+    kinds = set(map(type, values))
+    if kinds <= {int}:
+        return list(map(int.__repr__, values))
+    if kinds <= {str}:
+        return list(map(encode_basestring, values))
+    return [encode(v) for v in values]
+
+
+def _numbers(values: pd.Series, digits: int, encode) -> list[str]:
+    """Each number rounded as Python's round() does, written as json writes a float."""
+    array = values.to_numpy(dtype=float)
+    if np.isfinite(array).all() and (np.round(array, digits) == array).all():
+        # already rounded by numpy to these digits: round() would give back the very same float
+        return list(map(float.__repr__, array.tolist()))
+    return [encode(round(v, digits)) for v in values.tolist()]
 
 
 def cmd_explain(args) -> int:
@@ -661,11 +721,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A command allocates millions of small objects (rows, keys, lists) that reference counting frees; the cyclic
+    # collector's passes over them cost a large import or ranking a sixth of its time. Fewer passes, and none over
+    # what was imported at start-up; the collector is set back afterwards (tests call main in one process).
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     try:
         return args.func(args)
     except StoreError as e:
         print(f"unstuck: {e}", file=sys.stderr)
         return 1
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 if __name__ == "__main__":

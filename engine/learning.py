@@ -12,20 +12,21 @@ import copy
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, roc_auc_score
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from threadpoolctl import threadpool_limits
 
 from engine.outreach import DEFAULT_RULES, FollowUpRules, business_days_between
 from engine.scoring import learned_priority
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK
+
+# scikit-learn (which loads SciPy's statistics) and Altair are imported where a model is fitted or a chart drawn:
+# ranking a store whose history is too short to learn from, the common case, never needs them (about 2 s).
+if TYPE_CHECKING:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
 
 # what an outreach led to: any of these within the window is a reply; these others, or silence past it, are not
 REPLIED = {"replied", "meeting_scheduled", "met", "referral_given"}
@@ -233,12 +234,17 @@ def _channel(value) -> str:
 
 def _encoder() -> ColumnTransformer:
     """One-hot for families, sources and channels (rare ones grouped), standardised numbers."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
     onehot = [(name, OneHotEncoder(min_frequency=MIN_LEVEL_ROWS, handle_unknown="infrequent_if_exist",
                                    sparse_output=False), [name]) for name in CATEGORICAL]
     return ColumnTransformer([*onehot, ("numeric", StandardScaler(), list(NUMERIC))])
 
 
 def _classifier() -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     # Plain logistic regression is fitted by minimising log loss, so its probabilities are calibrated in the large
     # (the unpenalised intercept makes the mean prediction equal the observed reply rate) and the L2 penalty only
     # pulls them toward that rate. CalibratedClassifierCV would refit on folds of 6-20 outreaches and fit a Platt
@@ -358,6 +364,9 @@ def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL
                   base_rate=replied / n if n else math.nan)
     if n < min_total or min(replied, n - replied) < min_each:
         return Learned(False, _shortfall(n, replied, min_total, min_each), **counts)
+    from sklearn.pipeline import Pipeline
+    from threadpoolctl import threadpool_limits
+
     X = X[list(FEATURES)].reset_index(drop=True)
     encoder = _encoder().fit(X)  # unsupervised (categories, means, spreads): fitting it on every row leaks no label
     Z = encoder.transform(X)
@@ -377,6 +386,9 @@ def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL
 
 def _cross_validate(Z: np.ndarray, y: np.ndarray, seed: int) -> dict:
     """Stratified k-fold ROC AUC and Brier score (mean, spread), and the Brier score of the training folds' rate."""
+    from sklearn.metrics import brier_score_loss, roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
     k = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
     aucs, briers, base_briers = [], [], []
     for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(Z, y):

@@ -162,11 +162,10 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
         for i in lonely:
             targets[i] = ("new", i)
             first_row[targets[i]] = i
+    rest = [i for i in range(n) if i not in lonely]  # rows that may meet a stored contact or another row
 
     # 1. Who is who: dictionary look-ups only.
-    for i in range(n):
-        if i in lonely:
-            continue
+    for i in rest:
         email = email_keys[i]
         url = url_keys[i]
         name, company = (name_keys[i], company_keys[i]) if name_keys else (None, None)
@@ -229,13 +228,13 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
 
     # 2. What changes: column by column for each contact's first row, then in order for repeats.
     state: dict[object, dict] = {}  # target -> the contact as earlier rows leave it (only when reached again)
-    repeated = {t for i, t in enumerate(targets) if t is not None and first_row[t] != i}
-    firsts = [i for i in range(n) if targets[i] in position and first_row[targets[i]] == i]
+    repeated = {targets[i] for i in rest if targets[i] is not None and first_row[targets[i]] != i}
+    firsts = [i for i in rest if targets[i] in position and first_row[targets[i]] == i]
     _first_changes(firsts, [position[targets[i]] for i in firsts], values, stored, manual, changes, source)
     shown = {f: values[f][:] for f in ("full_name", "title", "company")}  # the contact after this row
-    for i in range(n):
+    for i in rest:
         target = targets[i]
-        if target is None or i in lonely:
+        if target is None:
             continue
         first = first_row[target] == i
         if target in repeated:
@@ -512,7 +511,8 @@ def _as_date(v: object) -> dt.date | None:
 
 def describe_changes(plan: MergePlan) -> list[str]:
     """Readable lines for what merges change, e.g. 'Ana Ruiz: Data Analyst at Foo -> Data Scientist at Bar'."""
-    return [line for row in plan.rows.itertuples() if row.action == "merge" for line in row_changes(row)]
+    merged = plan.rows[plan.rows["action"] == "merge"]  # a first import merges nothing
+    return [line for row in merged.itertuples() for line in row_changes(row)]
 
 
 def row_changes(row) -> list[str]:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from engine.coaching import responsiveness
-from engine.merge import normalise_companies, normalise_company
+from engine.merge import normalise_companies
 from engine.outreach import contact_states, rules_from_settings
 from engine.profile import Profile
 from engine.text import fold
+from engine.textsim import tfidf_similarity
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
@@ -80,6 +80,53 @@ def _contains_any(texts: pd.Series, phrases) -> pd.Series:
     return pd.Series(np.array([h or None for h in hits] + [None], dtype=object)[codes], index=texts.index)
 
 
+def _joined(tags) -> str:
+    return " ".join(tags) if isinstance(tags, list | tuple | np.ndarray) else ""
+
+
+def _tag_texts(tags: pd.Series) -> pd.Series:
+    """Each contact's tags as one text, "" without any; only contacts that have tags are joined."""
+    values = tags.to_numpy(dtype=object)
+    try:
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    except TypeError:  # a missing value among them: the plain way
+        return tags.map(_joined)
+    texts = np.full(len(values), "", dtype=object)
+    tagged = np.flatnonzero(sizes)
+    texts[tagged] = [_joined(values[i]) for i in tagged.tolist()]
+    return pd.Series(texts, index=tags.index, dtype=object)
+
+
+def _mentions(parts: list[pd.Series], phrases) -> pd.Series:
+    """_contains_any over the parts joined by spaces (missing parts as ""), reading each distinct joined text once.
+
+    A phrase's first word lies inside one part, so rows none of whose parts holds any phrase's first word need no
+    search; the rest are searched as joined texts, as _contains_any would.
+    """
+    index = parts[0].index
+    phrases = [p for p in phrases if re.search(r"\w", p)]
+    firsts = [re.findall(r"\w+", fold(p)) for p in phrases]
+    if not phrases or not all(firsts):
+        return _contains_any(_join_parts(parts), phrases)
+    first_word = re.compile("|".join(rf"\b{_phrase_pattern(words[0])}" for words in firsts))
+    may = np.zeros(len(index), dtype=bool)
+    for part in parts:
+        part_codes, values = pd.factorize(part)  # missing values are -1: the False appended below
+        may |= np.array([bool(first_word.search(fold(str(v)))) for v in values] + [False], dtype=bool)[part_codes]
+    found = pd.Series([None] * len(index), index=index, dtype=object)
+    if may.any():
+        rows = np.flatnonzero(may)
+        found.iloc[rows] = _contains_any(_join_parts([p.iloc[rows] for p in parts]), phrases).to_numpy()
+    return found
+
+
+def _join_parts(parts: list[pd.Series]) -> pd.Series:
+    text = parts[0].fillna("").astype(str)
+    for part in parts[1:]:
+        text = text + " " + part.fillna("").astype(str)
+    return text
+
+
 def company_keys(companies: pd.Series) -> pd.Series:
     """Normalised company names ("" when unknown), computed once per distinct name."""
     return pd.Series([k or "" for k in normalise_companies(companies.tolist())], index=companies.index, dtype=object)
@@ -87,14 +134,8 @@ def company_keys(companies: pd.Series) -> pd.Series:
 
 def _tfidf_similarity(texts: pd.Series, target: str) -> np.ndarray:
     """Cosine similarity of each text to the target: mean of word (1-2 gram) and character (3-5 gram) TF-IDF."""
-    unique = pd.Index(texts.unique())
-    corpus = [*unique, target]
-    sims = np.zeros(len(unique))
-    for analyzer, ngrams in (("word", (1, 2)), ("char_wb", (3, 5))):
-        matrix = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
-                                 strip_accents="unicode").fit_transform(corpus)
-        sims += (matrix[:-1] @ matrix[-1].T).toarray().ravel() / 2
-    return pd.Series(sims, index=unique).reindex(texts).to_numpy()
+    codes, unique = pd.factorize(texts)
+    return tfidf_similarity(list(unique), target)[codes]
 
 
 def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, keywords=(),
@@ -143,19 +184,21 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
             df[col] = None
     for col in ("full_name", "company", "title", "notes"):  # plain objects: row-wise steps below iterate them
         df[col] = df[col].astype(object).where(df[col].notna(), None)
-    df = pd.concat([df, parse_titles(df["title"].fillna("")).reset_index(drop=True)], axis=1)
-
-    df["role"], df["title_sim"] = role_similarity(df["title"], df["family"], profile.target_role, profile.keywords,
-                                                  df["family_strength"])
-    targets = {normalise_company(c.name): c for c in profile.companies}
+    # networks repeat titles heavily: each distinct title is read and compared with the target once
+    title_codes, distinct = pd.factorize(df["title"].fillna(""))
+    titles = parse_titles(pd.Series(distinct, dtype=object))
+    titles["role"], titles["title_sim"] = role_similarity(pd.Series(distinct, dtype=object), titles["family"],
+                                                          profile.target_role, profile.keywords,
+                                                          titles["family_strength"])
+    df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
+    targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
+                                         strict=True) if key}
     company_key = company_keys(df["company"])
-    target_company = company_key.map(lambda k: targets.get(k) if k else None)
-    df["at_target_company"] = target_company.notna()
-    df["motivation"] = target_company.map(lambda c: c.motivation / 5 if c else 0.0).astype(float)
-    about = df["company"].fillna("") + " " + df["title"].fillna("") + " " + df["notes"].fillna("") + " " + \
-        df["tags"].map(lambda t: " ".join(t) if isinstance(t, list | tuple | np.ndarray) else "")
-    df["industry_hit"] = _contains_any(about, profile.industries)
-    df["keyword_hit"] = _contains_any(df["title"].fillna("") + " " + df["notes"].fillna(""), profile.keywords)
+    df["at_target_company"] = company_key.isin(targets.keys())
+    df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
+    tags = _tag_texts(df["tags"])
+    df["industry_hit"] = _mentions([df["company"], df["title"], df["notes"], tags], profile.industries)
+    df["keyword_hit"] = _mentions([df["title"], df["notes"]], profile.keywords)
     # company, industry and keyword count fully for people in the target role, and only a little for others
     gate = ROLE_GATE + (1 - ROLE_GATE) * df["role"]
     df["closeness"] = (CLOSENESS_WEIGHTS["role"] * df["role"]
@@ -171,20 +214,20 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
-    df["flags"] = pd.Series(_flags(df, profile, target_rank, dismissed), index=df.index, dtype=object)
-    df["flag_active"] = np.array([any(not f.dismissed for f in fs) if fs else False for fs in df["flags"]])
+    flags, active = _flags(df, profile, target_rank, dismissed)
+    df["flags"] = pd.Series(flags, index=df.index, dtype=object)
+    df["flag_active"] = active
     df["learned_factor"] = 1.0  # engine.learning.apply sets it once the user's own history is reliable
     for key in STATE_BONUS:
         df[key] = False
     df["priority"] = priority(df)  # before the outreach states: which colleague is the next best one
 
-    df = _apply_states(df, states, snoozed)
-    df["quick_colleague"] = _quick_colleagues(df, responsive)
-    names = dict(zip(contacts["id"], contacts["full_name"], strict=False))
-    needed = ["follow_up_due", "snoozed", "status", "title_sim", "role", "family", "at_target_company", "company",
-              "motivation", "industry_hit", "keyword_hit", "referred", "referred_by", "warmth", "colleague_silent",
-              "quick_colleague", "flags"]
-    df["why"] = [_why(row, profile, names) for row in df[needed].itertuples(index=False)]
+    df = _apply_states(df, states, snoozed, company_key)
+    df["quick_colleague"] = _quick_colleagues(df, responsive, company_key)
+    referrers = set(df["referred_by"].dropna().tolist())  # only their names are needed
+    names = {cid: name for cid, name in zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=False)
+             if cid in referrers}
+    df["why"] = _whys(df, names)
     df["priority"] = priority(df)
     return df
 
@@ -235,37 +278,52 @@ def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Pr
     return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today))
 
 
-def _flags(df: pd.DataFrame, profile: Profile, target_rank: int, dismissed) -> list[tuple[Flag, ...]]:
-    """Each contact's avoid-flags; the rules are decided column-wise, words are only built for flagged rows."""
+def _flags(df: pd.DataFrame, profile: Profile, target_rank: int,
+           dismissed) -> tuple[list[tuple[Flag, ...]], np.ndarray]:
+    """Each contact's avoid-flags, and whether any of them is still active (not dismissed).
+
+    The rules are decided column-wise; the words are built once per distinct flagged (title, level, place).
+    """
     aim = LEVEL_WORDS[profile.target_level]
     near = df["role"] >= NEAR_FIELD
     above = df["rank"].notna() & (df["rank"] > target_rank)
-    hr = df["is_hr"].astype(bool) & (not profile.hr_target)
-    boss = near & above & df["seniority"].isin(BOSS_LEVELS) & (df["rank"] - target_rank <= 3)
-    too_senior = above & ~boss & (near | df["at_target_company"])
+    hr = (df["is_hr"].astype(bool) & (not profile.hr_target)).to_numpy()
+    boss = (near & above & df["seniority"].isin(BOSS_LEVELS) & (df["rank"] - target_rank <= 3)).to_numpy()
+    too_senior = (above & ~boss & (near | df["at_target_company"])).to_numpy()
     out: list[tuple[Flag, ...]] = [()] * len(df)
-    flagged = np.flatnonzero((hr | boss | too_senior).to_numpy())
-    cols = df[["id", "title", "seniority", "at_target_company"]].to_numpy(dtype=object)
-    for i in flagged:
-        contact_id, title, seniority, at_target = cols[i]
-        flags = []
-        if hr.iat[i]:
-            flags.append(Flag("hr_or_recruiting",
-                              f"works in HR or recruiting ('{title}'): they sit in hiring processes, so talk to "
-                              "people doing the work first (unless your target is HR itself)"))
-        if boss.iat[i]:
-            where = "at a target company" if at_target else "in your target field"
-            flags.append(Flag("could_be_boss", f"{LEVEL_WORDS[seniority]} {where} ('{title}'): could "
-                              "become your boss or sit on your hiring panel"))
-        elif too_senior.iat[i]:
-            flags.append(Flag("above_target_level", f"'{title}' is {LEVEL_WORDS[seniority]}, above the "
-                              f"{aim} level you are aiming for: you risk being interviewed instead of asking "
-                              "your own questions"))
-        out[i] = tuple(Flag(f.code, f.reason, (contact_id, f.code) in dismissed) for f in flags)
-    return out
+    active = hr | boss | too_senior
+    flagged = np.flatnonzero(active)
+    waved_off = {contact_id for contact_id, _ in dismissed}
+    said: dict[tuple, tuple[Flag, ...]] = {}
+    rows = zip(flagged.tolist(), df["id"].to_numpy()[flagged].tolist(), df["title"].to_numpy()[flagged].tolist(),
+               df["seniority"].to_numpy()[flagged].tolist(), df["at_target_company"].to_numpy()[flagged].tolist(),
+               hr[flagged].tolist(), boss[flagged].tolist(), too_senior[flagged].tolist(), strict=True)
+    for i, contact_id, title, seniority, at_target, is_hr, is_boss, is_too_senior in rows:
+        key = (title, seniority, at_target, is_hr, is_boss, is_too_senior)
+        if (flags := said.get(key)) is None:
+            found = []
+            if is_hr:
+                found.append(Flag("hr_or_recruiting",
+                                  f"works in HR or recruiting ('{title}'): they sit in hiring processes, so talk to "
+                                  "people doing the work first (unless your target is HR itself)"))
+            if is_boss:
+                where = "at a target company" if at_target else "in your target field"
+                found.append(Flag("could_be_boss", f"{LEVEL_WORDS[seniority]} {where} ('{title}'): could "
+                                  "become your boss or sit on your hiring panel"))
+            elif is_too_senior:
+                found.append(Flag("above_target_level", f"'{title}' is {LEVEL_WORDS[seniority]}, above the "
+                                  f"{aim} level you are aiming for: you risk being interviewed instead of asking "
+                                  "your own questions"))
+            flags = said[key] = tuple(found)
+        if contact_id in waved_off:
+            flags = tuple(Flag(f.code, f.reason, (contact_id, f.code) in dismissed) for f in flags)
+            active[i] = any(not f.dismissed for f in flags)
+        out[i] = flags
+    return out, active
 
 
-def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.DataFrame:
+def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed, key: pd.Series) -> pd.DataFrame:
+    """Statuses, follow-ups, snoozes and the silent colleague's nudge; `key` holds company_keys(df["company"])."""
     if states is None or states.empty:
         df["status"], df["follow_up_due"] = "to_approach", False
         df["colleague_silent"] = pd.Series([None] * len(df), index=df.index, dtype=object)
@@ -275,12 +333,10 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.
         df["follow_up_due"] = st["follow_up_due"].fillna(False).astype(bool).to_numpy()
         silent = st["try_colleague"].fillna(False).astype(bool).to_numpy()
         # a colleague at the same company of someone silent for a few days is worth a try
-        key = company_keys(df["company"])
         silent_at = dict(zip(key[silent], df.loc[silent, "full_name"], strict=False))
         silent_at.pop("", None)
         open_ = df["status"].isin(ELIGIBLE).to_numpy()  # only people one could still approach get the nudge
-        colleague = pd.Series([silent_at.get(k) if o and not s else None
-                               for k, s, o in zip(key, silent, open_, strict=True)], index=df.index, dtype=object)
+        colleague = _colleague_named(key, silent_at, open_ & ~silent)
         # only the next best person at that company, not everyone who works there
         has = colleague.notna()
         best = df.loc[has].assign(_key=key[has]).sort_values(["priority", "id"], ascending=[False, True])
@@ -292,51 +348,97 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed) -> pd.
     return df
 
 
-def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None) -> pd.Series:
+def _colleague_named(key: pd.Series, named: dict[str, str], wanted: np.ndarray) -> pd.Series:
+    """For each contact where `wanted`, the colleague `named` at the same company, else None."""
+    found = key.map(named).to_numpy(dtype=object) if named else np.full(len(key), None, dtype=object)
+    return pd.Series(np.where(wanted & pd.notna(found), found, None), index=key.index, dtype=object)
+
+
+def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None, key: pd.Series) -> pd.Series:
     """For each contact one can still approach, a colleague who answered quickly, if any."""
     out = pd.Series([None] * len(df), index=df.index, dtype=object)
     if responsive is None or responsive.empty:
         return out
     quick = df["id"].isin(responsive.index[responsive == "quick"]).to_numpy()
-    key = company_keys(df["company"])
     helpers = dict(zip(key[quick], df.loc[quick, "full_name"], strict=True))
     helpers.pop("", None)
-    open_ = df["eligible"].to_numpy()
-    return pd.Series([helpers.get(k) if o and not q else None for k, o, q in zip(key, open_, quick, strict=True)],
-                     index=df.index, dtype=object)
+    return _colleague_named(key, helpers, df["eligible"].to_numpy() & ~quick)
 
 
-def _why(row, profile: Profile, names: dict) -> list[str]:
-    why = []
-    if row.snoozed:
-        why.append("snoozed: put aside for now")
-    if row.follow_up_due:
-        why.append("no reply for a week: follow up once, politely")
-    if row.status == "drafting":
-        why.append("you started a message: send it")
-    if row.title_sim >= SAME_ROLE:
-        why.append("same role as your target")
-    elif row.role >= NEAR_FIELD:
-        why.append(f"close to your target role ({FAMILY_LABELS.get(row.family, row.family)})")
-    if row.at_target_company:
-        why.append(f"works at a target company ({row.company}, {round(row.motivation * 5)}/5)")
-    if isinstance(row.industry_hit, str):
-        why.append(f"in {row.industry_hit}")
-    if isinstance(row.keyword_hit, str):
-        why.append(f"mentions {row.keyword_hit}")
-    if row.referred:
-        giver = names.get(row.referred_by)
-        why.append(f"referred by {giver}" if giver else "a referral: a warm introduction")
-    elif row.warmth >= 0.75:
-        why.append("you know them well")
-    if isinstance(row.colleague_silent, str):
-        why.append(f"{row.colleague_silent} at {row.company} has not replied yet: try a colleague")
-    if isinstance(row.quick_colleague, str):
-        why.append(f"{row.quick_colleague} at {row.company} answered quickly: people there may too")
-    for flag in row.flags:
-        if not flag.dismissed:
-            why.append(f"flagged: {FLAG_LABELS[flag.code]}")
-    return why or ["no strong link to your target yet"]
+def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
+    """Each contact's reasons, in this order: snoozed, follow-up due, drafting, role, target company, industry,
+    keyword, referral or warmth, silent colleague, quick colleague, active flags; or that there is no strong link.
+
+    Built a reason at a time over the whole frame, each distinct wording once: a million contacts share a few
+    thousand different lists of reasons.
+    """
+    n = len(df)
+    company = df["company"].to_numpy(dtype=object)
+
+    def where(mask, text: str) -> np.ndarray:
+        return np.where(np.asarray(mask, dtype=bool), text, None).astype(object)
+
+    def said(mask, values, say) -> np.ndarray:
+        """say(value) for the rows where mask holds, each distinct value said once; None elsewhere."""
+        out = np.full(n, None, dtype=object)
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(rows):
+            done: dict = {}
+            out[rows] = [done[v] if v in done else done.setdefault(v, say(v)) for v in values(rows)]
+        return out
+
+    def text_hit(column: str, say) -> np.ndarray:
+        values = df[column].to_numpy(dtype=object)
+        return said([isinstance(v, str) for v in values], lambda rows: values[rows].tolist(), say)
+
+    same_role = (df["title_sim"] >= SAME_ROLE).to_numpy()
+    family = df["family"].to_numpy(dtype=object)
+    motivation = df["motivation"].to_numpy()
+    referred = df["referred"].to_numpy(dtype=bool)
+    referred_by = df["referred_by"].to_numpy(dtype=object)
+    silent = df["colleague_silent"].to_numpy(dtype=object)
+    quick = df["quick_colleague"].to_numpy(dtype=object)
+    flags = df["flags"].to_numpy(dtype=object)
+    reasons = [
+        where(df["snoozed"], "snoozed: put aside for now"),
+        where(df["follow_up_due"], "no reply for a week: follow up once, politely"),
+        where(df["status"] == "drafting", "you started a message: send it"),
+        np.where(same_role, "same role as your target", said(
+            ~same_role & (df["role"] >= NEAR_FIELD).to_numpy(), lambda rows: family[rows].tolist(),
+            lambda f: f"close to your target role ({FAMILY_LABELS.get(f, f)})")).astype(object),
+        said(df["at_target_company"], lambda rows: list(zip(company[rows], motivation[rows].tolist(), strict=True)),
+             lambda cm: f"works at a target company ({cm[0]}, {round(cm[1] * 5)}/5)"),
+        text_hit("industry_hit", lambda hit: f"in {hit}"),
+        text_hit("keyword_hit", lambda hit: f"mentions {hit}"),
+        np.where(referred, said(referred, lambda rows: referred_by[rows].tolist(),
+                                lambda giver: f"referred by {names[giver]}" if names.get(giver)
+                                else "a referral: a warm introduction"),
+                 where(df["warmth"] >= 0.75, "you know them well")).astype(object),
+        said([isinstance(v, str) for v in silent], lambda rows: list(zip(silent[rows], company[rows], strict=True)),
+             lambda sc: f"{sc[0]} at {sc[1]} has not replied yet: try a colleague"),
+        said([isinstance(v, str) for v in quick], lambda rows: list(zip(quick[rows], company[rows], strict=True)),
+             lambda qc: f"{qc[0]} at {qc[1]} answered quickly: people there may too"),
+    ]
+    # _flags shares one tuple among contacts flagged alike: telling tuples apart by identity spares hashing Flags
+    flag_codes, distinct = pd.factorize(np.fromiter(map(id, flags), dtype=np.int64, count=n))
+    _, first_flagged = np.unique(flag_codes, return_index=True)
+    flag_words = np.empty(len(distinct), dtype=object)
+    for k, row in enumerate(first_flagged.tolist()):
+        flag_words[k] = [f"flagged: {FLAG_LABELS[f.code]}" for f in flags[row] if not f.dismissed]
+    # rows with the same reasons share one list, copied per row
+    group = flag_codes.astype(np.int64)
+    for column in reasons:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        group = pd.factorize(group * (len(uniques) + 1) + codes + 1)[0]
+    _, first = np.unique(group, return_index=True)
+    lists = np.empty(len(first), dtype=object)
+    for g, row in enumerate(first.tolist()):
+        why = [r[row] for r in reasons if r[row] is not None] + flag_words[flag_codes[row]]
+        lists[g] = why or ["no strong link to your target yet"]
+    return pd.Series(_copy_lists(lists[group]), index=df.index, dtype=object)
+
+
+_copy_lists = np.frompyfunc(list, 1, 1)  # an object array of fresh copies, without pandas guessing at nested lists
 
 
 FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",

@@ -1,6 +1,29 @@
+from pathlib import Path
+
 import pytest
 
 from engine.store import Store
+
+TESTS = Path(__file__).resolve().parent
+# Folders whose tests open stores, run the CLI or the app, drive a browser, or grind through the fuzzing corpus:
+# all marked slow, so `pytest -m "not slow"` (`make test-fast`) runs the engine's own unit tests in under a minute.
+SLOW_FOLDERS = ("store", "cli", "fuzz", "app", "e2e")
+SLOW_FILES = ("test_no_network.py",)  # starts processes that import, score and back up under strace
+
+
+def pytest_ignore_collect(collection_path, config):
+    """With -m "not slow", slow folders are not even collected: importing them (Streamlit for the app) takes seconds."""
+    if config.getoption("markexpr", "") == "not slow" and collection_path.parent == TESTS \
+            and (collection_path.name in SLOW_FOLDERS or collection_path.name in SLOW_FILES):
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = Path(str(item.path)).resolve().relative_to(TESTS).parts
+        if where[0] in SLOW_FOLDERS or where[-1] in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from engine.profile import Profile, TargetCompany
 from engine.rewards import milestones_reached
 from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS
 
+LIST_COLUMNS = ("tags", "manual_fields", "emails", "phones")
+
 
 class Records:
     """Queries and writes of the user's records (a part of Store; the connection comes from Connection)."""
@@ -41,7 +43,20 @@ class Records:
     # -- contacts and history ---------------------------------------------------------------------------
 
     def contacts(self) -> pd.DataFrame:
-        return self.read("SELECT * FROM contacts ORDER BY id")
+        """Every contact by id. The list columns come through Arrow, which builds their arrays in one pass where
+        DuckDB's own conversion goes row by row (a second of a million-contact ranking); one snapshot for all."""
+        cur = self._cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")  # read-only: closing the cursor ends it
+            columns = [d[0] for d in cur.execute("SELECT * FROM contacts LIMIT 0").description]
+            listed = ", ".join(LIST_COLUMNS)
+            frame = cur.execute(f"SELECT * EXCLUDE ({listed}) FROM contacts ORDER BY id").df()  # constant names
+            lists = cur.sql(f"SELECT {listed} FROM contacts ORDER BY id").to_arrow_table()
+        finally:
+            cur.close()
+        for name in LIST_COLUMNS:
+            frame[name] = lists.column(name).to_pandas().to_numpy()
+        return frame[columns]
 
     def contacts_by_id(self, ids: list[int]) -> pd.DataFrame:
         """Some contacts, indexed by id."""

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import engine
 
 PURE = sorted(m.name for m in pkgutil.iter_modules(engine.__path__) if m.name not in {"store", "cli"})
@@ -15,6 +17,7 @@ def test_there_are_pure_modules_to_check():
     assert {"profile", "demo", "progress", "charts"} <= set(PURE)
 
 
+@pytest.mark.slow  # a fresh interpreter imports every engine module
 def test_pure_engine_modules_pull_in_neither_streamlit_nor_duckdb():
     code = ("import sys\n" + "".join(f"import engine.{m}\n" for m in PURE)
             + "print(sorted(m for m in ('streamlit', 'duckdb') if m in sys.modules))")

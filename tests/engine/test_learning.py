@@ -208,6 +208,7 @@ def test_random_outcomes_do_not_beat_the_base_rate_and_leave_the_ranking_unchang
     assert L.apply(scored, learned, TODAY) is scored
 
 
+@pytest.mark.slow  # fits the model on hundreds of random histories
 def test_random_histories_rarely_fool_it():
     """No pattern, twenty histories of 60 to 260 outreaches: the model may seem to beat guessing by chance now and
     then (measured on many more: about 10% at these sizes, 3% at 1,000); here 2 of 20 do."""

@@ -430,6 +430,7 @@ PEOPLE = st.fixed_dictionaries({"full_name": st.sampled_from(NAMES), "company": 
                                 "title": st.sampled_from(TITLES)})
 
 
+@pytest.mark.slow  # 150 plans of random networks
 @settings(max_examples=150, deadline=None)
 @given(existing=st.lists(PEOPLE, max_size=6), incoming=st.lists(PEOPLE, min_size=1, max_size=6),
        order=st.randoms(use_true_random=False))
@@ -441,6 +442,7 @@ def test_plan_does_not_depend_on_the_order_of_stored_rows(existing, incoming, or
     assert a.counts == b.counts
 
 
+@pytest.mark.slow  # 150 plans of random networks
 @settings(max_examples=150, deadline=None)
 @given(existing=st.lists(PEOPLE, max_size=6), incoming=st.lists(PEOPLE, min_size=1, max_size=6))
 def test_plan_invariants(existing, incoming):

@@ -2,7 +2,7 @@
 a clear ImportFileError, never another exception; through the store each is one whole batch or nothing. And names
 in every script survive import, store, export and re-import byte for byte.
 
-The hypothesis properties over arbitrary bytes and CSV shapes live in test_readers.py; these are fixed files.
+The hypothesis properties over arbitrary bytes and CSV shapes live in test_readers_fuzz.py; these are fixed files.
 """
 
 from __future__ import annotations

@@ -1,0 +1,73 @@
+"""engine.textsim gives scikit-learn's TF-IDF cosines to the last bit, without importing scikit-learn."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from engine.demo import recipe
+from engine.textsim import char_wb_ngrams, tfidf_similarity, word_ngrams
+from engine.titles import canonical_role
+
+ROOT = Path(__file__).resolve().parents[2]
+with (ROOT / "tests" / "data" / "titles_labelled.csv").open(encoding="utf-8") as f:
+    TITLES = [row["title"] for row in csv.DictReader(f)]
+ROLES = list(dict.fromkeys([canonical_role(t) for t in TITLES]
+                           + [role for family in recipe()["roles"].values() for role in family]))
+
+
+def sklearn_similarity(texts, target):
+    """What scoring computed with scikit-learn before engine.textsim."""
+    corpus = [*texts, target]
+    sims = np.zeros(len(texts))
+    for analyzer, ngrams in (("word", (1, 2)), ("char_wb", (3, 5))):
+        try:
+            matrix = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
+                                     strip_accents="unicode").fit_transform(corpus)
+        except ValueError:  # not one term in any text: scikit-learn refuses, and nothing is alike
+            continue
+        sims += (matrix[:-1] @ matrix[-1].T).toarray().ravel() / 2
+    return sims
+
+
+@pytest.mark.parametrize("texts", [TITLES, ROLES], ids=["raw titles", "canonical roles"])
+@pytest.mark.parametrize("target", ["data scientist", "Científica de Datos senior", "hr business partner people",
+                                    "data scientist data machine learning forecasting healthcare"])
+def test_the_same_figures_as_scikit_learn_to_the_last_bit(texts, target):
+    assert len(texts) > 300
+    np.testing.assert_array_equal(tfidf_similarity(texts, target), sklearn_similarity(texts, target))
+
+
+TEXT = st.text(st.sampled_from("ab cdé  Ää\tßİﬁx1_-.Ω"), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(TEXT, min_size=1, max_size=8), target=TEXT)
+def test_any_texts_give_scikit_learns_figures(texts, target):
+    np.testing.assert_array_equal(tfidf_similarity(texts, target), sklearn_similarity(texts, target))
+
+
+def test_n_grams_are_scikit_learns():
+    for analyzer, ngrams, ours in (("word", (1, 2), word_ngrams), ("char_wb", (3, 5), char_wb_ngrams)):
+        theirs = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, strip_accents="unicode").build_analyzer()
+        for text in TITLES + ["", "a", "ab", "  İstanbul  Straße ﬁnance ", "Ω x"]:
+            assert ours(text) == theirs(text), text
+
+
+def test_same_text_is_one_and_unrelated_text_zero():
+    sims = tfidf_similarity(["Data Scientist", "data   scientist", "pastry chef", ""], "data scientist")
+    assert sims[0] == pytest.approx(1) and sims[1] == pytest.approx(1)
+    assert sims[2] == sims[3] == 0
+
+
+def test_scoring_no_longer_imports_scikit_learn():
+    code = "import sys, engine.scoring, engine.learning; print('sklearn' in sys.modules, 'scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
