@@ -33,11 +33,10 @@ def cmd_demo(args) -> int:
             store.remove_demo()
             print(f"Removed the demo data from {store.path}.", file=sys.stderr)
             return 0
-        counts = store.counts()
-        if args.if_empty and (counts["contacts"] or counts["events"] or counts["profile"]):
+        if args.if_empty and store.holds_data():
             print(f"{store.path} already holds data; demo not loaded.", file=sys.stderr)
             return 0
-        if store.has_real_data() and not args.force:
+        if store.holds_data(own=True) and not args.force:
             print(f"{store.path} holds your own contacts or history; the demo would mix into them. "
                   "Use --force to load it anyway, or choose another store with --db.", file=sys.stderr)
             return 1

@@ -10,6 +10,7 @@ few milliseconds for the other tab is simpler and safer than retrying, and our w
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -36,6 +37,9 @@ from engine.rewards import milestones_reached
 T = TypeVar("T")
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "unstuck.duckdb"
 SCRATCH_MARK = ".work-"  # temporary folders beside the store: unstuck.duckdb.work-XXXX
+# Store.version values, unique in this process: a store reopened (or another file) never repeats an old version,
+# so (path, version) names one state of the data for as long as the process lives.
+_VERSIONS = itertools.count(1)
 
 CONTACT_COLUMNS = ("full_name", "first_name", "last_name", "email", "phone", "company", "title",
                    "linkedin_url", "notes", "tags", "tie_strength", "connected_on")
@@ -268,7 +272,8 @@ class Store:
             raise self._damaged(e) from None
         self._lock = threading.Lock()
         self._write_lock = threading.RLock()
-        self.version = 0  # bumped by every write: a cheap cache key for what pages derive from the data
+        # A new value after every write and only then: what pages derive from the data is cached by it.
+        self.version = next(_VERSIONS)
         try:
             self._sweep_scratch()
             self._migrate(migrate_to)
@@ -349,14 +354,13 @@ class Store:
             cur.close()
 
     def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run fn(cursor) in one transaction: all of it commits, or none of it and the error is re-raised."""
+        """Run fn(cursor) in one transaction: all of it commits, or none of it and the error is re-raised.
+        Every change to the data goes through here, and each one that commits gives the store a new version."""
         with self._write_lock:
-            try:
-                with self.transaction() as cur:
-                    return fn(cur)
-            finally:
-                self.version += 1
-
+            with self.transaction() as cur:
+                result = fn(cur)
+            self.version = next(_VERSIONS)
+            return result
 
     def read(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         cur = self._cursor()
@@ -455,10 +459,17 @@ class Store:
     def has_demo(self) -> bool:
         return self.scalar("SELECT value FROM meta WHERE key = 'demo'") == "loaded"
 
-    def has_real_data(self) -> bool:
-        c = self.counts()
-        return (c["contacts"] - c["demo_contacts"] + c["events"] - c["demo_events"]
-                + c["practice"] - c["demo_practice"]) > 0
+    def holds_data(self, *, own: bool = False) -> bool:
+        """Whether the store holds anything a restore would replace: a profile, contacts, outreach or practice.
+        With own=True, only the user's own contacts, outreach and practice count: not the invented demo rows, and
+        not a profile (loading the demo keeps a profile it finds, so mixing the demo in loses nothing of it)."""
+        if own:
+            return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM contacts WHERE NOT is_demo)"
+                                    " OR EXISTS (SELECT 1 FROM outreach_events WHERE NOT is_demo)"
+                                    " OR EXISTS (SELECT 1 FROM practice_interviews WHERE NOT is_demo)"))
+        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM profile) OR EXISTS (SELECT 1 FROM contacts)"
+                                " OR EXISTS (SELECT 1 FROM outreach_events)"
+                                " OR EXISTS (SELECT 1 FROM practice_interviews)"))
 
     def load_demo(self, demo: dict[str, pd.DataFrame], profile: Profile | None = None) -> None:
         """Write a demo data set (contacts with local ids, events, practice) in one transaction, marked demo."""
@@ -796,7 +807,7 @@ class Store:
         version = int(manifest.get("schema_version", 0))
         if manifest.get("app") != "unstuck" or not 1 <= version <= SCHEMA_VERSION:
             raise StoreError(f"{path} is a backup from schema {version}; this Unstuck reads 1 to {SCHEMA_VERSION}.")
-        if not force and any(self.counts()[k] for k in ("contacts", "events", "practice", "profile")):
+        if not force and self.holds_data():
             raise StoreError(f"{self.path} already holds data; restoring {path.name} would replace it. "
                              "Confirm to overwrite (--force), or restore into an empty store.")
         with archive, self.scratch() as work:
