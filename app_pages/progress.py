@@ -5,11 +5,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import base_scores, md, open_store, require_profile
+from app_pages.shared import events_of, history_of, md, open_store, practice_of, require_profile, settings_of
 from engine import charts
 from engine import progress as pg
-from engine.profile import Profile
-from engine.store import Store
 from engine.titles import FAMILY_LABELS
 
 store = open_store()
@@ -20,20 +18,15 @@ profile = require_profile(store)
 
 if st.session_state.pop("progress_horizon_changed", False):
     store.set_settings({"horizon": int(st.session_state.progress_horizon)})
-horizon = pg.horizon_from_settings(store.settings())
+settings = settings_of(store)
+horizon = settings.horizon
 
 
 def _horizon_changed() -> None:
     st.session_state.progress_horizon_changed = True
 
 
-@st.cache_data(show_spinner="Adding up your road…", max_entries=4)
-def _history(store_id: int, version: int, day: date, _store: Store, _profile: Profile) -> pg.History:
-    """The history joined to the scored contacts; recomputed only when the store changed or the day turned."""
-    return pg.history(_store.events(), _store.practice(), base_scores(_store, _profile, day), day)
-
-
-events = store.events()
+events = events_of(store)
 s = pg.summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,
                reward_every=profile.reward_every, horizon=horizon)
 st.caption(f"Aiming for **{md(profile.target_role)}**. Every conversation counts toward the long road.")
@@ -56,13 +49,13 @@ with setting.popover("Horizon", icon=":material/tune:", width="stretch"):
 if s.next_reward_at is not None:
     st.caption(f"Next reward, **{md(s.reward)}**, at {s.next_reward_at} people reached: {s.to_next_reward} to go.")
 
-if events.empty and not store.counts()["practice"]:
+if events.empty and practice_of(store).empty:
     st.info("Nothing to chart yet. Reach out to a first person, or log a pleasure interview to practise: "
             "the charts fill in from there.", icon=":material/insights:")
     st.page_link("app_pages/today.py", label="Whom to approach next", icon=":material/arrow_forward:")
     st.stop()
 
-h = _history(id(store), store.version, today, store, profile)
+h = history_of(store, profile, settings, today)  # recomputed only when the store changed or the day turned
 
 
 # Streamlit's chart toolbar saves a PNG; this saves the drawn SVG of the chart above a "Save as SVG" button.

@@ -4,9 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import learned, md, open_store
+from app_pages.shared import learned, md, open_store, profile_of, settings_of
 from engine.learning import effects_chart, factor_sentences, quality_words, window_from_rules
-from engine.outreach import rules_from_settings
 
 store = open_store()
 today = date.today()
@@ -16,9 +15,9 @@ st.title("What works for you")
 st.caption("Learned from your own outreach: which people answer you, and how sure Unstuck is about it. "
            "Everything stays on this machine.")
 
-profile = store.load_profile()
-model = learned(store, profile, today)
-window = window_from_rules(rules_from_settings(store.settings()))
+settings = settings_of(store)
+model = learned(store, profile_of(store), settings, today)
+window = window_from_rules(settings.rules)
 
 if not model.enough_data:
     st.info(md(quality_words(model)), icon=":material/hourglass_top:")

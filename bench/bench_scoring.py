@@ -20,6 +20,7 @@ import pandas as pd
 from engine.demo import demo_dataset, demo_profile, recipe
 from engine.outreach import contact_states
 from engine.scoring import next_contacts, ranked, score_contacts
+from engine.settings import STANDARD
 from engine.store import Store
 
 
@@ -50,7 +51,7 @@ def main() -> None:
     today = date.today()
     history = demo_dataset(today)["events"]
     contacts = synthetic_contacts(30_000)
-    states = contact_states(history, today)
+    states = contact_states(history, today, STANDARD.rules)
     times = []
     for _ in range(3):
         start = time.perf_counter()

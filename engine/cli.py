@@ -190,10 +190,9 @@ def cmd_undo_import(args) -> int:
 
 
 def _scored(store):
-    """The profile, the contacts, and every contact scored as the app scores them (history and learning included)."""
-    from engine.learning import apply, learn
-    from engine.outreach import rules_from_settings
-    from engine.scoring import score_with_history
+    """The profile, the contacts, and every contact ranked as the app ranks them (engine.ranking)."""
+    from engine.ranking import rank_contacts
+    from engine.settings import read_settings
 
     profile = store.load_profile()
     if profile is None:
@@ -201,13 +200,10 @@ def _scored(store):
     contacts = store.contacts()
     _progress(f"scoring {len(contacts):,} contacts…")
     today = date.today()
-    events, settings = store.events(), store.settings()
-    scored = score_with_history(contacts, events, profile, today, settings, store.dismissed_flags(),
-                                store.snoozed(today))
-    sources = store.source_formats()
-    learned = learn(events, scored, today, target_level=profile.target_level, sources=sources, settings=settings,
-                    rules=rules_from_settings(settings))
-    return profile, contacts, apply(scored, learned, today, target_level=profile.target_level, sources=sources)
+    ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
+                            dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
+                            sources=store.source_formats())
+    return profile, contacts, ranking.ranked
 
 
 def cmd_rank(args) -> int:
@@ -304,11 +300,12 @@ def cmd_outcome(args) -> int:
 
 def cmd_followups(args) -> int:
     from engine.coaching import follow_ups, message
-    from engine.outreach import contact_states, rules_from_settings
+    from engine.outreach import contact_states
+    from engine.settings import read_settings
 
     with _store(args) as store:
         today = date.today()
-        states = contact_states(store.events(), today, rules_from_settings(store.settings()))
+        states = contact_states(store.events(), today, read_settings(store.settings()).rules)
         due = follow_ups(states)
         contacts = store.contacts().set_index("id")
         profile = store.load_profile()

@@ -24,13 +24,15 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from engine.outreach import DEFAULT_RULES, FollowUpRules
+from engine.outreach import FollowUpRules
+from engine.settings import SETTINGS, Settings
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK
 
 # what an outreach led to: any of these within the window is a reply; these others, or silence past it, are not
 REPLIED = {"replied", "meeting_scheduled", "met", "referral_given"}
 NO_REPLY = {"declined", "no_answer", "closed"}
-MIN_TOTAL, MIN_EACH = 30, 5  # labelled outreaches needed before learning, overall and of each outcome
+# labelled outreaches needed before learning, overall and of each outcome, unless the user set their own
+MIN_TOTAL, MIN_EACH = SETTINGS["learning_min_total"][0], SETTINGS["learning_min_each"][0]
 NUMERIC = ("closeness", "seniority_gap", "seniority_unknown", "tie_strength", "referred", "at_target_company",
            "motivation", "years_connected", "connected_unknown")
 CATEGORICAL = ("family", "source", "channel")
@@ -113,20 +115,9 @@ class Learned:
 
 # -- settings -----------------------------------------------------------------------------------------------
 
-def thresholds_from_settings(settings: dict[str, str]) -> tuple[int, int]:
-    """(min_total, min_each) from store.settings() keys learning_min_total / learning_min_each, else 30 and 5."""
-    def number(key: str, default: int, low: int) -> int:
-        raw = str(settings.get(key, "")).strip()
-        return int(raw) if raw.isdigit() and low <= int(raw) <= 10_000 else default
-    return number("learning_min_total", MIN_TOTAL, 4), number("learning_min_each", MIN_EACH, 2)
-
-
-def window_from_rules(rules: FollowUpRules = DEFAULT_RULES) -> int:
+def window_from_rules(rules: FollowUpRules) -> int:
     """Business days an outreach has to get a reply: until the seeker would close it after one follow-up."""
     return rules.follow_up_after + rules.close_after_follow_up
-
-
-WINDOW_DAYS = window_from_rules()
 
 
 # -- the training set ---------------------------------------------------------------------------------------
@@ -147,7 +138,7 @@ def _years(since, until) -> np.ndarray:
     return np.clip(days / 365.25, 0, None)
 
 
-def contact_features(scored: pd.DataFrame, *, target_level: str = "mid",
+def contact_features(scored: pd.DataFrame, *, target_level: str,
                      sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The learnable facts about each scored contact, indexed by contact id (channel and years come later)."""
     idx = pd.Index(scored["id"], name="contact_id")
@@ -201,8 +192,8 @@ def _outcomes(events: pd.DataFrame, today: date, window_days: int) -> pd.DataFra
     return out.sort_values("order").set_index("event").drop(columns="order")
 
 
-def training_set(events: pd.DataFrame, scored: pd.DataFrame, today: date, window_days: int = WINDOW_DAYS, *,
-                 target_level: str = "mid", sources: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
+def training_set(events: pd.DataFrame, scored: pd.DataFrame, today: date, window_days: int, *,
+                 target_level: str, sources: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """One row per labelled outreach (features in FEATURES) and its outcome (1: a reply within the window).
 
     An outreach is labelled once a reply, meeting, referral, decline or closing came within `window_days` business
@@ -433,18 +424,23 @@ def _shortfall(n: int, replied: int, min_total: int, min_each: int) -> str:
             f"needs at least {min_total}, with at least {min_each} answered and {min_each} not")
 
 
-def learn(events: pd.DataFrame, scored: pd.DataFrame, today: date, *, target_level: str = "mid",
-          sources: pd.DataFrame | None = None, settings: dict[str, str] | None = None,
-          rules: FollowUpRules = DEFAULT_RULES, seed: int = 0) -> Learned:
-    """training_set and fit in one call, with the user's thresholds and follow-up rules."""
-    min_total, min_each = thresholds_from_settings(settings or {})
-    X, y = training_set(events, scored, today, window_from_rules(rules), target_level=target_level, sources=sources)
-    return fit(X, y, seed, min_total, min_each)
+def learn(events: pd.DataFrame, scored: pd.DataFrame, today: date, *, target_level: str, settings: Settings,
+          sources: pd.DataFrame | None = None, seed: int = 0) -> Learned:
+    """training_set and fit in one call, with the user's thresholds and follow-up rules (engine.settings)."""
+    X, y = training_set(events, scored, today, window_from_rules(settings.rules), target_level=target_level,
+                        sources=sources)
+    return fit(X, y, seed, settings.learning_min_total, settings.learning_min_each)
+
+
+def nothing_learned(settings: Settings) -> Learned:
+    """What the model knows before anything is scored (no target career yet): nothing, and how much it needs."""
+    return fit(pd.DataFrame(columns=list(FEATURES)), pd.Series(dtype=int), 0, settings.learning_min_total,
+               settings.learning_min_each)
 
 
 # -- using it -----------------------------------------------------------------------------------------------
 
-def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str = "mid",
+def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str,
                   sources: pd.DataFrame | None = None) -> pd.Series:
     """Each contact's predicted reply chance for a next outreach, over the channels the user tends to use."""
     model = learned.model
@@ -466,7 +462,7 @@ def _apply_features(scored, today, target_level, sources, channel) -> pd.DataFra
     return X[list(FEATURES)].reset_index(drop=True)
 
 
-def apply(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str = "mid",
+def apply(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str,
           sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The scored contacts with reply chances blended into priority, while the model beats the base rate.
 

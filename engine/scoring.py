@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from engine.coaching import responsiveness
 from engine.merge import normalise_companies, normalise_company
-from engine.outreach import contact_states, rules_from_settings
+from engine.outreach import FollowUpRules, contact_states
 from engine.profile import Profile
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
 
@@ -193,11 +193,11 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
 
 
 def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, today,
-                       settings: dict[str, str], dismissed: set[tuple[int, str]] = frozenset(),
+                       rules: FollowUpRules, dismissed: set[tuple[int, str]] = frozenset(),
                        snoozed: set[int] = frozenset()) -> pd.DataFrame:
-    """score_contacts with what the outreach history says: states (with the user's follow-up days) and who
-    answers quickly. The app and the CLI both score this way."""
-    states = contact_states(events, today, rules_from_settings(settings))
+    """score_contacts with what the outreach history says: states (with the user's follow-up rules) and who
+    answers quickly. engine.ranking.rank_contacts scores this way for the app and the CLI alike."""
+    states = contact_states(events, today, rules)
     return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today))
 
 
