@@ -47,7 +47,8 @@ else:
     st.warning(md(quality_words(model)), icon=":material/pending:")
 
 st.subheader("What raises or lowers your reply chances")
-effects = model.effects
+with st.spinner("Weighing each factor on resampled outreaches…"):
+    effects = model.effects  # the bootstrap runs on first reading, then the model keeps them
 if effects.empty:
     st.info("Your labelled outreaches are too alike to compare yet: each kind of contact needs at least a few "
             "outreaches with it and a few without.", icon=":material/balance:")

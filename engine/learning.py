@@ -9,7 +9,10 @@ thresholds are the tables below.
 from __future__ import annotations
 
 import copy
+import functools
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -92,6 +95,23 @@ class Model:
         return float(self.pipeline.named_steps["model"].intercept_[0])
 
 
+class _OnFirstUse:
+    """A value computed the first time it is asked for, then kept; asked from two threads, it is computed once."""
+
+    def __init__(self, compute: Callable[[], pd.DataFrame]):
+        self._compute, self._value, self._lock = compute, None, threading.Lock()
+
+    def get(self) -> pd.DataFrame:
+        with self._lock:
+            if self._compute is not None:
+                self._value, self._compute = self._compute(), None  # and lets go of what computing needed
+            return self._value
+
+
+def _no_effects() -> _OnFirstUse:
+    return _OnFirstUse(lambda: pd.DataFrame(columns=EFFECT_COLUMNS))
+
+
 @dataclass(frozen=True, eq=False)
 class Learned:
     """What the history taught: enough data or not (and why), cross-validated quality, and factor effects."""
@@ -109,8 +129,15 @@ class Learned:
     brier_std: float = math.nan
     base_brier: float = math.nan
     beats_base_rate: bool = False
-    effects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EFFECT_COLUMNS))
     model: Model | None = None
+    # The bootstrap behind the effects refits the model a hundred times: it runs when the effects are first read
+    # (What works, or a ranking the model leans), not for a ranking that does not use them.
+    _effects: _OnFirstUse = field(default_factory=_no_effects, repr=False)
+
+    @property
+    def effects(self) -> pd.DataFrame:
+        """Each factor's effect on the reply chance with its 95% bootstrap interval, largest first (EFFECT_COLUMNS)."""
+        return self._effects.get()
 
 
 # -- settings -----------------------------------------------------------------------------------------------
@@ -313,10 +340,10 @@ def _factors(X: pd.DataFrame) -> list[Factor]:
 Side = list[tuple[float, dict[str, np.ndarray]]]  # weighted variants: (share, feature -> encoded values)
 
 
-def _sides(encoder: ColumnTransformer, factor: Factor, X: pd.DataFrame) -> tuple[Side, Side]:
+def _sides(segment: Callable[[str, object], np.ndarray], factor: Factor, X: pd.DataFrame) -> tuple[Side, Side]:
     """The factor on and off as encoded values; off for a category is each other level, as often as it occurs."""
     def encoded(values: dict) -> dict[str, np.ndarray]:
-        return {f: _segment(encoder, f, v) for f, v in values.items()}
+        return {f: segment(f, v) for f, v in values.items()}
     if factor.off is not None:
         return [(1.0, encoded(factor.on))], [(1.0, encoded(factor.off))]
     feature, level = next(iter(factor.on.items()))
@@ -343,7 +370,8 @@ def _effects(Z: np.ndarray, coef: np.ndarray, intercept: float, plans, groups) -
 
 def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL, min_each: int = MIN_EACH,
         bootstrap: int = BOOTSTRAP) -> Learned:
-    """Fit the reply model when there is enough history, with cross-validated quality and factor effects.
+    """Fit the reply model when there is enough history, with cross-validated quality, and factor effects computed
+    when first read.
 
     `beats_base_rate` holds when the cross-validated ROC AUC minus its spread across folds exceeds 0.5 and the
     Brier score is below that of always predicting the training folds' reply rate.
@@ -362,12 +390,15 @@ def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL
         quality = _cross_validate(Z, y, seed)
         model = _classifier().fit(Z, y)
         factors = _factors(X)
-        effects = _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
+
+    def effects() -> pd.DataFrame:
+        with threadpool_limits(limits=1):
+            return _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
     beats = quality["auc_mean"] - quality["auc_std"] > 0.5 and quality["brier_mean"] < quality["base_brier"]
     reason = ("better than guessing" if beats else
               "not enough signal yet: the model does not beat always guessing your average reply rate")
     channels = X["channel"].value_counts(normalize=True)
-    return Learned(True, reason, **counts, **quality, beats_base_rate=beats, effects=effects,
+    return Learned(True, reason, **counts, **quality, beats_base_rate=beats, _effects=_OnFirstUse(effects),
                    model=Model(Pipeline([("encode", encoder), ("model", model)]), tuple(factors), channels.to_dict()))
 
 
@@ -390,7 +421,9 @@ def _factor_effects(model: LogisticRegression, Z, y, X, encoder, factors, bootst
     n = len(y)
     groups = _groups(encoder)
     rows = rng.choice(n, EFFECT_ROWS, replace=False) if n > EFFECT_ROWS else np.arange(n)
-    plans = [_sides(encoder, f, X) for f in factors]
+    # each level of a category is the "off" side of every other level's factor: encode each once
+    segment = functools.cache(lambda feature, value: _segment(encoder, feature, value))
+    plans = [_sides(segment, f, X) for f in factors]
     point = _effects(Z[rows], model.coef_[0], float(model.intercept_[0]), plans, groups)
     draws = []
     refit = copy.deepcopy(model).set_params(warm_start=True)  # starts from the full fit: a few Newton steps each

@@ -306,3 +306,25 @@ def test_the_effects_chart_draws_bars_with_intervals():
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
     assert marks == ["bar", "rule", "rule"]
     assert spec["layer"][1]["encoding"]["x2"]["field"] == "high_points"
+
+
+def test_the_bootstrap_runs_when_the_effects_are_first_read_and_only_then(monkeypatch):
+    calls = []
+    real = L._factor_effects
+    monkeypatch.setattr(L, "_factor_effects", lambda *a: calls.append(1) or real(*a))
+    scored, ev = planted(200)
+    learned = learned_from(scored, ev)
+    assert learned.enough_data and calls == [], "fitting and cross-validating need no refits"
+    first = learned.effects
+    assert calls == [1] and learned.effects is first and calls == [1]
+    assert first.equals(learned_from(scored, ev).effects), "deferred, the effects are the same as at once"
+
+
+def test_a_ranking_the_model_does_not_lean_never_runs_the_bootstrap(monkeypatch):
+    calls = []
+    real = L._factor_effects
+    monkeypatch.setattr(L, "_factor_effects", lambda *a: calls.append(1) or real(*a))
+    scored = scored_like(200, seed=4)
+    learned = learned_from(scored, history(scored, 0.3, seed=4))  # replies at random: nothing to learn
+    assert learned.enough_data and not learned.beats_base_rate
+    assert L.apply(scored, learned, TODAY, target_level="mid") is scored and calls == []
