@@ -7,6 +7,7 @@ nothing, and the run after a write sees the write.
 
 from __future__ import annotations
 
+import threading
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -175,6 +176,27 @@ def _history(path: str, version: int, today: date, _store: Store, _profile: Prof
 def history_of(store: Store, profile: Profile, settings: Settings, today: date) -> progress.History:
     """The outreach history joined to the scored contacts (engine.progress.history). Read-only."""
     return _history(str(store.path), store.version, today, store, profile, settings)
+
+
+_ALTAIR_GLOBALS = threading.Lock()  # Altair's theme is process-wide: one conversion at a time
+
+
+def chart_spec(chart) -> dict:
+    """An Altair chart as the Vega-Lite spec st.altair_chart would send, for st.vega_lite_chart: a page can build,
+    validate and serialise it once and keep it. Altair's default theme is left out (Streamlit's theme and width
+    apply), and the data goes in as Arrow IPC bytes, which Streamlit passes on as they are."""
+    import altair as alt
+    import pyarrow as pa
+
+    with _ALTAIR_GLOBALS, alt.theme.enable("none") if alt.theme.active == "default" else nullcontext():
+        spec = chart.to_dict()
+    for name, records in spec.get("datasets", {}).items():
+        table = pa.Table.from_pandas(pd.DataFrame(records), preserve_index=False)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        spec["datasets"][name] = sink.getvalue().to_pybytes()
+    return spec
 
 
 # -- the sidebar and what pages ask first ----------------------------------------------------------------------
