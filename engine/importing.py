@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from engine.merge import MergePlan, describe_changes, normalise_companies, plan_merge
+from engine.merge import MergePlan, describe_changes, match_keys, normalise_companies, plan_merge
 from engine.profile import Profile
 from engine.readers import CONTACT_FIELDS, ImportFileError, MappingNeeded, ParsedFile, RowProblem, read_contacts
 from engine.titles import canonical_role
@@ -65,11 +66,25 @@ def _as_existing(contacts: pd.DataFrame, first_id: int) -> pd.DataFrame:
     return frame
 
 
+def _sharing_keys(existing: pd.DataFrame, keys: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """The stored contacts that share an email, LinkedIn URL or name with an incoming one (see merge.match_keys)."""
+    wanted = match_keys(incoming)
+    share = np.zeros(len(existing), dtype=bool)
+    for key in ("email", "url", "name"):
+        if found := set(wanted[key].dropna()):
+            share |= keys[key].isin(found).to_numpy(dtype=bool)
+    return existing[share]
+
+
 def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profile: Profile | None = None,
                   mappings: dict[str, dict[str, str]] | None = None, sheets: dict[str, str] | None = None
                   ) -> list[FilePreview]:
-    """Read and plan each file in turn; later files are planned against the contacts earlier ones add."""
-    previews, known, next_id = [], existing, -1
+    """Read and plan each file in turn; later files are planned against the contacts earlier ones add.
+
+    With several files, the stored contacts' keys are normalised once, and each file is planned against those that
+    share a key with it (the same plan, without redoing the stored side's work once per file)."""
+    previews, added, next_id = [], [], -1  # added: what earlier files add, as provisional contacts
+    stored_keys = match_keys(existing) if len(files) > 1 and len(existing) else None
     for name, data in files:
         preview = FilePreview(name)
         try:
@@ -81,13 +96,16 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
                 preview.columns = e.columns
             previews.append(preview)
             continue
-        preview.plan = plan_merge(preview.parsed.contacts, known)
+        incoming = preview.parsed.contacts
+        stored = existing if stored_keys is None else _sharing_keys(existing, stored_keys, incoming)
+        parts = [frame for frame in (stored, *added) if len(frame)]
+        known = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0] if parts else stored
+        preview.plan = plan_merge(incoming, known)
         preview.changes = change_report(preview.plan, profile)
-        added = preview.parsed.contacts[preview.plan.rows["action"] == "add"]
-        if len(added):
-            known = pd.concat([known, _as_existing(added, next_id)], ignore_index=True) if len(known) else \
-                _as_existing(added, next_id)
-            next_id -= len(added)
+        new = incoming[preview.plan.rows["action"] == "add"]
+        if len(new):
+            added.append(_as_existing(new, next_id))
+            next_id -= len(new)
         previews.append(preview)
     return previews
 

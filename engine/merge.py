@@ -320,6 +320,16 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame) -> MergePlan:
     return MergePlan(frame, counts)
 
 
+def match_keys(contacts: pd.DataFrame) -> pd.DataFrame:
+    """The keys plan_merge finds people by, one row per contact (same index): email, LinkedIn URL and name, each
+    normalised as plan_merge does (None when missing). A stored contact none of whose keys occurs among a file's
+    takes no part in that file's plan: planning against only the ones that share a key gives the same plan."""
+    values = _Columns(contacts)
+    return pd.DataFrame({"email": [v and _email_key(v) for v in values["email"]],
+                         "url": _url_keys(values["linkedin_url"]), "name": _name_keys(values["full_name"])},
+                        index=contacts.index, dtype=object)
+
+
 def _first_changes(rows: list[int], positions: list[int], values: dict, stored: dict, manual: list[set],
                    changes: list[dict]) -> None:
     """_changes for many (incoming row, stored contact) pairs at once, one field at a time."""
