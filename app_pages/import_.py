@@ -60,10 +60,10 @@ def _preview(names_ids: tuple, _files: list, mappings_json: str, path: str, vers
 if uploads:
     files = [(u.name, u.getvalue()) for u in uploads]
     mappings = {u.name: m for u in uploads if (m := mapping_for(u)) is not None}
-    progress = st.progress(0.0, text="Reading your files…")
-    previews: list[FilePreview] = _preview(tuple((u.name, u.file_id) for u in uploads), files,
-                                           json.dumps(mappings, sort_keys=True), str(store.path), store.version, store)
-    progress.empty()
+    with st.spinner(f"Reading {len(files)} file{'s' * (len(files) != 1)} and matching them to your contacts…"):
+        previews: list[FilePreview] = _preview(tuple((u.name, u.file_id) for u in uploads), files,
+                                               json.dumps(mappings, sort_keys=True), str(store.path), store.version,
+                                               store)
 
     decisions: dict[str, dict] = {}
     for upload, preview in zip(uploads, previews, strict=True):
