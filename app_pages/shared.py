@@ -54,7 +54,7 @@ def open_store() -> Store:
 def _snapshot(path: str, version: int, _store: Store) -> dict:
     """The small facts every page run needs, read in one go for this version of the data."""
     return {"profile": _store.load_profile(), "settings": read_settings(_store.settings()),
-            "has_demo": _store.has_demo(), "people_reached": _store.people_reached(), "counts": _store.counts()}
+            "has_demo": _store.has_demo(), "people_reached": _store.people_reached()}
 
 
 def _fact(store: Store, name: str):
@@ -71,9 +71,14 @@ def settings_of(store: Store) -> Settings:
     return _fact(store, "settings")
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _counts(path: str, version: int, _store: Store) -> dict[str, int]:
+    return _store.counts()
+
+
 def counts_of(store: Store) -> dict[str, int]:
     """Row counts of contacts, outreach events and practice (Store.counts())."""
-    return _fact(store, "counts")
+    return _counts(str(store.path), store.version, store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -247,7 +252,7 @@ def require_profile(store: Store) -> Profile:
 
 def require_contacts(store: Store) -> None:
     """Without contacts, point the user to the Import page and stop this page."""
-    if not counts_of(store)["contacts"]:
+    if contacts_of(store).empty:  # the pages that ask need the contacts anyway: no second query
         st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
                 icon=":material/group_add:")
         st.page_link("app_pages/import_.py", label="Import contacts", icon=":material/arrow_forward:")
