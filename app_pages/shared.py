@@ -46,8 +46,9 @@ def open_store() -> Store:
 # st.cache_data it is shared by the sessions of this process, which all show the same store; unlike it, it hands out
 # the object itself instead of unpickling a copy on every read, which for 30,000 scored contacts was most of a warm
 # click. So nobody changes these in place: frames are handed out as shallow copies (pandas' copy-on-write keeps a
-# change to one from reaching the cached original), and objects are frozen dataclasses. max_entries=2 keeps the
-# current version and the one before it, for a session still drawing the older one.
+# change to one from reaching the cached original); the settings and profile are frozen, and the rest (the ranking,
+# the history, names) are read only. max_entries=2 keeps the current version and the one before it, for a session
+# still drawing the older one.
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
