@@ -41,4 +41,4 @@ shots: $(VENV)/.installed-test
 	$(BIN)/python ../shared/tools/shoot_pages.py --out shots
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis shots
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache shots

@@ -6,10 +6,21 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import celebrate, code, md, open_store, require_contacts, require_profile
+from app_pages.shared import (
+    celebrate,
+    code,
+    contacts_of,
+    events_of,
+    labels_of,
+    md,
+    open_store,
+    require_contacts,
+    require_profile,
+    settings_of,
+    states_of,
+)
 from engine.coaching import RESPONSIVENESS, good_moments, message, perspective, question_themes, responsiveness, tiara
-from engine.contacts_view import contact_labels
-from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS, contact_states, rules_from_settings
+from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
 
 KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
                "replied": "They replied", "meeting_scheduled": "Meeting scheduled", "met": "We met",
@@ -42,14 +53,14 @@ if request := st.session_state.pop("person_request", None):
         st.toast("Notes saved to the contact.", icon=":material/save:")
 
 celebrate(store, profile, today)
-contacts = store.contacts().set_index("id", drop=False)
-events = store.events()
-states = contact_states(events, today, rules_from_settings(store.settings()))
+contacts = contacts_of(store).set_index("id", drop=False)
+events = events_of(store)
+states = states_of(store, settings_of(store), today)
 
 wanted = st.query_params.get("id")
-ids = contacts.index.tolist()
-default = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in contacts.index else 0
-labels = contact_labels(contacts)  # once per run: a format_func looking each option up costs seconds at 30k
+labels = labels_of(store)  # cached with the data: building 30,000 labels on every run costs a second
+ids = list(labels)
+default = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in labels else 0
 contact_id = st.selectbox("Contact", ids, index=default, key="person_pick", format_func=labels.get)
 st.query_params["id"] = str(contact_id)
 person = contacts.loc[contact_id].to_dict()

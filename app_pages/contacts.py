@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import md, open_store, require_contacts, require_profile, scored
+from app_pages.shared import md, names_of, open_store, require_contacts, require_profile, scored, settings_of
 from engine.contacts_view import (
     FLAG_CHOICES,
     MAX_ROWS,
@@ -48,6 +48,7 @@ today = date.today()
 st.title("Contacts")
 profile = require_profile(store)
 require_contacts(store)
+settings = settings_of(store)
 
 
 def _request(*request) -> None:
@@ -63,7 +64,7 @@ elif request and request[0] == "reached_out":
     store.log_event(request[1], "reached_out", today)
     st.toast("Logged. One more step on the road.", icon=":material/send:")
 
-every = scored(store, profile, today)
+every = scored(store, profile, settings, today)
 search, flag_col, status_col, closeness_col = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
 query = search.text_input("Search", key="contacts_search", placeholder="Name, company, title or notes",
                           icon=":material/search:")
@@ -95,7 +96,7 @@ if request and request[0] == "save":
         changed = store.update_contacts(edits)
         st.success(f"Saved changes to {changed} contact{'s' * (changed != 1)}." if changed else "No changes to save.",
                    icon=":material/check:")
-        matching = filter_contacts(scored(store, profile, today), wanted)
+        matching = filter_contacts(scored(store, profile, settings, today), wanted)
         table = contacts_table(matching.head(MAX_ROWS))
 
 shown = f"showing the first {MAX_ROWS:,} by priority: narrow the filters to see the others" \
@@ -124,7 +125,7 @@ with st.container(border=True, key="contacts_explanation"):
                args=("reached_out", contact_id), icon=":material/send:")
     open_.page_link("app_pages/contact.py", label="Open: timeline, messages, prepare", query_params={"id": contact_id},
                     icon=":material/open_in_new:")
-    st.markdown("\n".join(f"- {md(line)}" for line in explain(row, profile, every.set_index("id")["full_name"])))
+    st.markdown("\n".join(f"- {md(line)}" for line in explain(row, profile, names_of(store))))
     for flag in row["flags"]:
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(f"**{FLAG_LABELS[flag.code]}** ({'dismissed' if flag.dismissed else 'active'})")

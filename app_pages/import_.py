@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import md, open_store
+from app_pages.shared import contacts_of, md, open_store, profile_of
 from engine.importing import FilePreview, preview_files
 from engine.merge import Source, plan_merge
 from engine.readers import CONTACT_FIELDS, looks_like_data
@@ -58,19 +58,20 @@ def mapping_for(upload) -> dict[str, str] | None:
     return st.session_state.get(f"import_mapping_{upload.file_id}")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _preview(names_ids: tuple, _files: list, mappings_json: str, version: int, _store) -> list:
-    return preview_files(_files, _store.contacts(), _store.load_profile(), json.loads(mappings_json) or None,
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _preview(names_ids: tuple, _files: list, mappings_json: str, path: str, version: int, _store) -> list:
+    """The previews of these uploads against this version of the store: read-only, kept as they are (no copy)."""
+    return preview_files(_files, contacts_of(_store), profile_of(_store), json.loads(mappings_json) or None,
                          owners=_store.source_owners)
 
 
 if uploads:
     files = [(u.name, u.getvalue()) for u in uploads]
     mappings = {u.name: m for u in uploads if (m := mapping_for(u)) is not None}
-    progress = st.progress(0.0, text="Reading your files…")
-    previews: list[FilePreview] = _preview(tuple((u.name, u.file_id) for u in uploads), files,
-                                           json.dumps(mappings, sort_keys=True), store.version, store)
-    progress.empty()
+    with st.spinner(f"Reading {len(files)} file{'s' * (len(files) != 1)} and matching them to your contacts…"):
+        previews: list[FilePreview] = _preview(tuple((u.name, u.file_id) for u in uploads), files,
+                                               json.dumps(mappings, sort_keys=True), str(store.path), store.version,
+                                               store)
 
     decisions: dict[str, dict] = {}
     for upload, preview in zip(uploads, previews, strict=True):

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import md, open_store
+from app_pages.shared import events_of, md, open_store, practice_of
 from engine.charts import practice_weeks_chart
 from engine.practice import (
     FEELINGS,
@@ -75,7 +75,7 @@ elif request[0] == "delete":
         st.session_state.pop(key, None)
     st.toast("Practice interview deleted.", icon=":material/delete:")
 
-practice = store.practice()
+practice = practice_of(store)
 log = practice_log(practice)
 save_errors: list[str] = []
 if request[0] == "save":
@@ -89,7 +89,7 @@ if request[0] == "save":
         st.session_state.pop("practice_log", None)
         st.toast(f"Saved changes to {len(edits)} practice interview{'s' * (len(edits) != 1)}." if edits
                  else "No changes to save.", icon=":material/check:")
-        practice = store.practice()
+        practice = practice_of(store)
         log = practice_log(practice)
 
 st.title("Practice")
@@ -137,7 +137,7 @@ for message in form_errors:
     st.error(md(message), icon=":material/error:")
 
 st.subheader("Practice beside real outreach")
-weekly = practice_vs_outreach(practice, store.events(), today)
+weekly = practice_vs_outreach(practice, events_of(store), today)
 if weekly[["practice", "outreach"]].to_numpy().any():
     st.altair_chart(practice_weeks_chart(weekly), key="practice_chart")
 st.caption(takeaway(weekly))

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from app_pages.shared import open_store
-from engine.outreach import rules_from_settings
+from app_pages.shared import open_store, profile_of, settings_of
 from engine.profile import LEVEL_LABELS, LEVELS, Profile, ProfileError, format_companies, make_profile
 
 RULE_LABELS = {"try_colleague_after": "Try a colleague after (business days)",
@@ -15,7 +14,7 @@ FIELD_LABELS = {"target_role": "Target role", "target_level": "Target level", "i
                 "reward": "Reward", "reward_every": "Reward rhythm"}
 
 store = open_store()
-saved = store.load_profile() or Profile(target_role="")
+saved = profile_of(store) or Profile(target_role="")
 
 st.title("Your target career")
 st.caption("The clearer you are about what you want, the better Unstuck can tell who is close to it.")
@@ -61,7 +60,7 @@ if submitted:
 with st.expander("Follow-up rhythm", icon=":material/schedule:"):
     st.caption("When a reached-out contact stays silent: after a few business days Unstuck suggests another person at "
                "the same company, after about a week one polite follow-up, and after that it closes the contact.")
-    rules = rules_from_settings(store.settings())
+    rules = settings_of(store).rules
     with st.form("profile_rules", border=False):
         cols = st.columns(4)
         values = {name: cols[i].number_input(label, 1, 60, getattr(rules, name), key=f"profile_rule_{name}")

@@ -1,17 +1,25 @@
 """Overview: where the search stands, and whether the effort is adding up. The figures come from engine/progress.py."""
 
+from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from app_pages.shared import base_scores, md, open_store, require_profile
+from app_pages.shared import (
+    chart_spec,
+    events_of,
+    history_of,
+    md,
+    open_store,
+    practice_of,
+    require_profile,
+    settings_of,
+)
 from engine import charts
 from engine import progress as pg
 from engine.coaching import good_moments, good_moments_takeaway
 from engine.practice import readiness, view_takeaway
 from engine.profile import Profile
-from engine.store import Store
 from engine.titles import FAMILY_LABELS
 
 store = open_store()
@@ -22,20 +30,15 @@ profile = require_profile(store)
 
 if st.session_state.pop("progress_horizon_changed", False):
     store.set_settings({"horizon": int(st.session_state.progress_horizon)})
-horizon = pg.horizon_from_settings(store.settings())
+settings = settings_of(store)
+horizon = settings.horizon
 
 
 def _horizon_changed() -> None:
     st.session_state.progress_horizon_changed = True
 
 
-@st.cache_data(show_spinner="Adding up your road…", max_entries=4)
-def _history(store_id: int, version: int, day: date, _store: Store, _profile: Profile) -> pg.History:
-    """The history joined to the scored contacts; recomputed only when the store changed or the day turned."""
-    return pg.history(_store.events(), _store.practice(), base_scores(_store, _profile, day), day)
-
-
-events = store.events()
+events = events_of(store)
 s = pg.summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,
                reward_every=profile.reward_every, horizon=horizon)
 st.caption(f"Aiming for **{md(profile.target_role)}**. Every conversation counts toward the long road.")
@@ -58,13 +61,13 @@ with setting.popover("Horizon", icon=":material/tune:", width="stretch"):
 if s.next_reward_at is not None:
     st.caption(f"Next reward, **{md(s.reward)}**, at {s.next_reward_at} people reached: {s.to_next_reward} to go.")
 
-if events.empty and not store.counts()["practice"]:
+if events.empty and practice_of(store).empty:
     st.info("Nothing to chart yet. Reach out to a first person, or log a pleasure interview to practise: "
             "the charts fill in from there.", icon=":material/insights:")
     st.page_link("app_pages/today.py", label="Whom to approach next", icon=":material/arrow_forward:")
     st.stop()
 
-h = _history(id(store), store.version, today, store, profile)
+h = history_of(store, profile, settings, today)  # recomputed only when the store changed or the day turned
 
 
 # Streamlit's chart toolbar saves a PNG; this saves the drawn SVG of the chart above a "Save as SVG" button.
@@ -99,15 +102,73 @@ SVG_BUTTON = ('<button data-unstuck-svg="{name}" title="The chart as an SVG imag
               'Save as SVG</button>')
 
 
-def panel(title: str, takeaway: str, chart, table: pd.DataFrame, name: str) -> None:
+@dataclass(frozen=True)
+class Figure:
+    """One chart of the dashboard, ready to draw: its takeaway, Vega-Lite spec and table as CSV."""
+    title: str
+    takeaway: str
+    spec: dict
+    csv: bytes
+    caption: str = ""
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def figures(view: tuple, _h: pg.History, _s: pg.Summary, _profile: Profile) -> tuple[dict[str, Figure], tuple]:
+    """Every chart, takeaway and table of one view: (store file, version, day, filters, horizon). A click that changes
+    none of these (a page visit, a download) draws them again without building or validating a chart."""
+    *_, today, f, horizon = view
+    h, s, start, end = _h, _s, f.start, f.end
+    people = pg.apply_filters(h.people, f)  # the road counts everyone reached before the start too
+    in_range = pg.apply_filters(h.people, f, "first_reached")
+    outreach = pg.apply_filters(h.outreach, f, "happened_on")
+    practice = pg.apply_filters(h.practice, pg.Filters(start, end), "happened_on")
+    moments = pg.apply_filters(h.moments, f, "happened_on")
+
+    def figure(title, takeaway, chart, table, caption=""):
+        return Figure(title, takeaway, chart_spec(charts.exportable(chart)), pg.table_csv(table), caption)
+
+    weekly = pg.weekly_counts(outreach["happened_on"], start, end, name="outreach")
+    streak = pg.goal_streak(weekly, s.weekly_goal, today)
+    road = pg.road(people, start, end)
+    marks = pg.reward_marks(h.people, f, _profile.reward_every, _profile.reward)
+    next_at = None if f.narrows_people else s.next_reward_at
+    funnel = pg.funnel(in_range, today)
+    forecast = pg.forecast(h.people, today, horizon)
+    ahead = pg.projection(forecast, today)
+    lines = pg.forecast_lines(forecast)
+    bands = pg.closeness_weekly(in_range, start, end)
+    out = {
+        "weekly": figure("Outreach per week", streak.takeaway(s.weekly_goal),
+                         charts.weekly_outreach_chart(weekly, s.weekly_goal), weekly.assign(goal=s.weekly_goal)),
+        "road": figure("The long road", pg.road_takeaway(int(road["reached"].iloc[-1]), horizon, next_at),
+                       charts.road_chart(road, marks, horizon, next_at), road),
+        "funnel": figure("From outreach to referral", pg.funnel_takeaway(funnel), charts.funnel_chart(funnel), funnel,
+                         "Rates compare people first reached in the last 4 weeks with those before (hover a bar); "
+                         "recent people have had less time to answer."),
+        "forecast": figure("The road ahead", lines[0],
+                           charts.forecast_chart(pg.road(h.people, start, today), ahead, horizon), ahead,
+                           "  \n".join(md(line) for line in lines[1:]) + "  \nFrom your whole history, whatever "
+                           "the filters; ranges are 80% intervals from your own rates."),
+        "closeness": figure("Closeness of the people you reach", pg.closeness_takeaway(in_range, today),
+                            charts.closeness_chart(bands, start, end), bands),
+        "practice": figure("Practice beside real outreach", view_takeaway(practice, readiness(h.practice, today)),
+                           charts.practice_chart(practice, weekly, start, end),
+                           practice.drop(columns=["is_demo"], errors="ignore")),
+    }
+    return out, good_moments(moments, n=3)
+
+
+def panel(name: str, fig: Figure) -> None:
     """One chart: a heading, its one-line takeaway, the chart (PNG from its toolbar), then SVG and CSV downloads."""
-    st.markdown(f"#### {title}")
-    st.markdown(md(takeaway))
-    st.altair_chart(charts.exportable(chart), key=f"progress_chart_{name}")
+    st.markdown(f"#### {fig.title}")
+    st.markdown(md(fig.takeaway))
+    st.vega_lite_chart(spec=fig.spec, key=f"progress_chart_{name}")
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.download_button("Table as CSV", pg.table_csv(table), file_name=f"unstuck_{name}.csv", mime="text/csv",
+        st.download_button("Table as CSV", fig.csv, file_name=f"unstuck_{name}.csv", mime="text/csv",
                            key=f"progress_csv_{name}", on_click="ignore", icon=":material/download:", type="tertiary")
         st.html(SVG_BUTTON.format(name=f"unstuck_{name}.svg"), width="content")
+    if fig.caption:
+        st.caption(fig.caption)
 
 
 @st.fragment
@@ -123,52 +184,14 @@ def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
     picked = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
     start, end = (picked + (today,))[:2] if picked and picked[0] else (first, last)  # mid-pick: one date so far
     f = pg.Filters(start, end, tuple(channels), tuple(companies), tuple(families))
-    people = pg.apply_filters(h.people, f)  # the road counts everyone reached before the start too
-    in_range = pg.apply_filters(h.people, f, "first_reached")
-    outreach = pg.apply_filters(h.outreach, f, "happened_on")
-    practice = pg.apply_filters(h.practice, pg.Filters(start, end), "happened_on")
-    moments = pg.apply_filters(h.moments, f, "happened_on")
+    shown, (count, latest) = figures((str(store.path), store.version, today, f, horizon), h, s, profile)
 
-    left, right = st.columns(2, gap="large")
-    with left:
-        weekly = pg.weekly_counts(outreach["happened_on"], start, end, name="outreach")
-        streak = pg.goal_streak(weekly, s.weekly_goal, today)
-        panel("Outreach per week", streak.takeaway(s.weekly_goal), charts.weekly_outreach_chart(weekly, s.weekly_goal),
-              weekly.assign(goal=s.weekly_goal), "weekly")
-    with right:
-        road = pg.road(people, start, end)
-        marks = pg.reward_marks(h.people, f, profile.reward_every, profile.reward)
-        next_at = None if f.narrows_people else s.next_reward_at
-        panel("The long road", pg.road_takeaway(int(road["reached"].iloc[-1]), horizon, next_at),
-              charts.road_chart(road, marks, horizon, next_at), road, "road")
-
-    left, right = st.columns(2, gap="large")
-    with left:
-        table = pg.funnel(in_range, today)
-        panel("From outreach to referral", pg.funnel_takeaway(table), charts.funnel_chart(table), table, "funnel")
-        st.caption("Rates compare people first reached in the last 4 weeks with those before (hover a bar); "
-                   "recent people have had less time to answer.")
-    with right:
-        forecast = pg.forecast(h.people, today, horizon)
-        ahead = pg.projection(forecast, today)
-        lines = pg.forecast_lines(forecast)
-        panel("The road ahead", lines[0], charts.forecast_chart(pg.road(h.people, start, today), ahead, horizon),
-              ahead, "forecast")
-        st.caption("  \n".join(md(line) for line in lines[1:]) + "  \nFrom your whole history, whatever the "
-                   "filters; ranges are 80% intervals from your own rates.")
-
-    left, right = st.columns(2, gap="large")
-    with left:
-        bands = pg.closeness_weekly(in_range, start, end)
-        panel("Closeness of the people you reach", pg.closeness_takeaway(in_range, today),
-              charts.closeness_chart(bands, start, end), bands, "closeness")
-    with right:
-        panel("Practice beside real outreach", view_takeaway(practice, readiness(h.practice, today)),
-              charts.practice_chart(practice, weekly, start, end), practice.drop(columns=["is_demo"], errors="ignore"),
-              "practice")
+    for pair in (("weekly", "road"), ("funnel", "forecast"), ("closeness", "practice")):
+        for column, name in zip(st.columns(2, gap="large"), pair, strict=True):
+            with column:
+                panel(name, shown[name])
 
     st.markdown("#### Good moments")
-    count, latest = good_moments(moments, n=3)
     st.markdown(md(good_moments_takeaway(count)))
     for row in latest.itertuples():
         who = md(row.full_name) if isinstance(row.full_name, str) else "someone"

@@ -1,7 +1,14 @@
-"""What every page shares: the cached store for this process, and the sidebar."""
+"""What every page shares: the cached store for this process, what pages derive from its data, and the sidebar.
+
+Everything derived from the data (the profile, the settings, contacts, scores, what was learned, progress figures) is
+cached by the store's version, which every write and nothing else changes: a click that changed nothing recomputes
+nothing, and the run after a write sees the write.
+"""
 
 from __future__ import annotations
 
+import threading
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,13 +16,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from engine.outreach import rules_from_settings
+from engine.outreach import contact_states
 from engine.profile import Profile
 from engine.rewards import milestones_reached, next_milestone
+from engine.settings import Settings, read_settings
 from engine.store import Store, default_path
 
 if TYPE_CHECKING:
+    from engine import progress
     from engine.learning import Learned
+    from engine.ranking import Ranking
 
 # The scoring and learning modules pull in scikit-learn and SciPy (about a second to import): they are imported
 # where they are used, so the navigation and sidebar draw at once and only pages that score pay for them.
@@ -31,6 +41,173 @@ def open_store() -> Store:
     return _store_at(str(default_path().resolve()))
 
 
+# -- what pages derive from the data --------------------------------------------------------------------------
+# Kept with st.cache_resource, keyed by the store's file, its version and (where it matters) the day. Like
+# st.cache_data it is shared by the sessions of this process, which all show the same store; unlike it, it hands out
+# the object itself instead of unpickling a copy on every read, which for 30,000 scored contacts was most of a warm
+# click. So nobody changes these in place: frames are handed out as shallow copies (pandas' copy-on-write keeps a
+# change to one from reaching the cached original); the settings and profile are frozen, and the rest (the ranking,
+# the history, names) are read only. max_entries=2 keeps the current version and the one before it, for a session
+# still drawing the older one.
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _snapshot(path: str, version: int, _store: Store) -> dict:
+    """The small facts every page run needs, read in one go for this version of the data."""
+    return {"profile": _store.load_profile(), "settings": read_settings(_store.settings()),
+            "has_demo": _store.has_demo(), "people_reached": _store.people_reached()}
+
+
+def _fact(store: Store, name: str):
+    return _snapshot(str(store.path), store.version, store)[name]
+
+
+def profile_of(store: Store) -> Profile | None:
+    """The saved profile (target career and routine), or None before the user set one."""
+    return _fact(store, "profile")
+
+
+def settings_of(store: Store) -> Settings:
+    """The user's settings, read once per version of the data: pass them down to every engine call that needs them."""
+    return _fact(store, "settings")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _counts(path: str, version: int, _store: Store) -> dict[str, int]:
+    return _store.counts()
+
+
+def counts_of(store: Store) -> dict[str, int]:
+    """Row counts of contacts, outreach events and practice (Store.counts())."""
+    return _counts(str(store.path), store.version, store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _table(path: str, version: int, name: str, _store: Store) -> pd.DataFrame:
+    return {"contacts": _store.contacts, "events": _store.events, "practice": _store.practice}[name]()
+
+
+def contacts_of(store: Store) -> pd.DataFrame:
+    """Every stored contact, ordered by id."""
+    return _table(str(store.path), store.version, "contacts", store).copy(deep=False)
+
+
+def events_of(store: Store) -> pd.DataFrame:
+    """The outreach log, oldest first."""
+    return _table(str(store.path), store.version, "events", store).copy(deep=False)
+
+
+def practice_of(store: Store) -> pd.DataFrame:
+    """The practice (pleasure) interviews, oldest first."""
+    return _table(str(store.path), store.version, "practice", store).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _names(path: str, version: int, _store: Store) -> tuple[dict[int, str], dict[int, str]]:
+    from engine.contacts_view import contact_labels
+
+    contacts = _table(path, version, "contacts", _store)[["id", "full_name", "title", "company"]]
+    return (dict(zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=True)),
+            contact_labels(contacts.set_index("id")))
+
+
+def names_of(store: Store) -> dict[int, str]:
+    """Each contact's name by id. Read-only."""
+    return _names(str(store.path), store.version, store)[0]
+
+
+def labels_of(store: Store) -> dict[int, str]:
+    """'Name · Title · Company' by contact id, to pick one contact by. Read-only."""
+    return _names(str(store.path), store.version, store)[1]
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _states(path: str, version: int, today: date, _store: Store, _settings: Settings) -> pd.DataFrame:
+    return contact_states(_table(path, version, "events", _store), today, _settings.rules)
+
+
+def states_of(store: Store, settings: Settings, today: date) -> pd.DataFrame:
+    """Where each contact with history stands (engine.outreach.contact_states) under the user's follow-up rules."""
+    return _states(str(store.path), store.version, today, store, settings).copy(deep=False)
+
+
+@st.cache_resource(show_spinner="Scoring your contacts…", max_entries=2)
+def _ranking(path: str, version: int, today: date, _store: Store, _profile: Profile, _settings: Settings) -> Ranking:
+    from engine.ranking import rank_contacts
+
+    return rank_contacts(_table(path, version, "contacts", _store), _table(path, version, "events", _store),
+                         _profile, _settings, today,
+                         dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
+                         sources=_store.source_formats())
+
+
+def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:
+    """Every contact scored, learned from and ranked (engine.ranking): once per version of the data and day."""
+    return _ranking(str(store.path), store.version, today, store, profile, settings)
+
+
+def base_scores(store: Store, profile: Profile, settings: Settings, today: date) -> pd.DataFrame:
+    """Scores without what the reply model learned: closeness and flags, for pages that need only those."""
+    return ranking(store, profile, settings, today).scored.copy(deep=False)
+
+
+def scored(store: Store, profile: Profile, settings: Settings, today: date) -> pd.DataFrame:
+    """Every contact scored, with what the user's own history teaches blended in once it is reliable."""
+    r = ranking(store, profile, settings, today)
+    with st.spinner("Learning from your outreach…") if r.learning_pending else nullcontext():
+        return r.ranked.copy(deep=False)
+
+
+def learned(store: Store, profile: Profile | None, settings: Settings, today: date) -> Learned:
+    """The reply model learned from the user's outcomes; before a target career is set nothing is scored, so
+    nothing is learned yet (and the model says how much history it waits for)."""
+    from engine.learning import nothing_learned
+
+    if profile is None:
+        return nothing_learned(settings)
+    r = ranking(store, profile, settings, today)
+    with st.spinner("Learning from your outreach…") if r.learning_pending else nullcontext():
+        return r.learned
+
+
+@st.cache_resource(show_spinner="Adding up your road…", max_entries=2)
+def _history(path: str, version: int, today: date, _store: Store, _profile: Profile,
+             _settings: Settings) -> progress.History:
+    from engine import progress
+
+    return progress.history(_table(path, version, "events", _store), _table(path, version, "practice", _store),
+                            base_scores(_store, _profile, _settings, today), today)
+
+
+def history_of(store: Store, profile: Profile, settings: Settings, today: date) -> progress.History:
+    """The outreach history joined to the scored contacts (engine.progress.history). Read-only."""
+    return _history(str(store.path), store.version, today, store, profile, settings)
+
+
+_ALTAIR_GLOBALS = threading.Lock()  # Altair's theme is process-wide: one conversion at a time
+
+
+def chart_spec(chart) -> dict:
+    """An Altair chart as the Vega-Lite spec st.altair_chart would send, for st.vega_lite_chart: a page can build,
+    validate and serialise it once and keep it. Altair's default theme is left out (Streamlit's theme and width
+    apply), and the data goes in as Arrow IPC bytes, which Streamlit passes on as they are."""
+    import altair as alt
+    import pyarrow as pa
+
+    with _ALTAIR_GLOBALS, alt.theme.enable("none") if alt.theme.active == "default" else nullcontext():
+        spec = chart.to_dict()
+    for name, records in spec.get("datasets", {}).items():
+        table = pa.Table.from_pandas(pd.DataFrame(records), preserve_index=False)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        spec["datasets"][name] = sink.getvalue().to_pybytes()
+    return spec
+
+
+# -- the sidebar and what pages ask first ----------------------------------------------------------------------
+
+
 def _ask_remove_demo() -> None:
     st.session_state.remove_demo_requested = True
 
@@ -41,14 +218,14 @@ def sidebar(store: Store) -> None:
             store.remove_demo()
             st.toast("Demo data removed. The store is yours now.", icon=":material/check:")
         st.caption(f"Store: `{Path(store.path).name}`", help=str(store.path))
-        if store.has_demo():
+        if _fact(store, "has_demo"):
             st.info("This store holds **demo data**: invented people, for exploring.", icon=":material/science:")
             with st.popover("Remove demo data", icon=":material/delete:"):
                 st.write("Delete every invented contact, event and practice interview? Your own data stays.")
                 st.button("Yes, remove the demo", key="sidebar_remove_demo", on_click=_ask_remove_demo,
                           type="primary")
-        profile = store.load_profile()
-        if profile is not None and (upcoming := next_milestone(store.people_reached(), profile.reward_every,
+        profile = profile_of(store)
+        if profile is not None and (upcoming := next_milestone(_fact(store, "people_reached"), profile.reward_every,
                                                                profile.reward)):
             at, to_go = upcoming
             st.caption(f"Next reward at {at} people reached ({to_go} to go): {md(profile.reward)}")
@@ -68,54 +245,9 @@ def code(text: object) -> str:
     return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
 
 
-@st.cache_data(show_spinner="Scoring your contacts…", max_entries=8)
-def scored_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
-    """Every contact scored; recomputed only when the store changed (version) or the day turned."""
-    from engine.scoring import score_with_history
-
-    return score_with_history(_store.contacts(), _store.events(), _profile, today, _store.settings(),
-                              _store.dismissed_flags(), _store.snoozed(today))
-
-
-@st.cache_data(show_spinner="Learning from your outreach…", max_entries=8)
-def learned_model(store_id: int, version: int, today: date, _store: Store, _profile: Profile | None) -> Learned:
-    """The reply model learned from the user's outcomes; retrained only when the store changed or the day turned."""
-    from engine.learning import learn
-
-    events, settings = _store.events(), _store.settings()
-    base = scored_contacts(store_id, version, today, _store, _profile) \
-        if _profile is not None and not events.empty else pd.DataFrame()
-    return learn(events, base, today, target_level=_profile.target_level if _profile else "mid",
-                 sources=_store.source_formats(), settings=settings, rules=rules_from_settings(settings))
-
-
-def learned(store: Store, profile: Profile | None, today: date) -> Learned:
-    return learned_model(id(store), store.version, today, store, profile)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def ranked_contacts(store_id: int, version: int, today: date, _store: Store, _profile: Profile) -> pd.DataFrame:
-    """The scores with learned reply chances blended in while the model beats the base rate."""
-    from engine.learning import apply as apply_learning
-
-    base = scored_contacts(store_id, version, today, _store, _profile)
-    return apply_learning(base, learned_model(store_id, version, today, _store, _profile), today,
-                          target_level=_profile.target_level, sources=_store.source_formats())
-
-
-def base_scores(store: Store, profile: Profile, today: date) -> pd.DataFrame:
-    """Scores without what the reply model learned: closeness and flags, for pages that need only those."""
-    return scored_contacts(id(store), store.version, today, store, profile)
-
-
-def scored(store: Store, profile: Profile, today: date) -> pd.DataFrame:
-    """Every contact scored, with what the user's own history teaches blended in once it is reliable."""
-    return ranked_contacts(id(store), store.version, today, store, profile)
-
-
 def require_profile(store: Store) -> Profile:
     """The saved profile; without one, point the user to the Profile page and stop this page."""
-    profile = store.load_profile()
+    profile = profile_of(store)
     if profile is None:
         st.info("First tell Unstuck which career you are aiming for: closeness is measured against it.",
                 icon=":material/flag:")
@@ -126,7 +258,7 @@ def require_profile(store: Store) -> Profile:
 
 def require_contacts(store: Store) -> None:
     """Without contacts, point the user to the Import page and stop this page."""
-    if not store.counts()["contacts"]:
+    if contacts_of(store).empty:  # the pages that ask need the contacts anyway: no second query
         st.info("No contacts yet. Bring in your LinkedIn connections or an address book to get started.",
                 icon=":material/group_add:")
         st.page_link("app_pages/import_.py", label="Import contacts", icon=":material/arrow_forward:")
@@ -135,7 +267,7 @@ def require_contacts(store: Store) -> None:
 
 def celebrate(store: Store, profile: Profile, today: date) -> None:
     """Celebrate each reward milestone once, on the first page run after it is reached."""
-    reached = milestones_reached(store.people_reached(), profile.reward_every, profile.reward)
+    reached = milestones_reached(_fact(store, "people_reached"), profile.reward_every, profile.reward)
     fresh = store.sync_rewards(reached, profile.reward, today)
     if fresh:
         st.balloons()

@@ -5,9 +5,18 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import celebrate, md, open_store, require_contacts, require_profile, scored
+from app_pages.shared import (
+    celebrate,
+    events_of,
+    md,
+    open_store,
+    require_contacts,
+    require_profile,
+    scored,
+    settings_of,
+    states_of,
+)
 from engine.coaching import drafting_nudges, good_moments, message, perspective, words
-from engine.outreach import contact_states, rules_from_settings
 from engine.scoring import FLAG_LABELS, next_contacts
 
 store = open_store()
@@ -36,13 +45,14 @@ if request:
         st.toast("Flag dismissed for this contact.", icon=":material/check:")
 
 celebrate(store, profile, today)
-events = store.events()
-states = contact_states(events, today, rules_from_settings(store.settings()))
-everyone = scored(store, profile, today)  # cached; it carries every contact's fields, so no second read
+settings = settings_of(store)
+events = events_of(store)
+states = states_of(store, settings, today)
+everyone = scored(store, profile, settings, today)  # cached; it carries every contact's fields, so no second read
 people = everyone.set_index("id", drop=False)
 names = people["full_name"]
 
-stale = drafting_nudges(states)
+stale = drafting_nudges(states, settings.rules)
 if stale is not None and not stale.empty:
     with st.container(border=True, key="today_drafts"):
         st.markdown(f"**Waiting in your drafts: {len(stale)}.** {md(words()['drafting_nudge'])}")

@@ -4,10 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import learned, md, open_store
+from app_pages.shared import learned, md, open_store, profile_of, settings_of
 from engine.charts import effects_chart
 from engine.learning import factor_sentences, quality_words, window_from_rules
-from engine.outreach import rules_from_settings
 
 store = open_store()
 today = date.today()
@@ -17,9 +16,9 @@ st.title("What works for you")
 st.caption("Learned from your own outreach: which people answer you, and how sure Unstuck is about it. "
            "Everything stays on this machine.")
 
-profile = store.load_profile()
-model = learned(store, profile, today)
-window = window_from_rules(rules_from_settings(store.settings()))
+settings = settings_of(store)
+model = learned(store, profile_of(store), settings, today)
+window = window_from_rules(settings.rules)
 
 if not model.enough_data:
     st.info(md(quality_words(model)), icon=":material/hourglass_top:")
@@ -49,7 +48,8 @@ else:
     st.warning(md(quality_words(model)), icon=":material/pending:")
 
 st.subheader("What raises or lowers your reply chances")
-effects = model.effects
+with st.spinner("Weighing each factor on resampled outreaches…"):
+    effects = model.effects  # the bootstrap runs on first reading, then the model keeps them
 if effects.empty:
     st.info("Your labelled outreaches are too alike to compare yet: each kind of contact needs at least a few "
             "outreaches with it and a few without.", icon=":material/balance:")

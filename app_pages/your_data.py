@@ -4,7 +4,18 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import md, open_store, scored
+from app_pages.shared import (
+    contacts_of,
+    counts_of,
+    events_of,
+    md,
+    names_of,
+    open_store,
+    practice_of,
+    profile_of,
+    scored,
+    settings_of,
+)
 from engine import exporting
 from engine.store import StoreError
 
@@ -31,15 +42,15 @@ st.subheader("Export")
 what = st.segmented_control("What", exporting.WHAT, default="contacts", key="settings_export_what",
                             format_func={"contacts": "Contacts with scores and flags", "outreach": "Outreach log",
                                          "practice": "Practice log"}.get) or "contacts"
-counts = store.counts()
-profile = store.load_profile()
+counts = counts_of(store)
+profile = profile_of(store)
 
 
 def export_table():
     """Built only when a download button is clicked: shaping 30,000 contacts takes a moment."""
-    contacts = scored(store, profile, today) if what == "contacts" and profile and counts["contacts"] \
-        else store.contacts()
-    return exporting.table_for(what, contacts, store.events(), store.practice())
+    contacts = scored(store, profile, settings_of(store), today) if what == "contacts" and profile \
+        and counts["contacts"] else contacts_of(store)
+    return exporting.table_for(what, contacts, events_of(store), practice_of(store))
 
 
 rows = {"contacts": counts["contacts"], "outreach": counts["events"], "practice": counts["practice"]}[what]
@@ -67,7 +78,7 @@ if data := st.session_state.get("settings_backup_bytes"):
 
 upload = st.file_uploader("Restore a backup", type=["zip"], key="settings_restore_file")
 if upload is not None:
-    holds_data = any(store.counts()[k] for k in ("contacts", "events", "practice", "profile"))
+    holds_data = store.holds_data()
     sure = not holds_data or st.checkbox("Replace everything in this store with the backup", key="settings_restore_ok")
     if st.button("Restore", key="settings_restore", disabled=not sure, icon=":material/settings_backup_restore:"):
         with store.scratch() as folder:
@@ -82,8 +93,7 @@ if upload is not None:
 
 st.subheader("Delete")
 if counts["contacts"]:
-    contacts = store.contacts()
-    names = dict(zip(contacts["id"], contacts["full_name"], strict=True))
+    names = names_of(store)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     victim = left.selectbox("Delete one contact with all their history", list(names), format_func=names.get,
                             index=None, key="settings_delete_pick", placeholder="Choose a contact")

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's engine, not an installed one
 from engine.demo import demo_dataset, demo_profile, recipe  # noqa: E402
 from engine.outreach import contact_states  # noqa: E402
 from engine.scoring import next_contacts, ranked, score_contacts  # noqa: E402
+from engine.settings import STANDARD  # noqa: E402
 from engine.store import Store  # noqa: E402
 
 
@@ -53,7 +54,7 @@ def main() -> None:
     today = date.today()
     history = demo_dataset(today)["events"]
     contacts = synthetic_contacts(30_000)
-    states = contact_states(history, today)
+    states = contact_states(history, today, STANDARD.rules)
     times = []
     for _ in range(3):
         start = time.perf_counter()

@@ -39,11 +39,10 @@ def cmd_demo(args) -> int:
             store.remove_demo()
             print(f"Removed the demo data from {store.path}.", file=sys.stderr)
             return 0
-        counts = store.counts()
-        if args.if_empty and (counts["contacts"] or counts["events"] or counts["profile"]):
+        if args.if_empty and store.holds_data():
             print(f"{store.path} already holds data; demo not loaded.", file=sys.stderr)
             return 0
-        if store.has_real_data() and not args.force:
+        if store.holds_data(own=True) and not args.force:
             print(f"{store.path} holds your own contacts or history; the demo would mix into them. "
                   "Use --force to load it anyway, or choose another store with --db.", file=sys.stderr)
             return 1
@@ -272,10 +271,9 @@ def cmd_undo_merge(args) -> int:
 
 
 def _scored(store):
-    """The profile, the contacts, and every contact scored as the app scores them (history and learning included)."""
-    from engine.learning import apply, learn
-    from engine.outreach import rules_from_settings
-    from engine.scoring import score_with_history
+    """The profile, the contacts, and every contact ranked as the app ranks them (engine.ranking)."""
+    from engine.ranking import rank_contacts
+    from engine.settings import read_settings
 
     profile = store.load_profile()
     if profile is None:
@@ -283,13 +281,10 @@ def _scored(store):
     contacts = store.contacts()
     _progress(f"scoring {len(contacts):,} contacts…")
     today = date.today()
-    events, settings = store.events(), store.settings()
-    scored = score_with_history(contacts, events, profile, today, settings, store.dismissed_flags(),
-                                store.snoozed(today))
-    sources = store.source_formats()
-    learned = learn(events, scored, today, target_level=profile.target_level, sources=sources, settings=settings,
-                    rules=rules_from_settings(settings))
-    return profile, contacts, apply(scored, learned, today, target_level=profile.target_level, sources=sources)
+    ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
+                            dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
+                            sources=store.source_formats())
+    return profile, contacts, ranking.ranked
 
 
 def cmd_rank(args) -> int:
@@ -442,11 +437,12 @@ def cmd_outcome(args) -> int:
 
 def cmd_followups(args) -> int:
     from engine.coaching import follow_ups, message
-    from engine.outreach import contact_states, rules_from_settings
+    from engine.outreach import contact_states
+    from engine.settings import read_settings
 
     with _store(args) as store:
         today = date.today()
-        states = contact_states(store.events(), today, rules_from_settings(store.settings()))
+        states = contact_states(store.events(), today, read_settings(store.settings()).rules)
         due = follow_ups(states)
         contacts = store.contacts().set_index("id")
         profile = store.load_profile()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from engine.outreach import DEFAULT_RULES, FollowUpRules, business_days_between
+from engine.outreach import FollowUpRules, business_days_between
 from engine.profile import Profile
 
 COACHING_PATH = Path(__file__).resolve().parents[1] / "data" / "coaching.json"
@@ -63,8 +63,8 @@ def perspective(seed: int = 0) -> str:
     return notes[seed % len(notes)]
 
 
-def drafting_nudges(states: pd.DataFrame, rules: FollowUpRules = DEFAULT_RULES) -> pd.DataFrame:
-    """Contacts left in "drafting" for longer than the rule allows, longest first."""
+def drafting_nudges(states: pd.DataFrame, rules: FollowUpRules) -> pd.DataFrame:
+    """Contacts left in "drafting" for longer than the user's rules allow (drafting_nudge_after), longest first."""
     if states is None or states.empty:
         return states
     stale = states[(states["status"] == "drafting") & (states["drafting_days"] > rules.drafting_nudge_after)]

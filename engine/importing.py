@@ -87,11 +87,11 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
         preview.plan = plan_merge(contacts, known, Source.of(preview.parsed.format, contacts),
                                   owners(contacts["raw"].tolist()) if owners else None)
         preview.changes = change_report(preview.plan, profile)
-        added = preview.parsed.contacts[preview.plan.rows["action"] == "add"]
-        if len(added):
-            known = pd.concat([known, _as_existing(added, next_id)], ignore_index=True) if len(known) else \
-                _as_existing(added, next_id)
-            next_id -= len(added)
+        new = contacts[preview.plan.rows["action"] == "add"]
+        if len(new):
+            known = pd.concat([known, _as_existing(new, next_id)], ignore_index=True) if len(known) else \
+                _as_existing(new, next_id)
+            next_id -= len(new)
         previews.append(preview)
     return previews
 

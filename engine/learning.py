@@ -9,7 +9,10 @@ thresholds are the tables below.
 from __future__ import annotations
 
 import copy
+import functools
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,8 +20,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from engine.outreach import DEFAULT_RULES, FollowUpRules, business_days_between
+from engine.outreach import FollowUpRules, business_days_between
 from engine.scoring import learned_priority
+from engine.settings import SETTINGS, Settings
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK
 
 # scikit-learn (which loads SciPy's statistics) and Altair are imported where a model is fitted or a chart drawn:
@@ -31,7 +35,8 @@ if TYPE_CHECKING:
 # what an outreach led to: any of these within the window is a reply; these others, or silence past it, are not
 REPLIED = {"replied", "meeting_scheduled", "met", "referral_given"}
 NO_REPLY = {"declined", "no_answer", "closed"}
-MIN_TOTAL, MIN_EACH = 30, 5  # labelled outreaches needed before learning, overall and of each outcome
+# labelled outreaches needed before learning, overall and of each outcome, unless the user set their own
+MIN_TOTAL, MIN_EACH = SETTINGS["learning_min_total"][0], SETTINGS["learning_min_each"][0]
 NUMERIC = ("closeness", "seniority_gap", "seniority_unknown", "tie_strength", "referred", "at_target_company",
            "motivation", "years_connected", "connected_unknown")
 CATEGORICAL = ("family", "source", "channel")
@@ -91,6 +96,23 @@ class Model:
         return float(self.pipeline.named_steps["model"].intercept_[0])
 
 
+class _OnFirstUse:
+    """A value computed the first time it is asked for, then kept; asked from two threads, it is computed once."""
+
+    def __init__(self, compute: Callable[[], pd.DataFrame]):
+        self._compute, self._value, self._lock = compute, None, threading.Lock()
+
+    def get(self) -> pd.DataFrame:
+        with self._lock:
+            if self._compute is not None:
+                self._value, self._compute = self._compute(), None  # and lets go of what computing needed
+            return self._value
+
+
+def _no_effects() -> _OnFirstUse:
+    return _OnFirstUse(lambda: pd.DataFrame(columns=EFFECT_COLUMNS))
+
+
 @dataclass(frozen=True, eq=False)
 class Learned:
     """What the history taught: enough data or not (and why), cross-validated quality, and factor effects."""
@@ -108,26 +130,22 @@ class Learned:
     brier_std: float = math.nan
     base_brier: float = math.nan
     beats_base_rate: bool = False
-    effects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EFFECT_COLUMNS))
     model: Model | None = None
+    # The bootstrap behind the effects refits the model a hundred times: it runs when the effects are first read
+    # (What works, or a ranking the model leans), not for a ranking that does not use them.
+    _effects: _OnFirstUse = field(default_factory=_no_effects, repr=False)
+
+    @property
+    def effects(self) -> pd.DataFrame:
+        """Each factor's effect on the reply chance with its 95% bootstrap interval, largest first (EFFECT_COLUMNS)."""
+        return self._effects.get()
 
 
 # -- settings -----------------------------------------------------------------------------------------------
 
-def thresholds_from_settings(settings: dict[str, str]) -> tuple[int, int]:
-    """(min_total, min_each) from store.settings() keys learning_min_total / learning_min_each, else 30 and 5."""
-    def number(key: str, default: int, low: int) -> int:
-        raw = str(settings.get(key, "")).strip()
-        return int(raw) if raw.isdigit() and low <= int(raw) <= 10_000 else default
-    return number("learning_min_total", MIN_TOTAL, 4), number("learning_min_each", MIN_EACH, 2)
-
-
-def window_from_rules(rules: FollowUpRules = DEFAULT_RULES) -> int:
+def window_from_rules(rules: FollowUpRules) -> int:
     """Business days an outreach has to get a reply: until the seeker would close it after one follow-up."""
     return rules.follow_up_after + rules.close_after_follow_up
-
-
-WINDOW_DAYS = window_from_rules()
 
 
 # -- the training set ---------------------------------------------------------------------------------------
@@ -143,7 +161,7 @@ def _years(since, until) -> np.ndarray:
     return np.clip(days / 365.25, 0, None)
 
 
-def contact_features(scored: pd.DataFrame, *, target_level: str = "mid",
+def contact_features(scored: pd.DataFrame, *, target_level: str,
                      sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The learnable facts about each scored contact, indexed by contact id (channel and years come later)."""
     idx = pd.Index(scored["id"], name="contact_id")
@@ -197,8 +215,8 @@ def _outcomes(events: pd.DataFrame, today: date, window_days: int) -> pd.DataFra
     return out.sort_values("order").set_index("event").drop(columns="order")
 
 
-def training_set(events: pd.DataFrame, scored: pd.DataFrame, today: date, window_days: int = WINDOW_DAYS, *,
-                 target_level: str = "mid", sources: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
+def training_set(events: pd.DataFrame, scored: pd.DataFrame, today: date, window_days: int, *,
+                 target_level: str, sources: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """One row per labelled outreach (features in FEATURES) and its outcome (1: a reply within the window).
 
     An outreach is labelled once a reply, meeting, referral, decline or closing came within `window_days` business
@@ -323,10 +341,10 @@ def _factors(X: pd.DataFrame) -> list[Factor]:
 Side = list[tuple[float, dict[str, np.ndarray]]]  # weighted variants: (share, feature -> encoded values)
 
 
-def _sides(encoder: ColumnTransformer, factor: Factor, X: pd.DataFrame) -> tuple[Side, Side]:
+def _sides(segment: Callable[[str, object], np.ndarray], factor: Factor, X: pd.DataFrame) -> tuple[Side, Side]:
     """The factor on and off as encoded values; off for a category is each other level, as often as it occurs."""
     def encoded(values: dict) -> dict[str, np.ndarray]:
-        return {f: _segment(encoder, f, v) for f, v in values.items()}
+        return {f: segment(f, v) for f, v in values.items()}
     if factor.off is not None:
         return [(1.0, encoded(factor.on))], [(1.0, encoded(factor.off))]
     feature, level = next(iter(factor.on.items()))
@@ -353,7 +371,8 @@ def _effects(Z: np.ndarray, coef: np.ndarray, intercept: float, plans, groups) -
 
 def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL, min_each: int = MIN_EACH,
         bootstrap: int = BOOTSTRAP) -> Learned:
-    """Fit the reply model when there is enough history, with cross-validated quality and factor effects.
+    """Fit the reply model when there is enough history, with cross-validated quality, and factor effects computed
+    when first read.
 
     `beats_base_rate` holds when the cross-validated ROC AUC minus its spread across folds exceeds 0.5 and the
     Brier score is below that of always predicting the training folds' reply rate.
@@ -375,12 +394,15 @@ def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL
         quality = _cross_validate(Z, y, seed)
         model = _classifier().fit(Z, y)
         factors = _factors(X)
-        effects = _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
+
+    def effects() -> pd.DataFrame:
+        with threadpool_limits(limits=1):
+            return _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
     beats = quality["auc_mean"] - quality["auc_std"] > 0.5 and quality["brier_mean"] < quality["base_brier"]
     reason = ("better than guessing" if beats else
               "not enough signal yet: the model does not beat always guessing your average reply rate")
     channels = X["channel"].value_counts(normalize=True)
-    return Learned(True, reason, **counts, **quality, beats_base_rate=beats, effects=effects,
+    return Learned(True, reason, **counts, **quality, beats_base_rate=beats, _effects=_OnFirstUse(effects),
                    model=Model(Pipeline([("encode", encoder), ("model", model)]), tuple(factors), channels.to_dict()))
 
 
@@ -406,7 +428,9 @@ def _factor_effects(model: LogisticRegression, Z, y, X, encoder, factors, bootst
     n = len(y)
     groups = _groups(encoder)
     rows = rng.choice(n, EFFECT_ROWS, replace=False) if n > EFFECT_ROWS else np.arange(n)
-    plans = [_sides(encoder, f, X) for f in factors]
+    # each level of a category is the "off" side of every other level's factor: encode each once
+    segment = functools.cache(lambda feature, value: _segment(encoder, feature, value))
+    plans = [_sides(segment, f, X) for f in factors]
     point = _effects(Z[rows], model.coef_[0], float(model.intercept_[0]), plans, groups)
     draws = []
     refit = copy.deepcopy(model).set_params(warm_start=True)  # starts from the full fit: a few Newton steps each
@@ -440,18 +464,23 @@ def _shortfall(n: int, replied: int, min_total: int, min_each: int) -> str:
             f"needs at least {min_total}, with at least {min_each} answered and {min_each} not")
 
 
-def learn(events: pd.DataFrame, scored: pd.DataFrame, today: date, *, target_level: str = "mid",
-          sources: pd.DataFrame | None = None, settings: dict[str, str] | None = None,
-          rules: FollowUpRules = DEFAULT_RULES, seed: int = 0) -> Learned:
-    """training_set and fit in one call, with the user's thresholds and follow-up rules."""
-    min_total, min_each = thresholds_from_settings(settings or {})
-    X, y = training_set(events, scored, today, window_from_rules(rules), target_level=target_level, sources=sources)
-    return fit(X, y, seed, min_total, min_each)
+def learn(events: pd.DataFrame, scored: pd.DataFrame, today: date, *, target_level: str, settings: Settings,
+          sources: pd.DataFrame | None = None, seed: int = 0) -> Learned:
+    """training_set and fit in one call, with the user's thresholds and follow-up rules (engine.settings)."""
+    X, y = training_set(events, scored, today, window_from_rules(settings.rules), target_level=target_level,
+                        sources=sources)
+    return fit(X, y, seed, settings.learning_min_total, settings.learning_min_each)
+
+
+def nothing_learned(settings: Settings) -> Learned:
+    """What the model knows before anything is scored (no target career yet): nothing, and how much it needs."""
+    return fit(pd.DataFrame(columns=list(FEATURES)), pd.Series(dtype=int), 0, settings.learning_min_total,
+               settings.learning_min_each)
 
 
 # -- using it -----------------------------------------------------------------------------------------------
 
-def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str = "mid",
+def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str,
                   sources: pd.DataFrame | None = None) -> pd.Series:
     """Each contact's predicted reply chance for a next outreach, over the channels the user tends to use."""
     model = learned.model
@@ -473,7 +502,7 @@ def _apply_features(scored, today, target_level, sources, channel) -> pd.DataFra
     return X[list(FEATURES)].reset_index(drop=True)
 
 
-def apply(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str = "mid",
+def apply(scored: pd.DataFrame, learned: Learned, today: date, *, target_level: str,
           sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The scored contacts with reply chances blended into priority, while the model beats the base rate.
 

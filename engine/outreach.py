@@ -37,13 +37,11 @@ WAITING = {"reached_out"}  # statuses in which the seeker waits for the other pe
 
 @dataclass(frozen=True)
 class FollowUpRules:
-    try_colleague_after: int = 3   # business days without reply: try the next person at the same company
-    follow_up_after: int = 7       # business days without reply: one polite follow-up
-    close_after_follow_up: int = 7  # business days after the follow-up: close and move on
-    drafting_nudge_after: int = 2  # calendar days a draft may sit before "send it now"
-
-
-DEFAULT_RULES = FollowUpRules()
+    """The user's follow-up rhythm: engine.settings.read_settings builds it, with the standard days where unset."""
+    try_colleague_after: int    # business days without reply: try the next person at the same company
+    follow_up_after: int        # business days without reply: one polite follow-up
+    close_after_follow_up: int  # business days after the follow-up: close and move on
+    drafting_nudge_after: int   # calendar days a draft may sit before "send it now"
 
 
 def business_days_between(start, end) -> np.ndarray:
@@ -58,7 +56,7 @@ def _days(when) -> np.ndarray:
     return pd.to_datetime(pd.Series(when)).to_numpy(dtype="datetime64[D]")
 
 
-def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules = DEFAULT_RULES) -> pd.DataFrame:
+def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules) -> pd.DataFrame:
     """One row per contact that has events, indexed by contact_id.
 
     Columns: status, last_on (date of the status-setting event), reached_on (last outreach or follow-up),
@@ -99,13 +97,3 @@ def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules = DEF
     for col in ("last_on", "reached_on"):
         out[col] = out[col].dt.date
     return out[columns]
-
-
-def rules_from_settings(settings: dict[str, str]) -> FollowUpRules:
-    """Follow-up rules with the user's own numbers of days where set (store.settings())."""
-    values = {}
-    for name in FollowUpRules.__dataclass_fields__:
-        raw = settings.get(name)
-        if raw is not None and str(raw).isdigit() and 0 < int(raw) <= 60:
-            values[name] = int(raw)
-    return FollowUpRules(**values)

@@ -15,8 +15,6 @@ from scipy import stats
 
 from engine.exporting import neutralise
 
-HORIZON = 80  # practitioners' estimate of conversations before the one that leads to an offer
-
 # The funnel, in order: stage -> (event kinds that show a reached person got at least this far,
 # the stage its conversion rate is measured from). Referrals come from meetings and from polite declines
 # alike, so their rate is measured from everyone who answered, not from meetings.
@@ -81,7 +79,7 @@ def _people(events: pd.DataFrame, *kinds: str) -> int:
 
 
 def summary(events: pd.DataFrame, today: date, *, weekly_goal: int = 5, reward: str = "",
-            reward_every: int = 10, horizon: int = HORIZON) -> Summary:
+            reward_every: int = 10, horizon: int) -> Summary:
     """Count distinct people at each step of the road; `this_week` counts outreach since Monday."""
     reached = _people(events, "reached_out")
     this_week = 0
@@ -95,12 +93,6 @@ def summary(events: pd.DataFrame, today: date, *, weekly_goal: int = 5, reward: 
         this_week=this_week, weekly_goal=weekly_goal, horizon=horizon,
         next_reward_at=(reached // reward_every + 1) * reward_every if reward and reward_every > 0 else None,
         reward=reward)
-
-
-def horizon_from_settings(settings: dict[str, str]) -> int:
-    """The user's horizon from store.settings(), or HORIZON when unset or not a sensible whole number."""
-    raw = str(settings.get("horizon", "")).strip()
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 10_000 else HORIZON
 
 
 # -- who was reached, and how far each got ---------------------------------------------------------------
@@ -390,7 +382,7 @@ def _inverse(r: Range, scale: float = 1.0) -> Range:
     return Range(scale / r.high, scale / r.mid, scale / r.low)
 
 
-def forecast(people: pd.DataFrame, today: date, horizon: int = HORIZON, *, seed: int = 0,
+def forecast(people: pd.DataFrame, today: date, horizon: int, *, seed: int = 0,
              draws: int = 20_000) -> Forecast:
     """How much road is left, from the seeker's own rates, with 80% intervals.
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from engine.coaching import responsiveness
 from engine.merge import normalise_companies
-from engine.outreach import contact_states, rules_from_settings
+from engine.outreach import FollowUpRules, contact_states
 from engine.profile import Profile
 from engine.text import fold
 from engine.textsim import tfidf_similarity
@@ -270,11 +270,11 @@ def _is_set(value):
 
 
 def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, today,
-                       settings: dict[str, str], dismissed: set[tuple[int, str]] = frozenset(),
+                       rules: FollowUpRules, dismissed: set[tuple[int, str]] = frozenset(),
                        snoozed: set[int] = frozenset()) -> pd.DataFrame:
-    """score_contacts with what the outreach history says: states (with the user's follow-up days) and who
-    answers quickly. The app and the CLI both score this way."""
-    states = contact_states(events, today, rules_from_settings(settings))
+    """score_contacts with what the outreach history says: states (with the user's follow-up rules) and who
+    answers quickly. engine.ranking.rank_contacts scores this way for the app and the CLI alike."""
+    states = contact_states(events, today, rules)
     return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today))
 
 

@@ -45,6 +45,7 @@ from engine.merge import plan_merge
 from engine.outreach import contact_states
 from engine.profile import make_profile
 from engine.scoring import next_contacts, score_contacts
+from engine.settings import STANDARD
 from engine.store import Store
 
 samples, work = Path(sys.argv[1]), Path(sys.argv[2])
@@ -60,7 +61,7 @@ with Store(work / "unstuck.duckdb") as store:
     contact = int(store.contacts()["id"].iloc[0])
     store.log_event(contact, "reached_out", date.today(), channel="email")
     events = store.events()
-    states = contact_states(events, date.today())
+    states = contact_states(events, date.today(), STANDARD.rules)
     scored = score_contacts(store.contacts(), store.load_profile(), states, store.dismissed_flags(),
                             store.snoozed(date.today()), responsiveness(events, date.today()))
     done["next"] = len(next_contacts(scored, 5))

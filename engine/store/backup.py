@@ -60,7 +60,7 @@ class Backups:
         version = int(manifest.get("schema_version", 0))
         if manifest.get("app") != "unstuck" or not 1 <= version <= SCHEMA_VERSION:
             raise StoreError(f"{path} is a backup from schema {version}; this Unstuck reads 1 to {SCHEMA_VERSION}.")
-        if not force and any(self.counts()[k] for k in ("contacts", "events", "practice", "profile")):
+        if not force and self.holds_data():
             raise StoreError(f"{self.path} already holds data; restoring {path.name} would replace it. "
                              "Confirm to overwrite (--force), or restore into an empty store.")
         with archive, self.scratch() as work:

@@ -14,6 +14,7 @@ every POSIX lock the process holds on it, which would silently let a second prog
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -33,6 +34,9 @@ from engine.store.files import SCRATCH_MARK, copy_database, default_path, lock_m
 from engine.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
+# Store.version values, unique in this process: a store reopened (or another file) never repeats an old version,
+# so (path, version) names one state of the data for as long as the process lives.
+_VERSIONS = itertools.count(1)
 
 
 def recover(path: str | Path, *, force: bool = False) -> Path:
@@ -76,7 +80,8 @@ class Connection:
             raise self._damaged(e) from None
         self._lock = threading.Lock()
         self._write_lock = threading.RLock()
-        self.version = 0  # bumped by every write: a cheap cache key for what pages derive from the data
+        # A new value after every write and only then: what pages derive from the data is cached by it.
+        self.version = next(_VERSIONS)
         try:
             self._sweep_scratch()
             self._migrate(migrate_to)
@@ -157,13 +162,13 @@ class Connection:
             cur.close()
 
     def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run fn(cursor) in one transaction: all of it commits, or none of it and the error is re-raised."""
+        """Run fn(cursor) in one transaction: all of it commits, or none of it and the error is re-raised.
+        Every change to the data goes through here, and each one that commits gives the store a new version."""
         with self._write_lock:
-            try:
-                with self.transaction() as cur:
-                    return fn(cur)
-            finally:
-                self.version += 1
+            with self.transaction() as cur:
+                result = fn(cur)
+            self.version = next(_VERSIONS)
+            return result
 
 
     def read(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:

@@ -83,10 +83,17 @@ class Records:
     def has_demo(self) -> bool:
         return self.scalar("SELECT value FROM meta WHERE key = 'demo'") == "loaded"
 
-    def has_real_data(self) -> bool:
-        c = self.counts()
-        return (c["contacts"] - c["demo_contacts"] + c["events"] - c["demo_events"]
-                + c["practice"] - c["demo_practice"]) > 0
+    def holds_data(self, *, own: bool = False) -> bool:
+        """Whether the store holds anything a restore would replace: a profile, contacts, outreach or practice.
+        With own=True, only the user's own contacts, outreach and practice count: not the invented demo rows, and
+        not a profile (loading the demo keeps a profile it finds, so mixing the demo in loses nothing of it)."""
+        if own:
+            return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM contacts WHERE NOT is_demo)"
+                                    " OR EXISTS (SELECT 1 FROM outreach_events WHERE NOT is_demo)"
+                                    " OR EXISTS (SELECT 1 FROM practice_interviews WHERE NOT is_demo)"))
+        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM profile) OR EXISTS (SELECT 1 FROM contacts)"
+                                " OR EXISTS (SELECT 1 FROM outreach_events)"
+                                " OR EXISTS (SELECT 1 FROM practice_interviews)"))
 
     def load_demo(self, demo: dict[str, pd.DataFrame], profile: Profile | None = None) -> None:
         """Write a demo data set (contacts with local ids, events, practice) in one transaction, marked demo."""

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from engine.store import Store
 
@@ -66,3 +66,21 @@ def test_without_contacts_today_leads_to_import(app, db_path):
         store.save_profile(make_profile(target_role="Data Scientist"))
     at = app()
     assert "No contacts yet" in at.info[0].value
+
+
+def test_the_nudge_a_draft_after_setting_changes_today(app, db_path):
+    from engine.profile import make_profile
+
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+        ana = store.add_contact(full_name="Ana Ruiz", title="Data Scientist", company="Acme")
+        store.log_event(ana, "drafting", date.today() - timedelta(days=2))
+    at = app()
+    assert not at.exception
+    assert not any("Waiting in your drafts" in m.value for m in at.markdown), "two days: not yet, by the standard 2"
+    at.switch_page("app_pages/profile.py").run()
+    at.number_input(key="profile_rule_drafting_nudge_after").set_value(1)
+    at.button(key="profile_rules_save").click().run()
+    at.switch_page("app_pages/today.py").run()
+    assert any(m.value.startswith("**Waiting in your drafts: 1.**") for m in at.markdown)
+    assert at.text_area(key=f"today_draft_msg_{ana}").value, "a short version, ready to send"

@@ -2,17 +2,17 @@
 
 from datetime import date, timedelta
 
-import numpy as np
-import pandas as pd
 import pytest
 
 from engine import learning
 from engine.demo import demo_profile
 from engine.outreach import contact_states
 from engine.scoring import score_contacts
+from engine.settings import STANDARD
 from engine.store import Store
 
 PAGE = "app_pages/what_works.py"
+WINDOW = learning.window_from_rules(STANDARD.rules)
 
 
 @pytest.fixture
@@ -28,34 +28,6 @@ def plain(markdown: str) -> str:
 
 def texts(elements) -> str:
     return "\n".join(plain(e.value) for e in elements)
-
-
-def bday(day: date, n: int) -> date:
-    return (pd.Timestamp(day) + pd.offsets.BDay(n)).date()
-
-
-def planted_store(db_path, n: int = 120, seed: int = 3) -> None:
-    """A store whose history has a strong pattern: people referred to the user reply 80% of the time, others 10%."""
-    rng, today = np.random.default_rng(seed), date.today()
-    contacts = pd.DataFrame({
-        "id": range(1, n + 1), "full_name": [f"Person {i}" for i in range(1, n + 1)],
-        "first_name": None, "last_name": None, "email": None, "phone": None,
-        "company": [f"Company {i % 40}" for i in range(n)],
-        "title": rng.choice(["Data Analyst", "Software Engineer", "Product Manager", "Account Executive"], n),
-        "linkedin_url": None, "notes": None, "tags": [["demo"] for _ in range(n)],
-        "tie_strength": rng.choice([1, 2, 3], n), "connected_on": [date(2020, 1, 1)] * n,
-        "referred_by": pd.array([1 if i % 3 == 0 and i > 1 else None for i in range(1, n + 1)], dtype="Int64"),
-    })
-    rows = []
-    for cid, referred in zip(contacts["id"], contacts["referred_by"].notna(), strict=True):
-        day = bday(today, -int(rng.integers(20, 120)))
-        rows.append((cid, "reached_out", "email", None, day, False))
-        if rng.random() < (0.8 if referred else 0.1):
-            rows.append((cid, "replied", "email", None, bday(day, 2), False))
-    events = pd.DataFrame(rows, columns=["contact_id", "kind", "channel", "note", "happened_on", "energising"])
-    practice = pd.DataFrame(columns=["topic", "person", "happened_on", "feeling", "learned", "observed"])
-    with Store(db_path) as store:
-        store.load_demo({"contacts": contacts, "events": events, "practice": practice}, demo_profile())
 
 
 def test_an_empty_store_says_how_much_history_learning_needs(page):
@@ -79,8 +51,8 @@ def test_the_demo_shows_its_history_the_models_quality_and_the_factors(page, dem
     at = page()
     with Store(demo_store) as store:
         events, profile = store.events(), store.load_profile()
-        scored = score_contacts(store.contacts(), profile, contact_states(events, date.today()))
-    X, y = learning.training_set(events, scored, date.today(), target_level=profile.target_level)
+        scored = score_contacts(store.contacts(), profile, contact_states(events, date.today(), STANDARD.rules))
+    X, y = learning.training_set(events, scored, date.today(), WINDOW, target_level=profile.target_level)
     assert int(at.metric[0].value) == len(X) >= 30, "the page counts what the engine learns from"
     assert at.metric[1].value == f"{y.mean():.0%}"
     assert [m.label for m in at.metric] == ["Labelled outreaches", "Your reply rate", "ROC AUC", "Brier score"]
@@ -92,8 +64,8 @@ def test_the_demo_shows_its_history_the_models_quality_and_the_factors(page, dem
     assert bullets and plain(bullets[0].value).count("\n- ") == 2, "three sentences on the top factors"
 
 
-def test_a_planted_pattern_is_shown_as_learned_with_its_words(page, db_path):
-    planted_store(db_path)
+def test_a_planted_pattern_is_shown_as_learned_with_its_words(page, db_path, planted):
+    planted(db_path)
     at = page()
     assert texts(at.success).startswith("Better than guessing: ROC AUC")
     assert not at.warning
@@ -106,8 +78,8 @@ def test_a_planted_pattern_is_shown_as_learned_with_its_words(page, db_path):
     assert every.count("\n- ") > few
 
 
-def test_the_model_is_trained_once_not_on_every_rerun(page, db_path, monkeypatch):
-    planted_store(db_path, n=60)
+def test_the_model_is_trained_once_not_on_every_rerun(page, db_path, planted, monkeypatch):
+    planted(db_path, n=60)
     calls = []
     real = learning.fit
     monkeypatch.setattr(learning, "fit", lambda *a, **k: calls.append(1) or real(*a, **k))

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from engine.cli import main
-from engine.learning import apply, learn
-from engine.outreach import rules_from_settings
+from engine.ranking import rank_contacts
 from engine.scoring import next_contacts, ranked, score_with_history
+from engine.settings import STANDARD, read_settings
 from engine.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,17 +19,14 @@ HOSTILE = ['Zoë "Zed" O\'Brien\\', "Robert'); drop table contacts;--", "名前 
 
 
 def app_scores(db_path):
-    """What app_pages/shared.py's scored() computes: score_with_history, then learn and apply."""
+    """What app_pages/shared.py ranks: engine.ranking, score then learn then apply."""
     today = date.today()
     with Store(db_path) as store:
-        profile, events, settings = store.load_profile(), store.events(), store.settings()
-        scored = score_with_history(store.contacts(), events, profile, today, settings, store.dismissed_flags(),
-                                    store.snoozed(today))
-        sources = store.source_formats()
-        learned = learn(events, scored, today, target_level=profile.target_level, sources=sources,
-                        settings=settings, rules=rules_from_settings(settings))
-        assert learned.beats_base_rate  # the demo's history is long enough: learning changes the ranking
-        return apply(scored, learned, today, target_level=profile.target_level, sources=sources)
+        ranking = rank_contacts(store.contacts(), store.events(), store.load_profile(),
+                                read_settings(store.settings()), today, dismissed=store.dismissed_flags(),
+                                snoozed=store.snoozed(today), sources=store.source_formats())
+        assert ranking.learned.beats_base_rate  # the demo's history is long enough: learning changes the ranking
+        return ranking.ranked
 
 
 def as_json(rows) -> str:
@@ -51,7 +48,7 @@ def test_rank_json_is_the_apps_ranking_byte_for_byte(db_path, capsys):
         for name, title in zip(HOSTILE, ["Recruiter", "", "Data Scientist", "VP Data"], strict=True):
             store.add_contact(full_name=name, title=title or None, company="Northwind Health")
         flagged = next(r for r in score_with_history(store.contacts(), store.events(), store.load_profile(),
-                                                     date.today(), {}).itertuples() if r.flags)
+                                                     date.today(), STANDARD.rules).itertuples() if r.flags)
         store.set_flag_dismissed(flagged.id, flagged.flags[0].code)
     capsys.readouterr()
     expected = app_scores(db_path)

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -15,10 +16,11 @@ from engine.coaching import (
     responsiveness,
     tiara,
 )
-from engine.outreach import FollowUpRules, contact_states
+from engine.outreach import contact_states
 from engine.profile import make_profile
 from engine.rewards import milestones_reached, next_milestone
 from engine.scoring import score_contacts
+from engine.settings import STANDARD
 
 PROFILE = make_profile(target_role="Data Scientist")
 ANA = {"full_name": "Ana Ruiz", "first_name": "Ana", "company": "Acme"}
@@ -55,14 +57,14 @@ def test_conversation_prompts_cover_the_four_themes_and_tiara():
 def test_drafts_older_than_the_rule_are_nudged_longest_first():
     events = history((1, "drafting", date(2026, 11, 20)), (2, "drafting", date(2026, 11, 26)),
                      (3, "drafting", date(2026, 11, 23)), (3, "reached_out", date(2026, 11, 24)))
-    states = contact_states(events, date(2026, 11, 28))
-    assert drafting_nudges(states).index.tolist() == [1]  # 2 is two days old: not yet; 3 was sent
-    assert drafting_nudges(states, FollowUpRules(drafting_nudge_after=1)).index.tolist() == [1, 2]
+    states = contact_states(events, date(2026, 11, 28), STANDARD.rules)
+    assert drafting_nudges(states, STANDARD.rules).index.tolist() == [1]  # 2 is two days old: not yet; 3 was sent
+    assert drafting_nudges(states, replace(STANDARD.rules, drafting_nudge_after=1)).index.tolist() == [1, 2]
 
 
 def test_follow_ups_due():
     events = history((1, "reached_out", date(2026, 11, 2)), (2, "reached_out", date(2026, 11, 25)))
-    assert follow_ups(contact_states(events, date(2026, 11, 28))).index.tolist() == [1]
+    assert follow_ups(contact_states(events, date(2026, 11, 28), STANDARD.rules)).index.tolist() == [1]
 
 
 def test_responsiveness_labels():
@@ -80,7 +82,7 @@ def test_quick_responders_lift_their_colleagues():
                                                                               "Data Analyst"]})
     events = history((1, "reached_out", date(2026, 11, 2)), (1, "replied", date(2026, 11, 3)))
     labels = responsiveness(events, date(2026, 11, 28))
-    s = score_contacts(contacts, PROFILE, contact_states(events, date(2026, 11, 28)), responsive=labels)
+    s = score_contacts(contacts, PROFILE, contact_states(events, date(2026, 11, 28), STANDARD.rules), responsive=labels)
     s = s.set_index("full_name")
     assert s.loc["Colleague", "priority"] > s.loc["Elsewhere", "priority"]
     assert "Quick at Acme answered quickly: people there may too" in s.loc["Colleague", "why"]

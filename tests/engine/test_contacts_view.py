@@ -21,6 +21,7 @@ from engine.demo import demo_dataset, demo_profile
 from engine.outreach import contact_states
 from engine.profile import make_profile
 from engine.scoring import score_contacts
+from engine.settings import STANDARD
 
 DS = make_profile(target_role="Data Scientist", target_level="senior", industries="Healthcare",
                   companies="Northwind Health: 5\nLumen Bank: 2", keywords="forecasting")
@@ -100,7 +101,7 @@ def test_filters_combine_and_rows_come_highest_priority_first(scored):
 
 def test_filter_by_status_uses_the_outreach_state():
     events = pd.DataFrame({"contact_id": [1], "kind": ["met"], "happened_on": [date(2025, 1, 6)], "id": [1]})
-    scored = score_contacts(people(), DS, contact_states(events, date(2025, 2, 1)))
+    scored = score_contacts(people(), DS, contact_states(events, date(2025, 2, 1), STANDARD.rules))
     assert names(filter_contacts(scored, ContactFilter(statuses=("met",)))) == ["Chloé Dubois"]
 
 
@@ -213,7 +214,7 @@ def test_explain_names_every_component_with_numbers(scored):
 def test_explain_numbers_add_up_to_the_scores_over_the_demo():
     demo = demo_dataset(date(2025, 3, 3))
     contacts = demo["contacts"].assign(tags=lambda d: d["tags"].map(list))
-    scored = score_contacts(contacts, demo_profile(), contact_states(demo["events"], date(2025, 3, 3)))
+    scored = score_contacts(contacts, demo_profile(), contact_states(demo["events"], date(2025, 3, 3), STANDARD.rules))
     for row in scored.to_dict("records"):
         lines = explain(row, demo_profile())
         priority = next(line for line in lines if line.startswith("Priority"))
@@ -260,7 +261,7 @@ def test_explain_names_who_referred_them():
 
 def test_explain_counts_state_bonuses():
     events = pd.DataFrame({"contact_id": [5], "kind": ["drafting"], "happened_on": [date(2025, 1, 6)], "id": [1]})
-    scored = score_contacts(people(), DS, contact_states(events, date(2025, 1, 7)))
+    scored = score_contacts(people(), DS, contact_states(events, date(2025, 1, 7), STANDARD.rules))
     eve = explain(row_of(scored, "Eve Park"), DS)
     assert "Status: drafting; a message in draft (+5); Today can suggest them." in eve
     assert eve[-1].endswith(f"+ 5 (a message in draft) = {scored.set_index('id').loc[5, 'priority']:.1f}.")

@@ -4,6 +4,7 @@ import pandas as pd
 
 from engine.demo import demo_dataset, demo_profile
 from engine.progress import summary, weekly_outreach
+from engine.settings import STANDARD
 
 TODAY = date(2026, 11, 28)  # a Saturday
 
@@ -46,7 +47,7 @@ def events(*rows):
 
 
 def test_summary_of_an_empty_history():
-    s = summary(events(), TODAY, weekly_goal=5, reward="cake", reward_every=10)
+    s = summary(events(), TODAY, weekly_goal=5, reward="cake", reward_every=10, horizon=STANDARD.horizon)
     assert (s.people_reached, s.replied, s.meetings, s.this_week) == (0, 0, 0, 0)
     assert s.next_reward_at == 10 and s.to_next_reward == 10
 
@@ -58,14 +59,14 @@ def test_summary_counts_people_not_events_and_this_week_from_monday():
         (2, "meeting_scheduled", date(2026, 11, 25)), (2, "met", date(2026, 11, 27)),
         (3, "reached_out", date(2026, 11, 27)), (3, "declined", date(2026, 11, 28)),
         (3, "referral_given", date(2026, 11, 28)))
-    s = summary(history, TODAY, reward="cake", reward_every=2)
+    s = summary(history, TODAY, reward="cake", reward_every=2, horizon=STANDARD.horizon)
     assert (s.people_reached, s.replied, s.meetings, s.met, s.referrals) == (3, 1, 1, 1, 1)
     assert s.this_week == 2  # Monday 23 Nov and Friday 27 Nov
     assert s.next_reward_at == 4
 
 
 def test_no_reward_means_no_milestone():
-    assert summary(events(), TODAY, reward="").next_reward_at is None
+    assert summary(events(), TODAY, reward="", horizon=STANDARD.horizon).next_reward_at is None
 
 
 def test_weekly_outreach_keeps_empty_weeks():

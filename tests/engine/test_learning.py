@@ -9,8 +9,10 @@ import pytest
 from engine import learning as L
 from engine.charts import effects_chart
 from engine.scoring import Flag
+from engine.settings import STANDARD, read_settings
 
 TODAY = date(2025, 6, 2)  # a Monday
+WINDOW = L.window_from_rules(STANDARD.rules)  # business days an outreach waits for its answer
 
 
 def bdays(day: date, n: int) -> date:
@@ -65,7 +67,7 @@ def planted(n: int = 300, seed: int = 1):
 
 
 def learned_from(scored, events, **kwargs):
-    X, y = L.training_set(events, scored, TODAY)
+    X, y = L.training_set(events, scored, TODAY, WINDOW, target_level="mid")
     return L.fit(X, y, seed=0, **kwargs)
 
 
@@ -93,7 +95,7 @@ REACHED = bdays(TODAY, -30)
 ])
 def test_each_outreach_is_labelled_by_what_came_within_the_window(story, expected):
     ev = events((1, "reached_out", "email", REACHED), *((1, kind, None, bdays(REACHED, d)) for kind, d in story))
-    X, y = L.training_set(ev, scored_like(1), TODAY)
+    X, y = L.training_set(ev, scored_like(1), TODAY, WINDOW, target_level="mid")
     assert y.tolist() == [expected]
 
 
@@ -102,7 +104,7 @@ def test_outreaches_still_inside_their_window_wait_unless_the_answer_is_in():
     ev = events((1, "reached_out", "email", recent), (2, "reached_out", "email", recent),
                 (2, "replied", "email", bdays(recent, 1)), (3, "reached_out", "email", recent),
                 (3, "declined", None, bdays(recent, 2)))
-    X, y = L.training_set(ev, scored_like(3), TODAY)
+    X, y = L.training_set(ev, scored_like(3), TODAY, WINDOW, target_level="mid")
     assert y.tolist() == [1, 0] and len(X) == 2  # contact 1 may still answer: not labelled yet
 
 
@@ -110,14 +112,14 @@ def test_a_second_outreach_to_the_same_person_is_its_own_example():
     first, second = bdays(TODAY, -80), bdays(TODAY, -40)
     ev = events((1, "reached_out", "email", first), (1, "closed", None, bdays(first, 14)),
                 (1, "reached_out", "phone", second), (1, "replied", "phone", bdays(second, 1)))
-    X, y = L.training_set(ev.sample(frac=1, random_state=3), scored_like(1), TODAY)
+    X, y = L.training_set(ev.sample(frac=1, random_state=3), scored_like(1), TODAY, WINDOW, target_level="mid")
     assert y.tolist() == [0, 1] and X["channel"].tolist() == ["email", "phone"]
 
 
 def test_outcomes_without_an_outreach_and_people_no_longer_in_the_contacts_are_left_out():
     ev = events((1, "replied", None, REACHED), (1, "reached_out", "email", bdays(REACHED, 1)),
                 (99, "reached_out", "email", REACHED), (99, "replied", None, bdays(REACHED, 1)))
-    X, y = L.training_set(ev, scored_like(1), TODAY)
+    X, y = L.training_set(ev, scored_like(1), TODAY, WINDOW, target_level="mid")
     assert y.tolist() == [0]  # the earlier reply belongs to no outreach; contact 99 was deleted
 
 
@@ -130,7 +132,7 @@ def test_features_are_what_was_known_about_the_person_and_the_outreach():
     ev = events((1, "reached_out", "LinkedIn ", REACHED), (2, "reached_out", None, REACHED),
                 (3, "reached_out", "event", REACHED))
     sources = pd.DataFrame({"contact_id": [1, 1], "format": ["linkedin", "vcard"]})
-    X, y = L.training_set(ev, scored, TODAY, target_level="senior", sources=sources)
+    X, y = L.training_set(ev, scored, TODAY, WINDOW, target_level="senior", sources=sources)
     assert list(X.columns) == list(L.FEATURES)
     one, two, three = (X.iloc[i] for i in range(3))
     assert (one.seniority_gap, one.seniority_unknown, two.seniority_gap, two.seniority_unknown) == (1, 0, 0, 1)
@@ -146,16 +148,16 @@ def test_features_are_what_was_known_about_the_person_and_the_outreach():
 
 def test_the_training_set_does_not_depend_on_the_order_of_the_events():
     scored, ev = planted(80)
-    X, y = L.training_set(ev, scored, TODAY)
+    X, y = L.training_set(ev, scored, TODAY, WINDOW, target_level="mid")
     for seed in range(3):
-        X2, y2 = L.training_set(ev.sample(frac=1, random_state=seed), scored, TODAY)
+        X2, y2 = L.training_set(ev.sample(frac=1, random_state=seed), scored, TODAY, WINDOW, target_level="mid")
         pd.testing.assert_frame_equal(X2.sort_index(), X.sort_index())
         pd.testing.assert_series_equal(y2.sort_index(), y.sort_index())
 
 
 def test_an_empty_history_gives_an_empty_training_set():
     for ev in (events(), events((1, "drafting", None, REACHED))):
-        X, y = L.training_set(ev, scored_like(3), TODAY)
+        X, y = L.training_set(ev, scored_like(3), TODAY, WINDOW, target_level="mid")
         assert X.empty and y.empty and list(X.columns) == list(L.FEATURES)
 
 
@@ -170,7 +172,7 @@ def test_a_planted_pattern_is_found_beats_the_base_rate_and_moves_referred_conta
     assert top.factor == "referred" and top.clear and top.effect > 0.5 and top.low > 0.4
     assert top.on_chance == pytest.approx(0.8, abs=0.1) and top.off_chance == pytest.approx(0.1, abs=0.07)
 
-    ranked = L.apply(scored, learned, TODAY)
+    ranked = L.apply(scored, learned, TODAY, target_level="mid")
     referred = ranked["referred"]
     assert ranked["reply_chance"][referred].mean() == pytest.approx(0.8, abs=0.1)   # calibrated, not just ordered
     assert ranked["reply_chance"][~referred].mean() == pytest.approx(0.1, abs=0.06)
@@ -184,7 +186,7 @@ def test_a_planted_pattern_is_found_beats_the_base_rate_and_moves_referred_conta
 
 def test_the_model_is_a_plain_sklearn_pipeline_whose_chances_average_to_the_reply_rate():
     scored, ev = planted()
-    X, y = L.training_set(ev, scored, TODAY)
+    X, y = L.training_set(ev, scored, TODAY, WINDOW, target_level="mid")
     learned = L.fit(X, y)
     chances = learned.model.pipeline.predict_proba(X)[:, 1]
     assert chances.mean() == pytest.approx(y.mean(), abs=0.005)  # calibrated in the large, as the docstring says
@@ -195,7 +197,7 @@ def test_a_referred_contact_overtakes_an_equal_unreferred_one_in_the_ranking():
     scored, ev = planted()
     learned = learned_from(scored, ev)
     pair = scored.iloc[[0, 1]].assign(id=[1001, 1002], referred=[False, True], priority=[50.0, 48.0])
-    ranked = L.apply(pair, learned, TODAY)
+    ranked = L.apply(pair, learned, TODAY, target_level="mid")
     assert ranked.sort_values("priority", ascending=False)["id"].tolist() == [1002, 1001]
 
 
@@ -205,7 +207,7 @@ def test_random_outcomes_do_not_beat_the_base_rate_and_leave_the_ranking_unchang
     assert learned.enough_data and not learned.beats_base_rate
     assert learned.auc_mean - learned.auc_std <= 0.5 or learned.brier_mean >= learned.base_brier
     assert L.quality_words(learned).startswith("Not enough signal yet")
-    assert L.apply(scored, learned, TODAY) is scored
+    assert L.apply(scored, learned, TODAY, target_level="mid") is scored
 
 
 @pytest.mark.slow  # fits the model on hundreds of random histories
@@ -236,27 +238,25 @@ def test_too_little_or_one_sided_history_learns_nothing_and_says_why(replies, si
     assert (learned.n, learned.replied) == (n, replies)
     assert reason in learned.reason and learned.effects.empty
     assert reason[1:] in L.quality_words(learned)
-    assert L.apply(scored, learned, TODAY) is scored
+    assert L.apply(scored, learned, TODAY, target_level="mid") is scored
     assert L.factor_sentences(learned) == []
 
 
 def test_the_thresholds_are_the_users_settings():
     scored = scored_like(24)
     ev = history(scored, lambda s: np.arange(len(s)) % 2 == 0)
-    X, y = L.training_set(ev, scored, TODAY)
+    X, y = L.training_set(ev, scored, TODAY, WINDOW, target_level="mid")
     assert not L.fit(X, y).enough_data
     assert L.fit(X, y, min_total=20, min_each=5).enough_data
-    assert L.learn(ev, scored, TODAY, settings={"learning_min_total": "20"}).enough_data
+    assert not L.learn(ev, scored, TODAY, target_level="mid", settings=STANDARD).enough_data
+    assert L.learn(ev, scored, TODAY, target_level="mid",
+                   settings=read_settings({"learning_min_total": "20"})).enough_data
 
 
-@pytest.mark.parametrize("settings, expected", [
-    ({}, (30, 5)),
-    ({"learning_min_total": "50", "learning_min_each": "8"}, (50, 8)),
-    ({"learning_min_total": "lots", "learning_min_each": "-3"}, (30, 5)),
-    ({"learning_min_total": "2", "learning_min_each": "1"}, (30, 5)),  # too few to cross-validate at all
-])
-def test_thresholds_from_settings(settings, expected):
-    assert L.thresholds_from_settings(settings) == expected
+def test_nothing_learned_says_what_the_users_thresholds_wait_for():
+    nothing = L.nothing_learned(read_settings({"learning_min_total": "40", "learning_min_each": "8"}))
+    assert not nothing.enough_data and nothing.n == 0
+    assert "needs at least 40, with at least 8 answered and 8 not" in nothing.reason
 
 
 def test_the_same_seed_gives_the_same_answer():
@@ -280,7 +280,7 @@ def test_a_pattern_in_how_the_user_reaches_out_is_described_but_never_put_in_a_c
     top = learned.effects.iloc[0]
     assert top.factor == "channel:event" and top.clear and top.effect > 0.3
     assert L.factor_sentences(learned)[0].startswith("People you contact at events reply more often to you: about")
-    ranked = L.apply(scored, learned, TODAY)
+    ranked = L.apply(scored, learned, TODAY, target_level="mid")
     assert not any("events" in reason for why in ranked["why"] for reason in why)
 
 
@@ -308,3 +308,25 @@ def test_the_effects_chart_draws_bars_with_intervals():
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
     assert marks == ["bar", "rule", "rule"]
     assert spec["layer"][1]["encoding"]["x2"]["field"] == "high_points"
+
+
+def test_the_bootstrap_runs_when_the_effects_are_first_read_and_only_then(monkeypatch):
+    calls = []
+    real = L._factor_effects
+    monkeypatch.setattr(L, "_factor_effects", lambda *a: calls.append(1) or real(*a))
+    scored, ev = planted(200)
+    learned = learned_from(scored, ev)
+    assert learned.enough_data and calls == [], "fitting and cross-validating need no refits"
+    first = learned.effects
+    assert calls == [1] and learned.effects is first and calls == [1]
+    assert first.equals(learned_from(scored, ev).effects), "deferred, the effects are the same as at once"
+
+
+def test_a_ranking_the_model_does_not_lean_never_runs_the_bootstrap(monkeypatch):
+    calls = []
+    real = L._factor_effects
+    monkeypatch.setattr(L, "_factor_effects", lambda *a: calls.append(1) or real(*a))
+    scored = scored_like(200, seed=4)
+    learned = learned_from(scored, history(scored, 0.3, seed=4))  # replies at random: nothing to learn
+    assert learned.enough_data and not learned.beats_base_rate
+    assert L.apply(scored, learned, TODAY, target_level="mid") is scored and calls == []

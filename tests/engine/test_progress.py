@@ -8,8 +8,10 @@ import pytest
 
 from engine import charts
 from engine import progress as pg
+from engine.settings import STANDARD
 
 TODAY = date(2026, 11, 28)  # a Saturday; this week started Monday 23 Nov
+HORIZON = STANDARD.horizon
 D = date.fromisoformat
 
 
@@ -185,12 +187,6 @@ def test_road_takeaway():
     assert "past the horizon" in pg.road_takeaway(85, 80)
 
 
-def test_horizon_from_settings():
-    assert pg.horizon_from_settings({}) == pg.HORIZON == 80
-    assert pg.horizon_from_settings({"horizon": "120"}) == 120
-    assert pg.horizon_from_settings({"horizon": "lots"}) == pg.horizon_from_settings({"horizon": "0"}) == 80
-
-
 # -- the funnel ---------------------------------------------------------------------------------------------
 
 def test_funnel_counts_people_and_rates_from_each_stage_base():
@@ -235,27 +231,27 @@ def history_of(n: int, meetings: int, first: date, last: date = TODAY) -> pd.Dat
 
 
 def test_forecast_of_an_empty_history_says_too_little_data():
-    f = pg.forecast(pg.journeys(events(), TODAY), TODAY)
+    f = pg.forecast(pg.journeys(events(), TODAY), TODAY, HORIZON)
     assert f.per_meeting is None and f.pace is None and f.weeks_to_horizon is None and f.to_horizon == 80
     assert f.meeting_reason.startswith("too little data to tell") and "nobody reached" in f.pace_reason
     assert pg.forecast_lines(f)[0] == "Next meeting: too little data to tell: 0 of the 10 people needed reached."
 
 
 def test_forecast_of_one_outreach_says_too_little_data():
-    f = pg.forecast(history_of(1, 0, TODAY), TODAY)
+    f = pg.forecast(history_of(1, 0, TODAY), TODAY, HORIZON)
     assert f.per_meeting is None and f.pace is None
     assert "1 of the 10 people" in f.meeting_reason and "1 of the 14 days" in f.pace_reason
 
 
 def test_no_meeting_yet_is_too_little_data_but_the_pace_still_projects_the_horizon():
-    f = pg.forecast(history_of(12, 0, TODAY - timedelta(days=27)), TODAY)
+    f = pg.forecast(history_of(12, 0, TODAY - timedelta(days=27)), TODAY, HORIZON)
     assert f.per_meeting is None
     assert f.meeting_reason == "too little data to tell: no meeting yet from 12 people reached"
     assert f.pace is not None and f.weeks_to_horizon is not None
 
 
 def test_forecast_from_hand_computed_rates():
-    f = pg.forecast(history_of(10, 2, TODAY - timedelta(days=27)), TODAY)  # all 10 inside the last 28 days
+    f = pg.forecast(history_of(10, 2, TODAY - timedelta(days=27)), TODAY, HORIZON)  # all 10 inside the last 28 days
     # meeting rate ~ Beta(3, 9): median about 0.236 (Wilson-Hilferty: (3 - 1/3) / (12 - 2/3) = 0.235)
     assert f.per_meeting.mid == pytest.approx(1 / 0.2354, rel=0.01)
     assert f.per_meeting.low < f.per_meeting.mid < f.per_meeting.high
@@ -271,18 +267,19 @@ def test_forecast_from_hand_computed_rates():
 
 def test_the_forecast_is_reproducible_from_its_seed():
     people = history_of(20, 4, TODAY - timedelta(days=60))
-    assert pg.forecast(people, TODAY, seed=1) == pg.forecast(people, TODAY, seed=1)
-    assert pg.forecast(people, TODAY, seed=1).weeks_to_meeting != pg.forecast(people, TODAY, seed=2).weeks_to_meeting
+    assert pg.forecast(people, TODAY, HORIZON, seed=1) == pg.forecast(people, TODAY, HORIZON, seed=1)
+    assert pg.forecast(people, TODAY, HORIZON, seed=1).weeks_to_meeting \
+        != pg.forecast(people, TODAY, HORIZON, seed=2).weeks_to_meeting
 
 
 def test_a_short_history_paces_over_the_weeks_since_the_first_outreach():
-    f = pg.forecast(history_of(10, 3, TODAY - timedelta(days=13)), TODAY)  # 14 days: just enough
+    f = pg.forecast(history_of(10, 3, TODAY - timedelta(days=13)), TODAY, HORIZON)  # 14 days: just enough
     assert f.pace_weeks == 2.0 and f.pace_people == 10
-    assert pg.forecast(history_of(10, 3, TODAY - timedelta(days=12)), TODAY).pace is None
+    assert pg.forecast(history_of(10, 3, TODAY - timedelta(days=12)), TODAY, HORIZON).pace is None
 
 
 def test_quiet_weeks_leave_no_pace_to_project():
-    f = pg.forecast(history_of(15, 3, D("2026-08-01"), D("2026-09-30")), TODAY)
+    f = pg.forecast(history_of(15, 3, D("2026-08-01"), D("2026-09-30")), TODAY, HORIZON)
     assert f.per_meeting is not None and f.pace is None and f.weeks_to_meeting is None
     assert f.pace_reason == "nobody newly reached in the last 4 weeks: no pace to project"
     lines = pg.forecast_lines(f)
@@ -299,7 +296,7 @@ def test_past_the_horizon_there_is_nothing_left_to_project():
 
 
 def test_projection_runs_from_today_to_the_horizon():
-    f = pg.forecast(history_of(30, 6, TODAY - timedelta(days=60)), TODAY)
+    f = pg.forecast(history_of(30, 6, TODAY - timedelta(days=60)), TODAY, HORIZON)
     ahead = pg.projection(f, TODAY)
     assert ahead["day"].iloc[0] == pd.Timestamp(TODAY) and ahead[["expected", "slow", "fast"]].iloc[0].eq(30).all()
     assert (ahead["slow"] <= ahead["expected"]).all() and (ahead["expected"] <= ahead["fast"]).all()
@@ -307,7 +304,7 @@ def test_projection_runs_from_today_to_the_horizon():
 
 
 def test_forecast_lines_say_how_far_and_on_what_pace():
-    lines = pg.forecast_lines(pg.forecast(history_of(10, 2, TODAY - timedelta(days=27)), TODAY))
+    lines = pg.forecast_lines(pg.forecast(history_of(10, 2, TODAY - timedelta(days=27)), TODAY, HORIZON))
     assert lines[0].startswith("Next meeting: about 4 more outreaches (80% range ")
     assert lines[1].startswith("Horizon: 70 more people, about 28 weeks (80% range ")
     assert lines[2] == "Pace: 2.5 people a week (from 10 people in the last 4 weeks)."
@@ -349,7 +346,7 @@ def test_each_chart_builds_a_vega_lite_spec_drawn_as_svg():
     people = pg.journeys(FOUR, TODAY).assign(closeness=[0.6, 0.3, 0.1, None])
     start = D("2026-09-28")
     weekly = pg.weekly_counts(FOUR.query("kind == 'reached_out'")["happened_on"], start, TODAY, name="outreach")
-    f = pg.forecast(history_of(30, 6, TODAY - timedelta(days=60)), TODAY)
+    f = pg.forecast(history_of(30, 6, TODAY - timedelta(days=60)), TODAY, HORIZON)
     practice = pd.DataFrame({"topic": ["Bees"], "happened_on": [D("2026-10-03")], "feeling": [3]})
     built = [
         charts.weekly_outreach_chart(weekly, 5),

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from engine.outreach import contact_states
 from engine.profile import make_profile
 from engine.scoring import next_contacts, ranked, score_contacts
+from engine.settings import STANDARD
 
 DS = make_profile(target_role="Data Scientist", target_level="senior", industries="Healthcare",
                   companies="Northwind Health: 5\nLumen Bank: 2", keywords="forecasting")
@@ -105,7 +106,7 @@ def test_waiting_contacts_leave_the_queue_until_a_follow_up_is_due():
                            (3, "reached_out", date(2026, 11, 20)), (3, "declined", date(2026, 11, 23))],
                           columns=["contact_id", "kind", "happened_on"])
     today = date(2026, 11, 27)
-    s = score_contacts(contacts, DS, contact_states(events, today))
+    s = score_contacts(contacts, DS, contact_states(events, today, STANDARD.rules))
     queue = next_contacts(s, 10)["full_name"].tolist()
     assert "Waiting" not in queue and "Declined" not in queue
     assert queue[0] == "Due"
@@ -155,6 +156,6 @@ def test_only_the_next_best_colleague_of_a_silent_contact_is_brought_up():
     contacts = people(("Silent", "Data Scientist", "Acme"), ("Best", "Data Scientist", "Acme"),
                       ("Other", "Nurse", "Acme"))
     events = pd.DataFrame([(1, "reached_out", date(2026, 11, 20))], columns=["contact_id", "kind", "happened_on"])
-    s = score_contacts(contacts, DS, contact_states(events, date(2026, 11, 26))).set_index("full_name")
+    s = score_contacts(contacts, DS, contact_states(events, date(2026, 11, 26), STANDARD.rules)).set_index("full_name")
     assert any("try a colleague" in w for w in s.loc["Best", "why"])
     assert not any("try a colleague" in w for w in s.loc["Other", "why"])

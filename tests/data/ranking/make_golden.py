@@ -19,6 +19,7 @@ import pandas as pd  # noqa: E402
 
 from engine.demo import demo_dataset, demo_profile  # noqa: E402
 from engine.scoring import next_contacts, ranked, score_with_history  # noqa: E402
+from engine.settings import read_settings  # noqa: E402
 
 TODAY = date(2025, 3, 3)
 SNOOZED = {5, 17, 222}
@@ -42,11 +43,12 @@ def network() -> tuple[pd.DataFrame, pd.DataFrame]:
 def golden() -> dict:
     contacts, events = network()
     profile = demo_profile()
-    first = score_with_history(contacts, events, profile, TODAY, {}, set(), SNOOZED)
+    first = score_with_history(contacts, events, profile, TODAY, read_settings({}).rules, set(), SNOOZED)
     flagged = first[first["flags"].map(len) > 0]
     dismissed = {(int(cid), flags[0].code) for cid, flags in zip(flagged["id"][:6], flagged["flags"][:6],
                                                                     strict=True)}
-    scored = score_with_history(contacts, events, profile, TODAY, {"follow_up_days": "5"}, dismissed, SNOOZED)
+    scored = score_with_history(contacts, events, profile, TODAY, read_settings({"follow_up_days": "5"}).rules,
+                                dismissed, SNOOZED)
     return {
         "today": TODAY.isoformat(), "snoozed": sorted(SNOOZED), "dismissed": sorted(map(list, dismissed)),
         "contacts": [[int(r.id), float(r.closeness), float(r.priority), r.status, bool(r.eligible),

@@ -1,0 +1,57 @@
+"""Whom to approach next, ranked the one way the app and the CLI share: score every contact with their outreach
+history, learn from the user's own outcomes, and lean the priorities on what was learned while it beats guessing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+import pandas as pd
+
+from engine.learning import Learned, apply, learn
+from engine.profile import Profile
+from engine.scoring import score_with_history
+from engine.settings import Settings
+
+
+class Ranking:
+    """Every contact ranked for the user's target career, with the user's own rules: score, learn, apply.
+
+    The scores are ready at once; what the outcomes teach is learned when first asked for, so a view that needs only
+    closeness and flags (Progress) does not wait for the reply model. Treat the frames as read-only: the app keeps
+    one Ranking per version of the store and hands the same one to every page.
+    """
+
+    def __init__(self, scored: pd.DataFrame, events: pd.DataFrame, profile: Profile, settings: Settings, today: date,
+                 sources: pd.DataFrame):
+        self.scored = scored  # closeness, flags and priority from the rules and the outreach history
+        self._learning = (events, profile.target_level, settings, today, sources)
+
+    @cached_property
+    def learned(self) -> Learned:
+        """What the user's own outcomes teach, and how sure that is."""
+        events, target_level, settings, today, sources = self._learning
+        return learn(events, self.scored, today, target_level=target_level, settings=settings, sources=sources)
+
+    @cached_property
+    def ranked(self) -> pd.DataFrame:
+        """`scored` with the learned reply chances blended into priority (`scored` itself while they do not help)."""
+        _, target_level, _, today, sources = self._learning
+        return apply(self.scored, self.learned, today, target_level=target_level, sources=sources)
+
+    @property
+    def learning_pending(self) -> bool:
+        """Whether asking for `ranked` still has the reply model to fit (a moment with a long history)."""
+        return "ranked" not in self.__dict__
+
+
+def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, settings: Settings, today: date, *,
+                  dismissed: set[tuple[int, str]], snoozed: set[int], sources: pd.DataFrame) -> Ranking:
+    """Score every contact with its history (engine.scoring), then learn and apply (engine.learning) on demand.
+
+    `dismissed` holds the (contact id, flag code) pairs the user waved off, `snoozed` the ids put aside until later,
+    `sources` which kind of file each contact came from (Store.source_formats()).
+    """
+    scored = score_with_history(contacts, events, profile, today, settings.rules, dismissed, snoozed)
+    return Ranking(scored, events, profile, settings, today, sources)
