@@ -20,12 +20,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
@@ -35,6 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from engine.demo import demo_dataset, demo_profile  # noqa: E402
 from engine.store import Store  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from app_server import start_app, stop_app  # noqa: E402  (the browser tests start the app the same way)
 
 CHROMIUM = os.environ.get("UNSTUCK_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -79,38 +79,12 @@ def measure(pid: int, action, page) -> tuple[float, float]:
     return cpu_seconds(pid) - cpu, max(busy, start) - start
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=dict(os.environ, UNSTUCK_DB=str(db)), stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("the app did not start:\n" + log.read_text()[-3000:]) from None
-            time.sleep(0.3)
-
-
 def sample_files() -> list[str]:
     return sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in (".csv", ".tsv", ".xlsx", ".vcf"))
 
 
 def run(db: Path, label: str, tours: int, browser, tmp: Path) -> None:
-    proc, url = start_server(db, tmp / f"server-{label}.log")
+    proc, url = start_app(db, tmp / f"server-{label}.log", timeout=120)
     pid = proc.pid
     try:
         wait_quiet(pid)
@@ -141,12 +115,7 @@ def run(db: Path, label: str, tours: int, browser, tmp: Path) -> None:
         page.get_by_text("Whom to approach next").wait_for()
         context.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_app(proc)
 
     with Store(db) as store:
         counts = store.counts()
