@@ -46,6 +46,13 @@ def _side(column, row: dict, side: str, other: str) -> None:
                   args=("merge", keep, merge), icon=":material/merge:", width="stretch")
 
 
+@st.cache_resource(show_spinner="Looking for people who may be one…", max_entries=4)
+def _looked(path: str, version: int) -> int:
+    """Look through the contacts once per version of the store (a look that finds nothing new writes nothing)."""
+    return store.find_possible_duplicates()
+
+
+_looked(str(store.path), store.version)
 pairs = store.possible_duplicates()
 if pairs.empty:
     st.success("Nobody to review: no two contacts look like the same person.", icon=":material/check:")

@@ -233,6 +233,7 @@ def _side(row, side: str) -> dict:
 
 def cmd_duplicates(args) -> int:
     with _store(args) as store:
+        store.find_possible_duplicates()
         pairs = store.possible_duplicates()
     listed = [{"a": _side(row, "a"), "b": _side(row, "b"), "evidence": row["evidence"]}
               for row in pairs.to_dict("records")]

@@ -33,6 +33,20 @@ class Duplicates:
         return self.write(lambda cur: self._pair(cur, [(int(a), int(b), e, "open") for a, b, e in
                                                        pairs[["a", "b", "evidence"]].itertuples(index=False)]))
 
+    def find_possible_duplicates(self) -> int:
+        """Look through every stored contact for pairs that may be one person (engine.identity: nicknames, other
+        spellings, shared addresses) and list the pairs not seen before for review; a decided pair stays decided.
+        Writes only when there is something new, so looking again costs no new version. Returns the new pairs."""
+        from engine.identity import possible_duplicates  # the name tables load on first use, not with the store
+
+        found = possible_duplicates(self.contacts())
+        if found.empty:
+            return 0
+        known = self.read("SELECT a, b FROM possible_duplicates")
+        seen = set(zip(known["a"].tolist(), known["b"].tolist(), strict=True))
+        new = found[[(int(a), int(b)) not in seen for a, b in zip(found["a"], found["b"], strict=True)]]
+        return self.add_possible_duplicates(new) if len(new) else 0
+
     def possible_duplicates(self, status: str = "open") -> pd.DataFrame:
         """The pairs with this status, each side's name, company, title, email, phone and profile (a_*, b_*; empty
         for a side merged away)."""

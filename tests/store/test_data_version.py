@@ -65,6 +65,7 @@ WRITES = {
     "restore": lambda s, i: s.restore(i["backup"], force=True),
     "write": lambda s, i: s.write(lambda cur: cur.execute("UPDATE contacts SET notes = 'x'")),
     "merge_contacts": lambda s, i: s.merge_contacts(i["ana"], i["other"]),
+    "find_possible_duplicates": lambda s, i: s.find_possible_duplicates(),
     "undo_merge": lambda s, i: s.undo_merge(i["merge"]),
     "keep_apart": lambda s, i: s.keep_apart(i["ana"], i["other"]),
     "add_possible_duplicates": lambda s, i: s.add_possible_duplicates(

@@ -149,3 +149,16 @@ def test_the_command_line_shares_the_queue(db_path, capsys):
     capsys.readouterr()
     assert main(["duplicates", "--json"]) == 0 and json.loads(capsys.readouterr().out) == []
     assert main(["merge", str(a), "12345"]) != 0 and "no contact 12345" in capsys.readouterr().err
+
+
+def test_people_stored_twice_are_found_and_looking_again_writes_nothing(store):
+    kim = store.add_contact(full_name="Kim Park", company="Stripe", email="kim@stripe.com")
+    kimberly = store.add_contact(full_name="Kimberly Park", company="Stripe Inc.")
+    store.add_contact(full_name="Lee Park", company="Initech")
+    assert store.find_possible_duplicates() == 1
+    pair = store.possible_duplicates().iloc[0]
+    assert (pair["a"], pair["b"]) == (kim, kimberly) and "Kim" in pair["evidence"]
+    version = store.version
+    assert store.find_possible_duplicates() == 0 and store.version == version
+    store.keep_apart(kim, kimberly)
+    assert store.find_possible_duplicates() == 0 and store.possible_duplicates().empty
