@@ -105,9 +105,7 @@ def change_report(plan: MergePlan, profile: Profile | None) -> list[tuple[str, s
     targets = set(normalise_companies([c.name for c in profile.companies])) - {None} if profile else set()
     target_role = canonical_role(profile.target_role) if profile else None
     report = []
-    for row in plan.rows.itertuples():
-        if row.action != "merge":
-            continue
+    for row in plan.rows[plan.rows["action"] == "merge"].itertuples():  # a first import merges nothing
         lines, why = row_changes(row), []
         company, title = row.changes.get("company"), row.changes.get("title")
         if company and company[0] and normalise_companies([company[1]])[0] in targets:

@@ -65,8 +65,9 @@ class Source:
     def of(cls, fmt: str, contacts: pd.DataFrame) -> Source:
         if fmt != "linkedin" or "connected_on" not in contacts:
             return cls(fmt)
-        newest = pd.to_datetime(contacts["connected_on"], errors="coerce").max()
-        return cls(fmt, None if pd.isna(newest) else newest.date())
+        days = contacts["connected_on"].dropna()  # dates already (the readers parse them): no re-parsing a million
+        newest = days.max() if len(days) else None
+        return cls(fmt, None if newest is None or pd.isna(newest) else _as_date(newest))
 
 
 def outranks(source: Source, stored_from: str | None, stored_on: dt.date | None) -> bool:
@@ -568,8 +569,9 @@ def decide(plan: pd.DataFrame, decisions: dict) -> pd.DataFrame:
     """
     actions = plan[["action", "contact_id", "changes", "same_as"]].copy()
     actions["contact_id"] = actions["contact_id"].astype(object).where(actions["contact_id"].notna(), None)
+    none = ()  # one shared empty value: most rows of a large file pair with nobody
     for column in ("review", "apart"):
-        actions[column] = pd.Series([[] for _ in range(len(actions))], index=actions.index, dtype=object)
+        actions[column] = pd.Series([none] * len(actions), index=actions.index, dtype=object)
     actions["evidence"] = plan.get("reason")
     for index in actions.index[actions["action"] == "ambiguous"]:
         choice = decisions.get(index, "review")

@@ -82,8 +82,9 @@ class Imports:
             cur.execute("INSERT INTO contact_sources (contact_id, batch_id, format, file_name, row_number, raw) "
                         "SELECT CASE WHEN contact_id < 0 THEN ? - contact_id ELSE contact_id END, ?, ?, ?, row_number, "
                         f"raw FROM incoming_sources s WHERE {fresh}", [base, batch, fmt, file_name])
+            asked = actions[plan["action"] == "ambiguous"]  # only a question's answer pairs people
             pairs = [(base - owner[i], other, evidence, status) for i, review, apart, evidence in
-                     zip(actions.index, actions["review"], actions["apart"], actions["evidence"], strict=True)
+                     zip(asked.index, asked["review"], asked["apart"], asked["evidence"], strict=True)
                      for others, status in ((review, "open"), (apart, "kept_apart")) for other in others]
             return ImportResult(batch, len(new), len(updates), skipped, self._pair(cur, pairs))
 
@@ -94,7 +95,7 @@ class Imports:
 
     def source_owners(self, raws: list[str]) -> dict[str, int]:
         """Which contact each of these source rows (raw text) reached when it was imported before."""
-        if not raws:
+        if not raws or not self.scalar("SELECT EXISTS (SELECT 1 FROM contact_sources)"):
             return {}
         cur = self._cursor()
         try:
