@@ -597,6 +597,11 @@ class CardIndex:
 
 # ---- possible duplicates among stored contacts -----------------------------------------------------------------
 
+# Pairs among stored contacts that are offered for review unasked: more must agree than a shared name (a name
+# shared by people at different employers is offered only when an import brings such a row in).
+OFFER_STORED = 0.5
+
+
 def possible_duplicates(contacts: pd.DataFrame) -> pd.DataFrame:
     """Pairs of stored contacts that may be one person: columns a, b (ids, a < b), evidence (plain words, a's side
     first), strength (0-1), strongest first. Same email or LinkedIn URL, or names and employers as RULES say;

@@ -24,8 +24,10 @@ class Duplicates:
         if not rows:
             return 0
         before = cur.execute("SELECT count(*) FROM possible_duplicates WHERE status = 'open'").fetchall()[0][0]
-        cur.executemany("INSERT INTO possible_duplicates (a, b, evidence, status) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT DO NOTHING", rows)
+        new = pd.DataFrame(rows, columns=["a", "b", "evidence", "status"]).drop_duplicates(["a", "b"])
+        cur.register("new_pairs", new)
+        cur.execute("INSERT INTO possible_duplicates (a, b, evidence, status) SELECT a, b, evidence, status "
+                    "FROM new_pairs ON CONFLICT DO NOTHING")
         return cur.execute("SELECT count(*) FROM possible_duplicates WHERE status = 'open'").fetchall()[0][0] - before
 
     def add_possible_duplicates(self, pairs: pd.DataFrame) -> int:
@@ -37,9 +39,10 @@ class Duplicates:
         """Look through every stored contact for pairs that may be one person (engine.identity: nicknames, other
         spellings, shared addresses) and list the pairs not seen before for review; a decided pair stays decided.
         Writes only when there is something new, so looking again costs no new version. Returns the new pairs."""
-        from engine.identity import possible_duplicates  # the name tables load on first use, not with the store
+        from engine.identity import OFFER_STORED, possible_duplicates  # name tables load on first use
 
         found = possible_duplicates(self.contacts())
+        found = found[found["strength"] >= OFFER_STORED]
         if found.empty:
             return 0
         known = self.read("SELECT a, b FROM possible_duplicates")
