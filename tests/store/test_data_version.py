@@ -29,6 +29,8 @@ def filled(store, tmp_path):
     batch = store.apply_import("people.csv", preview.parsed.format, preview.parsed.encoding, preview.parsed.contacts,
                                preview.plan.rows).batch_id
     other = store.add_contact(full_name="Ana Ruiz", company="Initech")
+    store.add_contact(full_name="Kim Park", company="Stripe")  # a pair a look through the contacts would offer
+    store.add_contact(full_name="Kimberly Park", company="Stripe Inc.")
     merge = store.merge_contacts(store.add_contact(full_name="Bo"), store.add_contact(full_name="Bo Chen"))
     store.backup(tmp_path / "backup.zip")
     return store, {"ana": ana, "other": other, "merge": merge, "event": event, "practice": practice, "batch": batch,
