@@ -31,7 +31,7 @@ def test_progress_draws_every_chart_and_saves_them(server, page, tmp_path):
         store.load_demo(demo_dataset(date.today()), demo_profile())
     page.goto(url + "/progress")
     settle(page)
-    page.get_by_text("Outreach per week").wait_for()
+    page.get_by_text("Outreach per week", exact=True).first.wait_for()  # not "Real outreach per week"
 
     charts = page.locator("[data-testid='stVegaLiteChart']")
     charts.nth(5).locator("svg.marks").wait_for()
