@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import code, md, open_store
+from app_pages.shared import code, labels_of, md, open_store
 from engine.store import StoreError
 
 SHOWN = 20  # pairs shown at once; deciding one brings the next
@@ -70,10 +70,8 @@ else:
                       args=("apart", a, b), icon=":material/call_split:", width="stretch")
 
 st.subheader("Merge two contacts by hand")
-contacts = store.contacts()
-if len(contacts) >= 2:
-    names = dict(zip(contacts["id"], contacts["full_name"] + contacts["company"].map(
-        lambda c: f" ({c})" if isinstance(c, str) and c else ""), strict=True))
+names = labels_of(store)  # built once per version of the store, not on every click
+if len(names) >= 2:
     keep_col, other_col, go = st.columns([3, 3, 2], vertical_alignment="bottom")
     keep = keep_col.selectbox("Keep", list(names), format_func=names.get, index=None, key="duplicates_hand_keep",
                               placeholder="Choose a contact")

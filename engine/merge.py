@@ -403,14 +403,20 @@ def _changes(old: dict, new: dict, locked: set[str], source: Source = Source(),
     return changes
 
 
-_UNION_KEYS = {"emails": lambda v: normalise_email(v) or v, "phones": lambda v: re.sub(r"\D", "", v) or v.strip()}
+def _phone_key(v: object) -> str:
+    """A phone number by its digits: '+1 (555) 010-0' is '+1 555 0100'."""
+    return re.sub(r"\D", "", str(v)) or str(v).strip()
+
+
 _SAME = {
     "email": normalise_email,
     "linkedin_url": normalise_linkedin_url,
     "company": lambda v: _company_key_cached(str(v)),
     "title": lambda v: " ".join(str(v).casefold().split()),
-    "phone": lambda v: re.sub(r"\D", "", str(v)) or str(v).strip(),
+    "phone": _phone_key,
 }
+# list fields compare their items as the single fields do: another spelling of a number is no new number
+_UNION_KEYS = {"emails": lambda v: normalise_email(v) or v, "phones": _phone_key}
 
 
 @functools.lru_cache(maxsize=4096)
