@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.shared import (
     chart_spec,
+    contacts_of,
     events_of,
     history_of,
     md,
@@ -40,15 +41,16 @@ def _horizon_changed() -> None:
 
 events = events_of(store)
 s = pg.summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,
-               reward_every=profile.reward_every, horizon=horizon)
+               reward_every=profile.reward_every, horizon=horizon, introduced=pg.referrers_of(contacts_of(store)))
 st.caption(f"Aiming for **{md(profile.target_role)}**. Every conversation counts toward the long road.")
 
 cols = st.columns(5)
 cols[0].metric("People reached", s.people_reached, help=f"Toward a horizon of about {s.horizon} people")
 cols[1].metric("This week", f"{s.this_week} / {s.weekly_goal}", help="Outreach since Monday against your goal")
-cols[2].metric("Replies", s.replied)
-cols[3].metric("Meetings", s.meetings)
-cols[4].metric("Referrals", s.referrals)
+cols[2].metric("Replies", s.replied, help="People who answered you: a reply, a meeting, a decline or a referral")
+cols[3].metric("Meetings", s.meetings, help="People you planned a meeting with or met")
+cols[4].metric("Referrals", s.referrals, help=f"People introduced to you, by {s.referrers} "
+               f"{'person' if s.referrers == 1 else 'people'}")
 
 bar, setting = st.columns([6, 1], vertical_alignment="bottom")
 bar.progress(min(s.people_reached / s.horizon, 1.0),
