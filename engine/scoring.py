@@ -19,6 +19,7 @@ from engine.profile import Profile
 from engine.text import fold
 from engine.textsim import tfidf_similarity
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
+from engine.words import FLAG_LABELS as _FLAG_WORDS
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
 FAMILY_AFFINITY = {
@@ -441,8 +442,7 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
 _copy_lists = np.frompyfunc(list, 1, 1)  # an object array of fresh copies, without pandas guessing at nested lists
 
 
-FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",
-               "above_target_level": "above your target level"}
+FLAG_LABELS = _FLAG_WORDS  # the words live in engine.words, with every other code's
 
 
 def next_contacts(scored: pd.DataFrame, n: int = 5, per_company: int = 2) -> pd.DataFrame:
