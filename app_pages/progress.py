@@ -22,6 +22,7 @@ from engine.coaching import good_moments, good_moments_takeaway
 from engine.practice import readiness, view_takeaway
 from engine.profile import Profile
 from engine.titles import FAMILY_LABELS
+from engine.words import INPUT_DATE, nice_date
 
 store = open_store()
 today = date.today()
@@ -177,7 +178,7 @@ def panel(name: str, fig: Figure) -> None:
 def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
     options, (first, last) = pg.filter_options(h), pg.default_range(h, today)
     dates, channel, company, family = st.columns([2, 1, 1, 1])
-    picked = dates.date_input("Dates", value=(first, last), max_value=today, key="progress_range")
+    picked = dates.date_input("Dates", value=(first, last), max_value=today, key="progress_range", format=INPUT_DATE)
     channels = channel.multiselect("Channel", options["channels"], key="progress_channels", placeholder="All",
                                    help="How you reached out (for a person: how you first reached out)")
     companies = company.multiselect("Company", options["companies"], key="progress_companies", placeholder="All")
@@ -198,7 +199,7 @@ def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
     for row in latest.itertuples():
         who = md(row.full_name) if isinstance(row.full_name, str) else "someone"
         note = f": {md(row.note)}" if isinstance(row.note, str) and row.note else ""
-        st.markdown(f":material/bolt: {row.happened_on:%d %b} with **{who}**{note}")
+        st.markdown(f":material/bolt: {nice_date(row.happened_on)} with **{who}**{note}")
 
 
 st.html(SAVE_SVG, unsafe_allow_javascript=True)

@@ -20,8 +20,7 @@ CHANNEL_LABELS = {"email": "email", "linkedin": "LinkedIn", "phone": "phone", "i
                   "event": "event", "video call": "video call", "other": "other"}
 FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",
                "above_target_level": "above your target level"}
-SENIORITY_LABELS = {**{k: v.lower() if k not in ("vp", "c_level") else v for k, v in LEVEL_LABELS.items()},
-                    "founder_owner": "founder or owner", "unknown": "not known"}
+SENIORITY_LABELS = {**LEVEL_LABELS, "founder_owner": "Founder or owner", "unknown": "Unknown"}
 
 VOCABULARY = {"status": STATUS_LABELS, "event": EVENT_LABELS, "channel": CHANNEL_LABELS, "flag": FLAG_LABELS,
               "family": FAMILY_LABELS, "seniority": SENIORITY_LABELS}
@@ -49,6 +48,8 @@ def words(kind: str, codes: pd.Series) -> pd.Series:
 # tooltips. Weeks start on Monday (ISO 8601) everywhere: engine.progress.monday.
 VEGA_DATE = "%-d %b %Y"
 VEGA_SHORT_DATE = "%-d %b"
+TABLE_DATE = "D MMM YYYY"   # the same in Streamlit's table columns (st.column_config.DateColumn(format=...))
+INPUT_DATE = "DD/MM/YYYY"   # a date picker takes digits only (st.date_input(format=...)): day first, as above
 
 
 def nice_date(value, *, year: bool = True) -> str:
