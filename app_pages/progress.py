@@ -112,6 +112,7 @@ class Figure:
     takeaway: str
     spec: dict
     csv: bytes
+    chart: object  # the Altair chart, rendered to PNG only when its download is asked for
     caption: str = ""
 
 
@@ -128,7 +129,7 @@ def figures(view: tuple, _h: pg.History, _s: pg.Summary, _profile: Profile) -> t
     moments = pg.apply_filters(h.moments, f, "happened_on")
 
     def figure(title, takeaway, chart, table, caption=""):
-        return Figure(title, takeaway, chart_spec(charts.exportable(chart)), pg.table_csv(table), caption)
+        return Figure(title, takeaway, chart_spec(charts.exportable(chart)), pg.table_csv(table), chart, caption)
 
     weekly = pg.weekly_counts(outreach["happened_on"], start, end, name="outreach")
     streak = pg.goal_streak(weekly, s.weekly_goal, today)
@@ -162,11 +163,15 @@ def figures(view: tuple, _h: pg.History, _s: pg.Summary, _profile: Profile) -> t
 
 
 def panel(name: str, fig: Figure) -> None:
-    """One chart: a heading, its one-line takeaway, the chart (PNG from its toolbar), then SVG and CSV downloads."""
+    """One chart: a heading, its one-line takeaway, the chart, then PNG, SVG and CSV downloads (the PNG is rendered
+    on this machine when asked for)."""
     st.markdown(f"#### {fig.title}")
     st.markdown(md(fig.takeaway))
     st.vega_lite_chart(spec=fig.spec, key=f"progress_chart_{name}")
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.download_button("Chart as PNG", lambda: charts.png(fig.chart), file_name=f"unstuck_{name}.png",
+                           mime="image/png", key=f"progress_png_{name}", on_click="ignore",
+                           icon=":material/image:", type="tertiary")
         st.download_button("Table as CSV", fig.csv, file_name=f"unstuck_{name}.csv", mime="text/csv",
                            key=f"progress_csv_{name}", on_click="ignore", icon=":material/download:", type="tertiary")
         st.html(SVG_BUTTON.format(name=f"unstuck_{name}.svg"), width="content")

@@ -26,6 +26,17 @@ def exportable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.properties(usermeta=EXPORT)
 
 
+def png(chart: alt.TopLevelMixin, width: int = 640, scale: float = 2.0) -> bytes:
+    """The chart as a PNG image, rendered here (vl-convert: no browser, no network), `width` pixels wide at
+    `scale` times the pixel density. A layered or single chart takes the width; a stacked one gets it per part."""
+    import vl_convert as vlc
+
+    sized = chart.properties(width=width) if not isinstance(chart, alt.VConcatChart) else alt.vconcat(
+        *[part.properties(width=width) for part in chart.vconcat], spacing=chart.spacing).resolve_scale(
+        x="shared").configure_title(fontSize=12, anchor="start", fontWeight="normal", color="#555")
+    return vlc.vegalite_to_png(sized.to_json(), scale=scale)
+
+
 def _week_span(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(week_end=frame["week"] + pd.Timedelta(days=7))
 

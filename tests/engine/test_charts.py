@@ -67,3 +67,15 @@ def charts_road(road):
     from engine import charts
 
     return charts.road_chart(road, pd.DataFrame(columns=["milestone", "day", "reward"]), 80, 80).to_dict()
+
+
+def test_a_chart_renders_to_png_on_this_machine():
+    from engine import charts
+
+    road = pd.DataFrame({"day": pd.date_range("2026-11-01", "2026-12-02"), "reached": range(32)})
+    image = charts.png(charts.road_chart(road, pd.DataFrame(columns=["milestone", "day", "reward"]), 80, 40))
+    assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 5_000
+    weekly = pd.DataFrame({"week": pd.date_range("2026-11-02", periods=4, freq="7D"), "outreach": [1, 0, 2, 3]})
+    practice = pd.DataFrame({"happened_on": [date(2026, 11, 4)], "topic": ["Bees"], "feeling": [4]})
+    stacked = charts.png(charts.practice_chart(practice, weekly, date(2026, 11, 2), date(2026, 11, 28)))
+    assert stacked.startswith(b"\x89PNG")
