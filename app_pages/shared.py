@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from engine.inert import markdown_text
 from engine.outreach import contact_states
 from engine.profile import Profile
 from engine.rewards import milestones_reached, next_milestone
@@ -255,12 +256,10 @@ def sidebar(store: Store):
     return reward_line
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
-
-
 def md(text: object) -> str:
-    """User data made safe to embed in Markdown: every markup character is escaped, so it shows literally."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+    """User data made safe to embed in Markdown (engine.inert.markdown_text): shown as typed, on one line, never as
+    markup, a link, an icon or a colour."""
+    return markdown_text(text)
 
 
 def code(text: object) -> str:

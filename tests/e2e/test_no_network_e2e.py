@@ -46,6 +46,8 @@ def test_a_tour_of_every_page_asks_only_the_local_server(server, page):
     for path in TOUR:
         page.goto(f"{url}/{path}")
         settle(page)
+        page.locator("[data-testid='stMain'] h1").first.wait_for()  # the page drew, not only the frame
+        settle(page)
         page.wait_for_timeout(1500)  # charts, fonts and the tab icon load after the script finished
         assert page.locator("[data-testid='stException']").count() == 0, path
     icon = page.evaluate("() => [...document.querySelectorAll(\"link[rel~='icon']\")].map(l => l.href)")
