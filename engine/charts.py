@@ -6,6 +6,7 @@ One calm palette: deep teal for what was done, light teal for the rest, a warm r
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 
 import altair as alt
@@ -216,18 +217,22 @@ def effects_chart(effects: pd.DataFrame) -> alt.LayerChart:
     """Horizontal bars of each factor's effect on the reply chance (points), with its 90% interval."""
     data = effects.assign(points=effects["effect"] * 100, low_points=effects["low"] * 100,
                           high_points=effects["high"] * 100,
-                          direction=np.where(effects["effect"] >= 0, "raises", "lowers"))
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("points", order="descending"),
-              axis=alt.Axis(labelLimit=320))
+                          direction=np.where(effects["effect"] >= 0, "raises", "lowers"),
+                          axis_label=effects["label"].map(lambda t: textwrap.fill(str(t), 24)))
+    # Long factor names wrap onto two lines (a newline in the data, split by the axis) instead of taking the width
+    # the bars need: at phone width a one-line label column left the bars a sliver and cut the axis title.
+    y = alt.Y("axis_label:N", title=None, sort=alt.EncodingSortField("points", order="descending"),
+              axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=200, labelLineHeight=13,
+                            labelOverlap=False, labelOffset={"expr": "indexof(datum.label, '\\n') >= 0 ? -6 : 0"}))
     tooltip = [alt.Tooltip("label:N", title="Factor"), alt.Tooltip("points:Q", title="Effect (points)", format="+.0f"),
                alt.Tooltip("low_points:Q", title="From", format="+.0f"),
                alt.Tooltip("high_points:Q", title="To", format="+.0f"),
                alt.Tooltip("n_on:Q", title="Outreaches with it")]
     bars = alt.Chart(data).mark_bar(cornerRadius=2).encode(
-        x=alt.X("points:Q", title="Change in reply chance (percentage points)"), y=y,
+        x=alt.X("points:Q", title=["Change in reply chance", "(percentage points)"]), y=y,
         color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#2f7d6d", "#c0573e"]),
                         legend=None), tooltip=tooltip)
     errors = alt.Chart(data).mark_rule(color="#444").encode(x="low_points:Q", x2="high_points:Q", y=y,
                                                             tooltip=tooltip)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#b8b8b8").encode(x="x:Q")
-    return (bars + errors + zero).properties(height=max(120, 26 * len(data)))
+    return (bars + errors + zero).properties(height=max(120, 40 * len(data)))
