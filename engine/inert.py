@@ -9,7 +9,8 @@ What it stops, and how:
 - Links: GitHub-flavoured Markdown links bare `https://...`, `www....` and e-mail addresses even when their
   punctuation is escaped; icons and colours: Streamlit turns `:material/home:`, `:red[...]` and `:smile:` into an
   icon, a colour or an emoji after the Markdown is parsed, escapes or not. An invisible word joiner (U+2060) after
-  every colon, inside every `www.` and before every `@` breaks each of these patterns; the text reads the same.
+  every colon that something follows directly (`https:`, `:material`, `:red`; not "Note: ..."), inside every `www.`
+  and before every `@` breaks each of these patterns; the text reads the same.
 
 A link appears only where Unstuck builds one itself, from a stored URL with an http(s) scheme (safe_url).
 """
@@ -22,6 +23,7 @@ from urllib.parse import urlparse
 SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&")
 JOINER = "\u2060"  # WORD JOINER: zero width, invisible, ignored when reading
 _WWW = re.compile(r"(?i)(www)(?=\\\.)")
+_COLON = re.compile(r"\\:(?=\S)")
 
 
 def markdown_text(text: object) -> str:
@@ -29,7 +31,7 @@ def markdown_text(text: object) -> str:
     an icon, a colour or an emoji."""
     line = " ".join(str(text).split())
     out = "".join("\\" + c if c in SPECIAL else c for c in line)
-    out = out.replace("\\:", "\\:" + JOINER).replace("@", JOINER + "@")
+    out = _COLON.sub("\\\\:" + JOINER, out).replace("@", JOINER + "@")
     return _WWW.sub(lambda m: m.group(1) + JOINER, out)
 
 

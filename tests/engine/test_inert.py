@@ -17,7 +17,8 @@ def test_the_reader_sees_what_was_typed_on_one_line(text):
 def test_link_icon_and_colour_patterns_are_broken_by_an_invisible_joiner():
     assert "https\\:" + JOINER + "//" in markdown_text("https://evil.example")
     assert "www" + JOINER + "\\." in markdown_text("www.evil.example")
-    assert "\\:" + JOINER + "material/home\\:" + JOINER in markdown_text(":material/home:")
+    assert "\\:" + JOINER + "material/home\\:" in markdown_text(":material/home:")
+    assert markdown_text("Note: plain") == "Note\\: plain"  # a colon before a space needs no joiner
     assert JOINER + "@" in markdown_text("ann@evil.example")
     assert "\\&lt;" in markdown_text("&lt;")  # an HTML entity shows as typed, not as "<"
 
