@@ -36,8 +36,10 @@ else:
 
 cols = st.columns(2)
 cols[0].metric("Labelled outreaches", model.n, help=f"Answered or declined, or silent for {window} business days")
-cols[1].metric("Your reply rate", f"{model.base_rate:.0%}", help="The share of your labelled outreaches that got an "
-               "answer: what always guessing the average would predict")
+cols[1].metric("Answered in time", f"{model.base_rate:.0%}",
+               help=f"Of your labelled outreaches, the share answered with a reply, meeting or referral within "
+                    f"{window} business days: the average a guess would predict. Progress counts everyone who ever "
+                    "answered, a decline too, so its share of replies differs.")
 if model.beats_base_rate:
     st.caption("Your ranking on Today now leans toward the people this history says are likelier to answer, "
                "and says why.")

@@ -553,11 +553,13 @@ def trust_sentence(learned: Learned) -> str:
         return f"Too early to tell: {learned.reason}."
     if not learned.beats_base_rate:
         return (f"Too early to tell: your {learned.n} labelled outreaches do not yet show who answers you better "
-                f"than your average reply rate of {learned.base_rate:.0%} does, so your ranking stays as it was.")
+                f"than your average rate of answers in time ({learned.base_rate:.0%}) does, so your ranking stays as "
+                "it was.")
     phrase = next(words for low, words in TRUST_WORDS if learned.auc_mean >= low)
     how = {"A strong pattern": "clearly", "A clear pattern": "noticeably"}.get(phrase, "a little")
     return (f"{phrase}: from your {learned.n} labelled outreaches, Unstuck tells who is likelier to answer you "
-            f"{how} better than your average reply rate of {learned.base_rate:.0%} would, and Today leans on it.")
+            f"{how} better than your average rate of answers in time ({learned.base_rate:.0%}) would, and Today "
+            "leans on it.")
 
 
 def quality_words(learned: Learned) -> str:

@@ -55,7 +55,7 @@ def test_the_demo_shows_its_history_the_models_quality_and_the_factors(page, dem
     X, y = learning.training_set(events, scored, date.today(), WINDOW, target_level=profile.target_level)
     assert int(at.metric[0].value) == len(X) >= 30, "the page counts what the engine learns from"
     assert at.metric[1].value == f"{y.mean():.0%}"
-    assert [m.label for m in at.metric] == ["Labelled outreaches", "Your reply rate", "ROC AUC", "Brier score"]
+    assert [m.label for m in at.metric] == ["Labelled outreaches", "Answered in time", "ROC AUC", "Brier score"]
     verdict = texts(at.success) + texts(at.warning)  # first, in words; the statistics wait in an expander
     assert verdict.startswith(("A strong pattern:", "A clear pattern:", "A weak but real pattern:",
                                "Too early to tell:")), verdict
