@@ -41,7 +41,7 @@ with st.form("profile_form", border=False):
         goal = st.number_input("Weekly outreach goal", 1, 100, saved.weekly_goal, key="profile_weekly_goal")
         reward = st.text_input("Your reward", saved.reward, key="profile_reward",
                                placeholder="e.g. a back massage")
-        every = st.number_input("Reward every N outreaches", 1, 100, saved.reward_every,
+        every = st.number_input("Reward every N people reached", 1, 100, saved.reward_every,
                                 key="profile_reward_every")
     submitted = st.form_submit_button("Save profile", type="primary", key="profile_save")
 
