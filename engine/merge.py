@@ -163,17 +163,23 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
         for i in lonely:
             targets[i] = ("new", i)
             first_row[targets[i]] = i
-    rest = [i for i in range(n) if i not in lonely]  # rows that may meet a stored contact or another row
+    # A row imported before changes nothing again: it already reached its contact, whatever happened since.
+    again = [i for i in range(n) if reached[i] is not None]
+    if again:
+        shown_stored = {f: stored[f] for f in ("full_name", "title", "company")}
+    for i in again:
+        action[i], contact_id[i], reason[i] = "skip", reached[i], "no change"
+    done = lonely.union(again)
+    rest = [i for i in range(n) if i not in done]  # rows that may meet a stored contact or another row
 
     # 1. Who is who: dictionary look-ups only.
     for i in rest:
         email = email_keys[i]
         url = url_keys[i]
         name, company = (name_keys[i], company_keys[i]) if name_keys else (None, None)
-        target, why, found = reached[i], ("imported from this very row before" if reached[i] else ""), []
-        lookups = () if target is not None else (("email", email, by_email, "same email"),
-                                                 ("url", url, by_url, "same LinkedIn URL"))
-        for kind, key, index, because in lookups:
+        target, why, found = None, "", []
+        for kind, key, index, because in (("email", email, by_email, "same email"),
+                                          ("url", url, by_url, "same LinkedIn URL")):
             if key is not None and key in index:
                 if len(index[key]) == 1:
                     target, why = index[key][0], because
@@ -233,6 +239,9 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
     firsts = [i for i in rest if targets[i] in position and first_row[targets[i]] == i]
     _first_changes(firsts, [position[targets[i]] for i in firsts], values, stored, manual, changes, source)
     shown = {f: values[f][:] for f in ("full_name", "title", "company")}  # the contact after this row
+    for i in again:
+        for f in shown:
+            shown[f][i] = shown_stored[f][position[reached[i]]]
     for i in rest:
         target = targets[i]
         if target is None:
@@ -499,7 +508,9 @@ def _column(frame: pd.DataFrame, field: str) -> list:
 def _as_list(v: object) -> list:
     if isinstance(v, list):
         return v
-    if isinstance(v, tuple | np.ndarray):
+    if isinstance(v, np.ndarray):  # a stored VARCHAR[]: its items are text already
+        return v.tolist()
+    if isinstance(v, tuple):
         return [str(t) for t in v]
     return [] if _missing(v) else [str(v)]
 
