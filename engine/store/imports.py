@@ -35,7 +35,7 @@ class Imports:
         brings nothing new (importing the same file twice is a no-op).
         """
         actions = decide(plan, decisions or {})
-        if actions["action"].isin(("add", "merge", "merge_into")).any():  # a file that changes no one writes at most its rows
+        if actions["action"].isin(("add", "merge", "merge_into")).any():  # else it writes at most its rows
             self.keep_safety_copy()
 
         def apply(cur) -> ImportResult:
