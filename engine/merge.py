@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -146,13 +145,10 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, sourc
         people = _People(directory, values, email_keys, url_keys)
         name_keys, company_keys = people.name_keys, people.company_keys
         pairs = [f"{a}|{b}" if a and b else None for a, b in zip(name_keys, company_keys, strict=True)]
-        counts = Counter(k for keys in (email_keys, url_keys) for k in keys if k is not None)
-        named = Counter(k for k in pairs if k is not None)
-        lonely = {i for i in unknown
-                  if (email_keys[i] is None or counts[email_keys[i]] == 1)
-                  and (url_keys[i] is None or counts[url_keys[i]] == 1)
-                  and (people.index is None or not people.near(i))
-                  and (pairs[i] is None or named[pairs[i]] == 1)}
+        keys = _repeated(email_keys + url_keys)  # one pool, as one key may be written as either
+        alone = ~(keys[:n] | keys[n:] | _repeated(pairs))
+        alone[np.setdiff1d(np.arange(n), unknown, assume_unique=True)] = False
+        lonely = {i for i in np.flatnonzero(alone).tolist() if people.index is None or not people.near(i)}
         for i in lonely:
             targets[i] = ("new", i)
             first_row[targets[i]] = i
@@ -307,6 +303,12 @@ def _first_changes(rows: list[int], positions: list[int], values: dict, stored: 
                 changes[rows[k]].update(change)
             else:
                 changes[rows[k]][f] = [old[k], new[k]]
+
+
+def _repeated(keys: list) -> np.ndarray:
+    """Whether each key (None for none) occurs more than once in the list."""
+    column = pd.Series(keys, dtype=object)
+    return (column.notna() & column.duplicated(keep=False)).to_numpy(dtype=bool)
 
 
 def _spread(values: dict[int, tuple], n: int) -> list[tuple]:
