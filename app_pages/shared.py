@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from engine import progress
     from engine.learning import Learned
     from engine.ranking import Ranking
+    from engine.ratings import RatingModel
 
 # The scoring and learning modules pull in scikit-learn and SciPy (about a second to import): they are imported
 # where they are used, so the navigation and sidebar draw at once and only pages that score pay for them.
@@ -156,6 +157,26 @@ def scored(store: Store, profile: Profile, settings: Settings, today: date) -> p
     r = ranking(store, profile, settings, today)
     with st.spinner("Learning from your outreach…") if r.learning_pending else nullcontext():
         return r.ranked.copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _suggestions(path: str, version: int, _store: Store) -> list:
+    from engine.suggestions import suggest_titles
+
+    profile = _fact(_store, "profile")
+    if profile is None:
+        return []
+    return suggest_titles(_table(path, version, "contacts", _store)["title"], profile, _store.rejected_titles())
+
+
+def title_suggestions(store: Store) -> list:
+    """Titles from the user's network nearest their target, not yet listed nor turned down (engine.suggestions)."""
+    return _suggestions(str(store.path), store.version, store)
+
+
+def rating_model(store: Store, profile: Profile, settings: Settings, today: date) -> RatingModel:
+    """What the user's ratings taught the ranking, and whether it leans on them (engine.ratings). Read-only."""
+    return ranking(store, profile, settings, today).rated
 
 
 def learned(store: Store, profile: Profile | None, settings: Settings, today: date) -> Learned:

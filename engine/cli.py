@@ -304,7 +304,12 @@ def _scored(store):
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
                             dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
                             sources=store.source_formats(), ratings=store.ratings())
-    return profile, contacts, ranking.ranked
+    ranked = ranking.ranked
+    if ranking.rated.n:
+        from engine.ratings import status_words
+
+        _progress(status_words(ranking.rated))
+    return profile, contacts, ranked
 
 
 def cmd_rank(args) -> int:
@@ -427,6 +432,21 @@ def _contact_name(store, contact_id: int) -> str:
     if found.empty:
         raise SystemExit(f"unstuck: there is no contact {contact_id} (see `unstuck rank --all`)")
     return found["full_name"][0]
+
+
+def cmd_rate(args) -> int:
+    from engine.ratings import RATINGS
+
+    if args.clear == (args.rating is not None):
+        print("unstuck rate: say good or not-relevant, or --clear (one of them)", file=sys.stderr)
+        return EXIT_USAGE
+    rating = None if args.clear else args.rating.replace("-", "_")
+    with _store(args) as store:
+        name = _contact_name(store, args.contact)
+        store.rate(args.contact, rating)
+    print(json.dumps({"contact": args.contact, "rating": rating}))
+    print(f"Rated {name}: {RATINGS[rating]}." if rating else f"Cleared your rating of {name}.", file=sys.stderr)
+    return 0
 
 
 def cmd_log(args) -> int:
@@ -663,6 +683,14 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Print each component of a contact's closeness, flags and priority.")
     explain.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id (see `unstuck rank`)")
     explain.set_defaults(func=cmd_explain)
+
+    rate = sub.add_parser("rate", parents=[common], help="rate a contact for your target: good or not-relevant",
+                          description="Rate a contact as a good person for your target, or not relevant. Rated "
+                          "people move at once; after a handful of ratings the whole list learns from them.")
+    rate.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id (see `unstuck rank`)")
+    rate.add_argument("rating", nargs="?", choices=("good", "not-relevant"), help="your rating")
+    rate.add_argument("--clear", action="store_true", help="take your rating back")
+    rate.set_defaults(func=cmd_rate)
 
     from engine.outreach import CHANNELS, OUTCOMES
 
