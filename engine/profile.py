@@ -187,7 +187,7 @@ def make_profile(*, target_role, target_level="mid", industries=(), companies=()
 
 def _target_words(titles, role_aliases, adjacent_roles, target_level, level_high, errors: dict):
     """The other titles of the target role, the adjacent roles and the level range's top, checked into `errors`."""
-    aliases = split_titles([*titles[1:], *split_titles(role_aliases)])
+    aliases = split_titles([*titles, *split_titles(role_aliases)])[1:]  # the primary title is not its own alias
     taken = {t.casefold() for t in (*titles[:1], *aliases)}
     adjacent = tuple(t for t in split_titles(adjacent_roles) if t.casefold() not in taken)
     for name, items in (("role_aliases", aliases), ("adjacent_roles", adjacent)):

@@ -4,7 +4,9 @@ A rated contact moves at once: "not relevant" drops them to the bottom of the li
 (× GOOD_LIFT). Once the user has rated a handful (MIN_RATINGS, with MIN_EACH of each kind), a regularised logistic
 regression over the features the scoring itself uses (role and title similarity, closeness, target company,
 industry, keywords, level, family, HR, flags, warmth, and the words of the title) learns what the user means by
-"good", and re-ranks everyone else: priority × (1 + RATING_WEIGHT × (chance of "good" − share rated good)).
+"good", and re-ranks everyone else: priority × chance of "good" / share rated good (a contact as likely as the
+average rated one keeps their priority, one twice as likely doubles it, one the user would surely call not relevant
+sinks toward the bottom).
 
 It leans only when it helps: on ratings held back (repeated stratified cross-validation), the re-ranked priorities
 must put the good ones above the not-relevant ones more often (ROC AUC) than the priorities without it, by
@@ -30,7 +32,6 @@ MIN_RATINGS = 8          # ratings before the model may learn
 MIN_EACH = 3             # ... with at least this many of each kind
 GOOD_LIFT = 1.5          # a contact rated good: priority × this (or what the model gives, if higher)
 NOT_RELEVANT = 0.0       # a contact rated not relevant: priority × this, to the bottom of the list
-RATING_WEIGHT = 1.0      # the blend for everyone else (see the module's docstring)
 MIN_GAIN = 0.02          # held-back AUC the re-ranking must add before the list leans on it
 C = 0.5                  # inverse L2 strength on standardised features: few ratings stay near the average
 REPEATS = 5              # cross-validation repeats with different splits: folds of a few ratings are noisy
@@ -165,8 +166,9 @@ def _auc(y: np.ndarray, score: np.ndarray) -> float:
     return float(roc_auc_score(y, score))
 
 
-def _blend(priority: np.ndarray, chance: np.ndarray, base_rate: float) -> np.ndarray:
-    return priority * (1 + RATING_WEIGHT * (chance - base_rate))
+def _factor(chance: np.ndarray, base_rate: float) -> np.ndarray:
+    """What the model does to an unrated contact's priority (see the module's docstring)."""
+    return chance / base_rate
 
 
 def fit_ratings(scored: pd.DataFrame, ratings: pd.DataFrame | None, *, target_level: str = "mid",
@@ -197,7 +199,7 @@ def fit_ratings(scored: pd.DataFrame, ratings: pd.DataFrame | None, *, target_le
                 encoding = _Encoding.fit(F.iloc[train])
                 model = _classifier().fit(encoding.matrix(F.iloc[train]), y[train])
                 chance = model.predict_proba(encoding.matrix(F.iloc[test]))[:, 1]
-                blended[test] = _blend(priority[test], chance, y[train].mean())
+                blended[test] = priority[test] * _factor(chance, y[train].mean())
             with_.append(_auc(y, blended))
             without.append(_auc(y, priority))
         encoding = _Encoding.fit(F)
@@ -227,7 +229,7 @@ def apply_ratings(ranked: pd.DataFrame, model: RatingModel, ratings: pd.DataFram
     rating = out["id"].map(rated)
     factor = np.ones(len(out))
     if model.leaning and model.encoding is not None:
-        factor = 1 + RATING_WEIGHT * (good_chances(out, model) - model.base_rate)
+        factor = _factor(good_chances(out, model), model.base_rate)
     factor = np.where(rating == "good", np.maximum(factor, GOOD_LIFT), factor)
     factor = np.where(rating == "not_relevant", NOT_RELEVANT, factor)
     out["rating"] = rating.astype(object).where(rating.notna(), None)
