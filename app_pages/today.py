@@ -89,7 +89,8 @@ if not recent_no.empty:
 
 n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
 top = next_contacts(everyone, n)
-st.caption(f"Aiming for **{md(profile.target_role)}** ({profile.target_level.replace('_', '-')} level). "
+aim = profile.level_words().lower() if profile.level_high else f"{profile.target_level.replace('_', '-')} level"
+st.caption(f"Aiming for **{md(profile.target_role)}** ({aim}). "
            "Closest, warmest and most wanted first; flagged people are ranked down, never hidden.")
 # -- ratings: what they do to the list, and the last one to take back (a "not relevant" leaves the list)
 rated = rating_model(store, profile, settings, today)
