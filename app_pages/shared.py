@@ -83,9 +83,10 @@ def counts_of(store: Store) -> dict[str, int]:
     return _counts(str(store.path), store.version, store)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _table(path: str, version: int, name: str, _store: Store) -> pd.DataFrame:
-    return {"contacts": _store.contacts, "events": _store.events, "practice": _store.practice}[name]()
+    return {"contacts": _store.contacts, "events": _store.events, "practice": _store.practice,
+            "ratings": _store.ratings}[name]()
 
 
 def contacts_of(store: Store) -> pd.DataFrame:
@@ -101,6 +102,12 @@ def events_of(store: Store) -> pd.DataFrame:
 def practice_of(store: Store) -> pd.DataFrame:
     """The practice (pleasure) interviews, oldest first."""
     return _table(str(store.path), store.version, "practice", store).copy(deep=False)
+
+
+def ratings_of(store: Store) -> dict[int, str]:
+    """The user's rating of each rated contact ('good' or 'not_relevant') by id."""
+    ratings = _table(str(store.path), store.version, "ratings", store)
+    return dict(zip(ratings["contact_id"].tolist(), ratings["rating"].tolist(), strict=True))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -139,7 +146,7 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
     return rank_contacts(_table(path, version, "contacts", _store), _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
-                         sources=_store.source_formats(), ratings=_store.ratings())
+                         sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store))
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from engine.scoring import rated_priority
 from engine.text import fold
 from engine.titles import SENIORITY_RANK
 
@@ -221,6 +220,8 @@ def apply_ratings(ranked: pd.DataFrame, model: RatingModel, ratings: pd.DataFram
     """`ranked` with the ratings applied: rated contacts lifted or dropped, and everyone else re-ranked while the
     model leans. Adds `rating` (None, 'good', 'not_relevant') and sets `rating_factor` and `priority`; the last step
     of engine.scoring.priority_steps. Without ratings, `ranked` itself comes back."""
+    from engine.scoring import rated_priority  # here: the Contact page shows RATINGS without loading the scoring
+
     rated = {} if ratings is None or ratings.empty else dict(zip(ratings["contact_id"].tolist(),
                                                                ratings["rating"].tolist(), strict=True))
     if not rated or ranked.empty:

@@ -121,3 +121,18 @@ def test_suggested_titles_can_be_added_or_turned_down_for_good(app, db_path):
     with Store(db_path) as store:
         assert store.rejected_titles() == {rejected.replace("\\", "")}
     assert not any(m.value.startswith(f"**{rejected}**") for m in at.markdown)
+
+
+def test_contact_page_rates_the_person_shown_and_takes_it_back(app, demo_store):
+    at = app("app_pages/contact.py")
+    contact_id = at.selectbox(key="person_pick").value
+    assert any("Not rated yet" in c.value for c in at.caption)
+    at.button(key=f"person_rate_good_{contact_id}").click().run()
+    assert not at.exception
+    with Store(demo_store) as store:
+        assert store.ratings().set_index("contact_id")["rating"].to_dict() == {contact_id: "good"}
+    assert any("Your rating: a good person for my target" in c.value for c in at.caption)
+    assert at.button(key=f"person_rate_good_{contact_id}").disabled
+    at.button(key=f"person_rate_clear_{contact_id}").click().run()
+    with Store(demo_store) as store:
+        assert store.ratings().empty
