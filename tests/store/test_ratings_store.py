@@ -94,3 +94,17 @@ def test_a_store_from_before_these_fields_opens_with_a_plain_target(tmp_path):
     with Store(tmp_path / "restored.duckdb") as restored:
         restored.restore(tmp_path / "old.zip")
         assert restored.load_profile().target_role == "Nurse"
+
+
+def test_a_merge_carries_the_rating_to_the_kept_contact_and_its_undo_puts_it_back(store):
+    ana, ana_too, bo, bo_too = (store.add_contact(full_name=n) for n in ("Ana", "Ana R", "Bo", "Bo C"))
+    store.rate(ana_too, "good")
+    store.rate(bo, "not_relevant")
+    store.rate(bo_too, "good")
+    first = store.merge_contacts(ana, ana_too)
+    second = store.merge_contacts(bo, bo_too)  # the kept contact's own rating wins
+    assert ratings(store) == {ana: "good", bo: "not_relevant"}
+    assert store.read("SELECT count(*) AS n FROM contact_ratings")["n"][0] == 2
+    store.undo_merge(first)
+    store.undo_merge(second)
+    assert ratings(store) == {ana_too: "good", bo: "not_relevant", bo_too: "good"}
