@@ -78,7 +78,8 @@ class _Encoding:
         at = n_num
         for c in CATEGORICAL:
             weights = dict(zip(self.levels[c], coef[at:at + len(self.levels[c])], strict=True))
-            out += pd.Series(F[c].to_numpy(dtype=object)).map(weights).fillna(0.0).to_numpy(dtype=float)
+            codes, distinct = pd.factorize(F[c])
+            out += np.array([weights.get(v, 0.0) for v in distinct] + [0.0])[codes]
             at += len(self.levels[c])
         if self.words:
             word_coef = dict(zip(self.words, coef[at:], strict=True))
@@ -226,17 +227,18 @@ def apply_ratings(ranked: pd.DataFrame, model: RatingModel, ratings: pd.DataFram
                                                                ratings["rating"].tolist(), strict=True))
     if not rated or ranked.empty:
         return ranked
-    out = ranked.copy()
-    rating = out["id"].map(rated)
+    out = ranked.copy(deep=False)  # copy-on-write: the columns set below never reach `ranked`
+    rating = pd.Series(None, index=out.index, dtype=object)
+    has = out["id"].isin(rated.keys()).to_numpy()
+    rating[has] = out.loc[has, "id"].map(rated).to_numpy()
     factor = np.ones(len(out))
     if model.leaning and model.encoding is not None:
         factor = _factor(good_chances(out, model), model.base_rate)
     factor = np.where(rating == "good", np.maximum(factor, GOOD_LIFT), factor)
     factor = np.where(rating == "not_relevant", NOT_RELEVANT, factor)
-    out["rating"] = rating.astype(object).where(rating.notna(), None)
+    out["rating"] = rating
     out["rating_factor"] = np.round(factor, 4)
     out["priority"] = rated_priority(out["priority"], out["rating_factor"])
-    has = rating.notna().to_numpy()
     if has.any():
         why = out["why"].to_numpy(dtype=object).copy()
         for i in np.flatnonzero(has).tolist():
