@@ -28,17 +28,17 @@ def _take_suggestion(profile: Profile, action: str, title: str) -> None:
     """Add a suggested title to the target's titles or the adjacent roles, or remember it was turned down."""
     if action == "reject":
         store.reject_title(title)
-        st.toast(f"'{title}' will not be suggested again.", icon=":material/block:")
+        st.toast(f"'{md(title)}' will not be suggested again.", icon=":material/block:")
         return
     field = "role_aliases" if action == "alias" else "adjacent_roles"
     try:
         store.save_profile(make_profile(**profile.to_dict() | {field: (*getattr(profile, field), title)}))
     except ProfileError as e:
-        st.error(f"Not added: {e}", icon=":material/error:")
+        st.error(f"Not added: {md(e)}", icon=":material/error:")
         return
     for key in TARGET_INPUTS:
         st.session_state.pop(key, None)
-    st.toast(f"Added '{title}' as {'another title of your target' if action == 'alias' else 'an adjacent role'}.",
+    st.toast(f"Added '{md(title)}' as {'another title of your target' if action == 'alias' else 'an adjacent role'}.",
              icon=":material/check:")
 
 
