@@ -239,15 +239,27 @@ def apply_ratings(ranked: pd.DataFrame, model: RatingModel, ratings: pd.DataFram
     out["rating"] = rating
     out["rating_factor"] = np.round(factor, 4)
     out["priority"] = rated_priority(out["priority"], out["rating_factor"])
-    if has.any():
+    said = np.full(len(out), None, dtype=object)
+    said[has] = [RATED_WHY[r] for r in rating[has]]
+    if model.leaning:  # why an unrated contact moved: they look like the people the user rated
+        said[~has & (factor >= LIKE_GOOD)] = LIKE_WHY["good"]
+        said[~has & (factor <= LIKE_NOT_RELEVANT)] = LIKE_WHY["not_relevant"]
+    told = np.flatnonzero(pd.notna(said))
+    if len(told):
         why = out["why"].to_numpy(dtype=object).copy()
-        for i in np.flatnonzero(has).tolist():
-            why[i] = [*why[i], RATED_WHY[rating.iloc[i]]]
+        why[told] = _added(why[told], said[told])
         out["why"] = why
     return out
 
 
+_added = np.frompyfunc(lambda why, text: [*why, text], 2, 1)  # fresh lists: the input's stay as they were
+
+
 RATED_WHY = {"good": "you rated them a good person for your target", "not_relevant": "you marked them not relevant"}
+LIKE_WHY = {"good": "like the people you rated good for your target",
+            "not_relevant": "like the people you marked not relevant"}
+LIKE_GOOD = 1.25         # a rating-model factor from which an unrated contact's why says they look like the good ones
+LIKE_NOT_RELEVANT = 0.8  # ... and up to which it says they look like the ones marked not relevant
 
 
 # -- words -------------------------------------------------------------------------------------------------------

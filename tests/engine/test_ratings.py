@@ -80,6 +80,8 @@ def test_enough_ratings_teach_the_list_what_the_user_means(designers):
     assert min(unrated[11], unrated[12]) > max(unrated[13], unrated[14])
     base = scored.set_index("id")["priority"]
     assert max(base[11], base[12]) < min(base[13], base[14]), "the rules alone ranked them the other way"
+    assert out.loc[11, "why"][-1] == "like the people you rated good for your target"
+    assert out.loc[13, "why"][-1] == "like the people you marked not relevant"
 
 
 def test_the_model_does_not_lean_when_the_list_already_agrees_with_the_ratings(designers):
