@@ -142,6 +142,7 @@ class Imports:
             added = "SELECT id FROM contacts WHERE batch_id = ?"
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
             cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM contact_ratings WHERE contact_id IN ({added})", [batch_id])
             cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({added}) OR b IN ({added})",
                         [batch_id, batch_id])
             cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",
