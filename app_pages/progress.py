@@ -22,7 +22,7 @@ from engine.coaching import good_moments, good_moments_takeaway
 from engine.practice import readiness, view_takeaway
 from engine.profile import Profile
 from engine.titles import FAMILY_LABELS
-from engine.words import INPUT_DATE, nice_date
+from engine.words import INPUT_DATE, nice_date, word
 
 store = open_store()
 today = date.today()
@@ -185,7 +185,8 @@ def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
     dates, channel, company, family = st.columns([2, 1, 1, 1])
     picked = dates.date_input("Dates", value=(first, last), max_value=today, key="progress_range", format=INPUT_DATE)
     channels = channel.multiselect("Channel", options["channels"], key="progress_channels", placeholder="All",
-                                   help="How you reached out (for a person: how you first reached out)")
+                                   help="How you reached out (for a person: how you first reached out)",
+                                   format_func=lambda c: word("channel", c))
     companies = company.multiselect("Company", options["companies"], key="progress_companies", placeholder="All")
     families = family.multiselect("Job family", options["families"], key="progress_families", placeholder="All",
                                   format_func=lambda f: FAMILY_LABELS.get(f, f))
