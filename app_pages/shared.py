@@ -19,7 +19,7 @@ import streamlit as st
 from engine.inert import markdown_text
 from engine.outreach import contact_states
 from engine.profile import Profile
-from engine.rewards import milestones_reached, next_milestone
+from engine.rewards import milestones_reached, next_milestone, people_reached
 from engine.settings import Settings, read_settings
 from engine.store import Store, default_path
 
@@ -76,13 +76,11 @@ def settings_of(store: Store) -> Settings:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _reached(path: str, version: int, today: date, _store: Store) -> int:
-    from engine.progress import people_reached
-
     return people_reached(_table(path, version, "events", _store), today)
 
 
 def reached_of(store: Store, today: date) -> int:
-    """People reached out to by today (engine.progress.people_reached): what the sidebar, the celebration and the
+    """People reached out to by today (engine.rewards.people_reached): what the sidebar, the celebration and the
     Progress page all count rewards in."""
     return _reached(str(store.path), store.version, today, store)
 

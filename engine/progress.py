@@ -75,16 +75,6 @@ class Summary:
         return None if self.next_reward_at is None else self.next_reward_at - self.people_reached
 
 
-def people_reached(events: pd.DataFrame | None, today: date) -> int:
-    """Distinct people reached out to by `today`: the one count the long road, rewards, the sidebar and the
-    celebration are all measured in (a second "reached out" to the same person is not a second person)."""
-    if events is None or events.empty:
-        return 0
-    ev = events[events["kind"] == "reached_out"]
-    days = pd.to_datetime(ev["happened_on"]).dt.normalize()
-    return int(ev.loc[(days <= pd.Timestamp(today)).to_numpy(), "contact_id"].nunique())
-
-
 def referrers_of(contacts: pd.DataFrame | None) -> dict[int, int]:
     """How many contacts each contact introduced (their `referred_by`), by the introducer's id."""
     if contacts is None or contacts.empty or "referred_by" not in contacts:

@@ -13,6 +13,7 @@ import pytest
 
 from engine import progress as pg
 from engine.profile import make_profile
+from engine.rewards import people_reached
 from engine.store import Store
 
 from .conftest import PAGES
@@ -143,4 +144,4 @@ def test_people_reached_is_one_function(reached):
 
     events = pd.DataFrame({"contact_id": [1, 1, 2][:reached * 3], "kind": ["reached_out"] * (reached * 3),
                            "happened_on": [TODAY, TODAY, TODAY + timedelta(days=1)][:reached * 3]})
-    assert pg.people_reached(events, TODAY) == pg.summary(events, TODAY, horizon=80).people_reached == reached
+    assert people_reached(events, TODAY) == pg.summary(events, TODAY, horizon=80).people_reached == reached
