@@ -117,6 +117,9 @@ class Imports:
                 raise StoreError(f"There is no import number {batch_id} to undo.")
             if batch[0][0] is not None:
                 raise StoreError(f"Import {batch_id} was already undone.")
+            # the events this import brought (a LinkedIn archive's) go with it, and do not count as later history
+            events = cur.execute("DELETE FROM outreach_events WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
+            cur.execute("DELETE FROM own_positions WHERE batch_id = ?", [batch_id])
             busy = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE contact_id IN "
                                "(SELECT id FROM contacts WHERE batch_id = ?)", [batch_id]).fetchall()[0][0]
             if busy:
@@ -145,7 +148,7 @@ class Imports:
                         [batch_id, batch_id])
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
             cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
-            return {"removed": len(removed), "restored": restored}
+            return {"removed": len(removed), "restored": restored, "events": len(events)}
         return self.write(undo)
 
 

@@ -137,6 +137,18 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ) latest WHERE latest.contact_id = contacts.id
             AND (contacts.title IS NOT NULL OR contacts.company IS NOT NULL)""",
     ]),
+    ("the LinkedIn archive: where each event came from, message texts only by choice, the user's past jobs", [
+        "ALTER TABLE outreach_events ADD COLUMN batch_id BIGINT",  # the import that brought it; NULL: by hand
+        "ALTER TABLE outreach_events ADD COLUMN source_key VARCHAR",  # the message it came from: re-import skips it
+        "ALTER TABLE outreach_events ADD COLUMN source VARCHAR",  # shown: "LinkedIn archive"
+        "ALTER TABLE outreach_events ADD COLUMN message_text VARCHAR",  # the whole message, only if the user chose
+        """CREATE TABLE own_positions (
+            batch_id BIGINT NOT NULL,
+            company VARCHAR NOT NULL,
+            title VARCHAR,
+            started_on DATE,
+            finished_on DATE)""",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")

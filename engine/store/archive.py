@@ -1,0 +1,134 @@
+"""The LinkedIn archive in the store: its events written as one import batch (each remembering the message it came
+from, so a re-import or a newer archive adds only what is new), the user's past jobs, and forgetting message texts.
+What to write is decided by the pure engine.archive."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from engine.rewards import milestones_passed_by_import
+from engine.store.connection import _VERSIONS
+from engine.store.files import copy_database, safety_copy_path
+
+ARCHIVE_FORMAT = "linkedin_archive"
+ARCHIVE_SOURCE = "LinkedIn archive"
+EVENT_COLUMNS = ("contact_id", "kind", "channel", "note", "happened_on", "source_key", "message_text")
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    batch_id: int | None  # None: nothing new, nothing recorded
+    added: int  # events written
+    already: int  # events a past import brought already
+    positions: int  # the user's past jobs written
+
+
+class ArchiveRecords:
+    """Archive events, the user's past positions, message texts (a part of Store)."""
+
+    def apply_archive(self, file_name: str, events: pd.DataFrame, positions: pd.DataFrame | None = None
+                      ) -> ArchiveResult:
+        """Write the archive's events (EVENT_COLUMNS; contact_id set) and the user's jobs as one batch, all or
+        nothing. Events whose source_key is stored already are skipped; so are jobs equal to the stored ones."""
+        events = events.loc[:, list(EVENT_COLUMNS)].reset_index(drop=True)
+        positions = positions if positions is not None else pd.DataFrame(
+            columns=["company", "title", "started_on", "finished_on"])
+
+        def apply(cur) -> ArchiveResult:
+            cur.register("archive_events", events)
+            fresh = cur.execute(
+                "SELECT count(*) FROM archive_events a WHERE NOT EXISTS (SELECT 1 FROM outreach_events e "
+                "WHERE e.source_key = a.source_key)").fetchall()[0][0]
+            stored_jobs = cur.execute("SELECT company, title, started_on, finished_on FROM own_positions "
+                                      "WHERE batch_id = (SELECT max(batch_id) FROM own_positions)").fetchall()
+            jobs = [tuple(None if pd.isna(v) else v for v in row) for row in
+                    positions[["company", "title", "started_on", "finished_on"]].itertuples(index=False)]
+            new_jobs = bool(jobs) and sorted(map(str, jobs)) != sorted(map(str, stored_jobs))
+            if not fresh and not new_jobs:
+                return ArchiveResult(None, 0, len(events), 0)
+            before = _reached(cur)
+            batch = cur.execute(
+                "INSERT INTO import_batches (file_name, format, rows, added) VALUES (?, ?, ?, ?) RETURNING id",
+                [file_name, ARCHIVE_FORMAT, len(events), fresh]).fetchall()[0][0]
+            cur.execute(
+                "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, batch_id, source_key, "
+                "source, message_text) SELECT CAST(contact_id AS BIGINT), kind, channel, note, "
+                "CAST(happened_on AS DATE), ?, source_key, ?, CAST(message_text AS VARCHAR) FROM archive_events a "
+                "WHERE NOT EXISTS (SELECT 1 FROM outreach_events e WHERE e.source_key = a.source_key) "
+                "ORDER BY happened_on", [batch, ARCHIVE_SOURCE])
+            if new_jobs:
+                cur.executemany("INSERT INTO own_positions VALUES (?, ?, ?, ?, ?)", [[batch, *job] for job in jobs])
+            profile = cur.execute("SELECT reward_every, reward FROM profile WHERE id = 1").fetchall()
+            if profile:  # old history passes milestones: celebrated back then, not now
+                every, reward = profile[0]
+                for milestone in milestones_passed_by_import(before, _reached(cur), every, reward):
+                    cur.execute("INSERT INTO rewards VALUES (?, ?, current_date, true) ON CONFLICT DO NOTHING",
+                                [milestone, reward])
+            return ArchiveResult(batch, fresh, len(events) - fresh, len(jobs) if new_jobs else 0)
+
+        self.keep_safety_copy()
+        result = self.write(apply)
+        if result.added > 1000:
+            self.checkpoint()
+        return result
+
+    def own_positions(self) -> pd.DataFrame:
+        """The user's own jobs, from the latest archive that had them (company, title, started_on, finished_on)."""
+        return self.read("SELECT company, title, started_on, finished_on FROM own_positions "
+                         "WHERE batch_id = (SELECT max(batch_id) FROM own_positions) ORDER BY started_on DESC")
+
+    def message_texts(self) -> int:
+        """How many events keep a whole message text."""
+        return int(self.scalar("SELECT count(*) FROM outreach_events WHERE message_text IS NOT NULL"))
+
+    def event_sources(self) -> pd.DataFrame:
+        """Where each imported event came from: event id, source, the import's number and file."""
+        return self.read("SELECT e.id, e.source, e.batch_id, b.file_name FROM outreach_events e "
+                         "LEFT JOIN import_batches b ON b.id = e.batch_id WHERE e.batch_id IS NOT NULL")
+
+    def forget_message_texts(self) -> int:
+        """Remove every stored message text, and rewrite the store file so not even its free space holds them
+        (DuckDB reuses freed blocks without wiping them). The copy kept from before the last import may hold
+        them too: it is replaced by a copy of the cleaned store. Returns how many texts were removed."""
+        removed = self.write(lambda cur: cur.execute(
+            "UPDATE outreach_events SET message_text = NULL WHERE message_text IS NOT NULL RETURNING id"
+        ).fetchall())
+        self._rewrite_file()
+        return len(removed)
+
+    def _rewrite_file(self) -> None:
+        """Copy the database into a fresh file and put it in place of the store's; the connection is reopened."""
+        if str(self.path) == ":memory:":
+            return
+        with self._write_lock, self._lock:
+            self._con.execute("CHECKPOINT")
+            fresh = Path(str(self.path) + ".rewrite")
+            cur = self._con.cursor()
+            try:
+                copy_database(self.path, fresh, cur)
+            finally:
+                cur.close()
+            self._con.close()
+            try:
+                Path(str(self.path) + ".wal").unlink(missing_ok=True)
+                os.replace(fresh, self.path)
+            finally:
+                self._con = duckdb.connect(str(self.path))
+            safety = safety_copy_path(self.path)
+            if safety.exists():
+                cur = self._con.cursor()
+                try:
+                    copy_database(self.path, safety, cur)
+                finally:
+                    cur.close()
+            self.version = next(_VERSIONS)
+
+
+def _reached(cur) -> int:
+    return cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE kind = 'reached_out'"
+                       ).fetchall()[0][0]

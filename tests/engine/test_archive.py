@@ -1,0 +1,132 @@
+"""The LinkedIn archive, pure: reading its files, conversations into events, matching, former colleagues."""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "archive"))
+from make_archive import EXPORT_B, PLANTED, make_archives  # noqa: E402
+
+from engine.archive import (  # noqa: E402
+    ArchiveError,
+    about_from_archive,
+    conversation_events,
+    first_line,
+    fix_mojibake,
+    former_colleagues,
+    is_archive,
+    open_archive,
+    plain_text,
+    plan_archive,
+    read_messages,
+    read_positions,
+)
+from engine.readers import read_contacts  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def gen():
+    return make_archives()
+
+
+def _contacts(files) -> pd.DataFrame:
+    parsed = read_contacts(*files.get("connections")).contacts
+    return parsed.assign(id=range(1, len(parsed) + 1))
+
+
+def test_mojibake_and_html_are_undone():
+    assert fix_mojibake("JosÃ© MÃ¼ller") == "José Müller"
+    assert fix_mojibake("Ã…ngstrÃ¶m") == "Ångström"
+    assert fix_mojibake("José Müller") == "José Müller"  # already right: unchanged
+    assert fix_mojibake("Ã la carte") == "Ã la carte"  # not UTF-8 read wrongly: left alone
+    assert plain_text("<p>Hi Jos&eacute;,</p><p>second&nbsp;line</p>") == "Hi José,\nsecond line"
+    assert first_line("\n\n  Hello there  \nmore") == "Hello there"
+    assert len(first_line("x" * 500)) == 140
+
+
+def test_archive_files_found_wherever_they_are_and_the_rest_listed(gen):
+    for data in (gen["a"], gen["b"]):
+        files = open_archive("archive.zip", data)
+        assert set(files.found) == {"messages", "connections", "invitations", "profile", "positions"}
+        assert {Path(n).name for n in files.ignored} == {"Education.csv", "Skills.csv", "hello.html",
+                                                         "Ad_Targeting.csv"}
+        assert is_archive("archive.zip", data)
+    with pytest.raises(ArchiveError, match="none of"):
+        import io
+        import zipfile
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("notes.txt", "hello")
+        open_archive("other.zip", buf.getvalue())
+
+
+def test_unpacked_folder_reads_like_the_zip(gen, tmp_path):
+    import zipfile
+    zipfile.ZipFile(__import__("io").BytesIO(gen["b"])).extractall(tmp_path)
+    files = open_archive("folder", path=tmp_path)
+    assert set(files.found) == {"messages", "connections", "invitations", "profile", "positions"}
+    assert is_archive("folder", path=tmp_path)
+
+
+@pytest.mark.parametrize("export", ["a", "b"])
+def test_every_event_matches_the_ground_truth(gen, export):
+    files = open_archive(f"{export}.zip", gen[export])
+    contacts = _contacts(files)
+    plan = plan_archive(files, contacts)
+    events = plan.conversations.events.assign(contact_id=plan.contact_ids)
+    url_of = dict(zip(contacts["id"], contacts["linkedin_url"], strict=True))
+    got = sorted((url_of.get(c) if pd.notna(c) else "", name if pd.isna(c) else "", kind, on, line)
+                 for c, name, kind, on, line in zip(events["contact_id"], events["person_name"], events["kind"],
+                                                    events["happened_on"], events["first_line"], strict=True))
+    truth = sorted((t.connection_url or "", t.name if t.connection_url is None else "", t.kind, t.at.date(),
+                    t.first_line) for t in gen[f"truth_{export}"])
+    assert got == truth
+    summary = plan.summary()
+    assert {k: v for k, v in summary["ignored"].items() if k != "files"} == gen[f"ignored_{export}"]
+    assert {p["name"] for p in summary["unmatched"]} == {t.name for t in gen[f"truth_{export}"]
+                                                          if t.connection_url is None}
+    assert "Sam Lee" in {p["name"] for p in summary["unmatched"]}  # two contacts share the name: not guessed
+
+
+def test_first_lines_only_unless_texts_are_asked_for(gen):
+    files = open_archive("b.zip", gen["b"])
+    plain = plan_archive(files, _contacts(files))
+    assert plain.matched["message_text"].isna().all()
+    assert not plain.matched["note"].str.contains("Bluefin", na=False).any()
+    full = plan_archive(files, _contacts(files), with_text=True)
+    assert full.matched["message_text"].str.contains(PLANTED, regex=False, na=False).sum() == 1
+
+
+def test_split_message_is_not_a_follow_up_and_their_first_message_is_not_outreach():
+    rows = [("c1", "Me", "https://www.linkedin.com/in/me", "Ana", "https://www.linkedin.com/in/ana",
+             "2025-03-03 23:58:00 UTC", "Hello Ana"),
+            ("c1", "Me", "https://www.linkedin.com/in/me", "Ana", "https://www.linkedin.com/in/ana",
+             "2025-03-04 00:02:00 UTC", "(and one more thing)"),
+            ("c2", "Bo", "https://www.linkedin.com/in/bo", "Me", "https://www.linkedin.com/in/me",
+             "2025-03-01 10:00:00 UTC", "Hi, saw your post"),
+            ("c2", "Me", "https://www.linkedin.com/in/me", "Bo", "https://www.linkedin.com/in/bo",
+             "2025-03-02 10:00:00 UTC", "Thanks Bo"),
+            ("c3", "Me", "https://www.linkedin.com/in/me", "Cy", "https://www.linkedin.com/in/cy",
+             "2025-03-01 10:00:00 UTC", "Hi Cy")]
+    lines = ["CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,"
+             "CONTENT,FOLDER"] + [f'{c},,{f},{fu},{t},{tu},{d},,"{x}",INBOX' for c, f, fu, t, tu, d, x in rows]
+    messages = read_messages("messages.csv", "\n".join(lines).encode())
+    events = conversation_events(messages, profile_name="Me").events
+    assert sorted(zip(events["person_name"], events["kind"], strict=True)) == [("Ana", "reached_out"),
+                                                                              ("Cy", "reached_out")]
+
+
+def test_about_you_and_former_colleagues():
+    positions = read_positions("Positions.csv", b"Company Name,Title,Description,Location,Started On,Finished On\n"
+                               b"Globex GmbH,Data Analyst,,Berlin,Mar 2021,\nInitech,Junior Analyst,,,Jan 2018,Feb 2021\n")
+    about = about_from_archive({"name": "Alex Rivera", "headline": "Analyst"}, positions)
+    assert about == {"name": "Alex Rivera", "headline": "Analyst",
+                     "positions": ["Data Analyst at Globex GmbH (2021-today)", "Junior Analyst at Initech (2018-2021)"]}
+    contacts = pd.DataFrame({"company": ["Globex", "Initech Inc.", "Hooli", "Initech", None],
+                             "position_on": [None, date(2019, 5, 1), None, date(2016, 1, 1), None]})
+    found = former_colleagues(contacts, positions).tolist()
+    # same employer (legal suffix ignored); seen at Initech only before the user started there: not a colleague
+    assert found == ["Globex GmbH", "Initech", None, None, None]
