@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "archive"))
-from make_archive import EXPORT_B, PLANTED, make_archives  # noqa: E402
+from make_archive import PLANTED, make_archives  # noqa: E402
 
 from engine.archive import (  # noqa: E402
     ArchiveError,
@@ -121,7 +121,8 @@ def test_split_message_is_not_a_follow_up_and_their_first_message_is_not_outreac
 
 def test_about_you_and_former_colleagues():
     positions = read_positions("Positions.csv", b"Company Name,Title,Description,Location,Started On,Finished On\n"
-                               b"Globex GmbH,Data Analyst,,Berlin,Mar 2021,\nInitech,Junior Analyst,,,Jan 2018,Feb 2021\n")
+                               b"Globex GmbH,Data Analyst,,Berlin,Mar 2021,\n"
+                               b"Initech,Junior Analyst,,,Jan 2018,Feb 2021\n")
     about = about_from_archive({"name": "Alex Rivera", "headline": "Analyst"}, positions)
     assert about == {"name": "Alex Rivera", "headline": "Analyst",
                      "positions": ["Data Analyst at Globex GmbH (2021-today)", "Junior Analyst at Initech (2018-2021)"]}
