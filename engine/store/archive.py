@@ -24,7 +24,7 @@ EVENT_COLUMNS = ("contact_id", "kind", "channel", "note", "happened_on", "source
 class ArchiveResult:
     batch_id: int | None  # None: nothing new, nothing recorded
     added: int  # events written
-    already: int  # events a past import brought already
+    already: int  # events a past import brought already (or the user deleted since)
     positions: int  # the user's past jobs written
 
 
@@ -43,7 +43,8 @@ class ArchiveRecords:
             cur.register("archive_events", events)
             fresh = cur.execute(
                 "SELECT count(*) FROM archive_events a WHERE NOT EXISTS (SELECT 1 FROM outreach_events e "
-                "WHERE e.source_key = a.source_key)").fetchall()[0][0]
+                "WHERE e.source_key = a.source_key) AND a.source_key NOT IN (SELECT source_key FROM deleted_event_keys)"
+            ).fetchall()[0][0]
             stored_jobs = cur.execute("SELECT company, title, started_on, finished_on FROM own_positions "
                                       "WHERE batch_id = (SELECT max(batch_id) FROM own_positions)").fetchall()
             jobs = [tuple(None if pd.isna(v) else v for v in row) for row in
@@ -60,7 +61,8 @@ class ArchiveRecords:
                 "source, message_text) SELECT CAST(contact_id AS BIGINT), kind, channel, note, "
                 "CAST(happened_on AS DATE), ?, source_key, ?, CAST(message_text AS VARCHAR) FROM archive_events a "
                 "WHERE NOT EXISTS (SELECT 1 FROM outreach_events e WHERE e.source_key = a.source_key) "
-                "ORDER BY happened_on", [batch, ARCHIVE_SOURCE])
+                "AND a.source_key NOT IN (SELECT source_key FROM deleted_event_keys) ORDER BY happened_on",
+                [batch, ARCHIVE_SOURCE])
             if new_jobs:
                 cur.executemany("INSERT INTO own_positions VALUES (?, ?, ?, ?, ?)", [[batch, *job] for job in jobs])
             profile = cur.execute("SELECT reward_every, reward FROM profile WHERE id = 1").fetchall()

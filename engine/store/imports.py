@@ -148,7 +148,8 @@ class Imports:
                         [batch_id, batch_id])
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
             cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
-            return {"removed": len(removed), "restored": restored, "events": len(events)}
+            done = {"removed": len(removed), "restored": restored}
+            return done | {"events": len(events)} if events else done
         return self.write(undo)
 
 

@@ -215,7 +215,11 @@ class Records:
         self._update("outreach_events", event_id, fields, EVENT_FIELDS)
 
     def delete_event(self, event_id: int) -> None:
-        self.write(lambda cur: cur.execute("DELETE FROM outreach_events WHERE id = ?", [event_id]))
+        def delete(cur):  # an imported event deleted stays deleted when the same archive is imported again
+            cur.execute("INSERT INTO deleted_event_keys SELECT source_key FROM outreach_events WHERE id = ? "
+                        "AND source_key IS NOT NULL ON CONFLICT DO NOTHING", [event_id])
+            cur.execute("DELETE FROM outreach_events WHERE id = ?", [event_id])
+        self.write(delete)
 
     def contact_events(self, contact_id: int) -> pd.DataFrame:
         """One contact's timeline, oldest first."""

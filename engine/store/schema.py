@@ -148,6 +148,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             title VARCHAR,
             started_on DATE,
             finished_on DATE)""",
+        # imported events the user deleted: a re-import of the same messages does not bring them back
+        "CREATE TABLE deleted_event_keys (source_key VARCHAR PRIMARY KEY)",
     ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
