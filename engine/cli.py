@@ -142,7 +142,7 @@ def cmd_import(args) -> int:
         mapping = _mapping(args.map)
         profile = store.load_profile()
         for path in map(Path, args.files):
-            if path.is_dir() or _is_archive_file(path):
+            if _is_archive_file(path):
                 summary = _import_archive(store, path, args, profile)
                 if "error" in summary:
                     unreadable.append(summary)
@@ -214,6 +214,8 @@ def cmd_import(args) -> int:
 def _is_archive_file(path: Path) -> bool:
     from engine.archive import is_archive
 
+    if path.is_dir():
+        return is_archive(path.name, path=path)
     if path.suffix.lower() != ".zip" or not path.is_file():
         return False
     with open(path, "rb") as f:
