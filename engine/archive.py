@@ -352,6 +352,14 @@ def former_colleagues(contacts: pd.DataFrame, positions: pd.DataFrame) -> pd.Ser
     return out
 
 
+def with_former_colleagues(contacts: pd.DataFrame, positions: pd.DataFrame | None) -> pd.DataFrame:
+    """`contacts` with a former_colleague column (engine.scoring reads it) when the user's jobs are known; the
+    same frame, not a copy, when they are not."""
+    if positions is None or positions.empty or contacts.empty:
+        return contacts
+    return contacts.assign(former_colleague=former_colleagues(contacts, positions))
+
+
 # ---- conversations into events ----------------------------------------------------------------------------------
 
 @dataclass

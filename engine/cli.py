@@ -366,7 +366,9 @@ def _scored(store):
     profile = store.load_profile()
     if profile is None:
         raise SystemExit("unstuck: no target career yet: set one with `unstuck target --role ...` first")
-    contacts = store.contacts()
+    from engine.archive import with_former_colleagues
+
+    contacts = with_former_colleagues(store.contacts(), store.own_positions())
     _progress(f"scoring {len(contacts):,} contacts…")
     today = date.today()
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,

@@ -131,3 +131,20 @@ def test_about_you_and_former_colleagues():
     found = former_colleagues(contacts, positions).tolist()
     # same employer (legal suffix ignored); seen at Initech only before the user started there: not a colleague
     assert found == ["Globex GmbH", "Initech", None, None, None]
+
+
+def test_a_former_colleague_ranks_warmer_with_the_reason_said():
+    from engine.archive import with_former_colleagues
+    from engine.profile import make_profile
+    from engine.scoring import score_contacts
+
+    contacts = pd.DataFrame({"id": [1, 2], "full_name": ["Ana Alves", "Bo Berg"], "company": ["Initech", "Hooli"],
+                             "title": ["Data Analyst", "Data Analyst"]})
+    positions = pd.DataFrame({"company": ["Initech GmbH"], "title": ["Analyst"], "started_on": [date(2018, 1, 1)],
+                              "finished_on": [date(2021, 2, 1)]})
+    scored = score_contacts(with_former_colleagues(contacts, positions),
+                            make_profile(target_role="Data Analyst")).set_index("id")
+    assert scored.at[1, "warmth"] > scored.at[2, "warmth"] and scored.at[1, "priority"] > scored.at[2, "priority"]
+    assert "former colleague: you both worked at Initech GmbH" in scored.at[1, "why"]
+    assert not any("former colleague" in w for w in scored.at[2, "why"])
+    assert with_former_colleagues(contacts, positions.iloc[:0]) is contacts  # no jobs known: nothing changes
