@@ -133,9 +133,8 @@ def states_of(store: Store, settings: Settings, today: date) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner="Scoring your contacts…", max_entries=2)
 def _ranking(path: str, version: int, today: date, _store: Store, _profile: Profile, _settings: Settings) -> Ranking:
-    from engine.ranking import rank_contacts
-
     from engine.archive import with_former_colleagues
+    from engine.ranking import rank_contacts
 
     contacts = with_former_colleagues(_table(path, version, "contacts", _store), _store.own_positions())
     return rank_contacts(contacts, _table(path, version, "events", _store),
