@@ -332,7 +332,7 @@ def former_colleagues(contacts: pd.DataFrame, positions: pd.DataFrame) -> pd.Ser
     for p in positions.itertuples():
         key = normalise_company(p.company)
         if key:
-            jobs.setdefault(key, []).append((p.company, p.started_on, p.finished_on))
+            jobs.setdefault(key, []).append((p.company, _day(p.started_on), _day(p.finished_on)))
     if not jobs:
         return out
     companies = contacts["company"] if "company" in contacts else pd.Series([None] * len(contacts))
@@ -342,7 +342,7 @@ def former_colleagues(contacts: pd.DataFrame, positions: pd.DataFrame) -> pd.Ser
         key = keys.get(company) if isinstance(company, str) else None
         if not key or key not in jobs:
             continue
-        seen = None if seen is None or pd.isna(seen) else pd.Timestamp(seen).date()
+        seen = _day(seen)
         for shown, started, _finished in jobs[key]:
             # the contact is known to be there on `seen`; the user was there from started to finished (or today).
             # They overlap unless the contact was seen there only before the user started.
@@ -350,6 +350,11 @@ def former_colleagues(contacts: pd.DataFrame, positions: pd.DataFrame) -> pd.Ser
                 out[idx] = shown
                 break
     return out
+
+
+def _day(value) -> date | None:
+    """A date from a date, a Timestamp (as the store gives them) or nothing."""
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def with_former_colleagues(contacts: pd.DataFrame, positions: pd.DataFrame | None) -> pd.DataFrame:

@@ -186,5 +186,10 @@ def test_past_jobs_are_stored_and_go_with_undo(db_path, capsys, zips):
     with Store(db_path) as s:
         jobs = s.own_positions()
         assert jobs["company"].tolist() == ["Globex", "Initech"]
+        from engine.archive import with_former_colleagues
+        contacts = with_former_colleagues(s.contacts(), jobs)  # as the store gives them: dates as Timestamps
+        former = contacts[contacts["former_colleague"].notna()]
+        assert set(former["company"]) == {"Globex", "Initech"}
+        assert len(former) == contacts["company"].isin(["Globex", "Initech"]).sum()
         s.undo_import(report["events_batch"])
         assert s.own_positions().empty
