@@ -15,7 +15,7 @@ from engine.rewards import milestones_passed_by_import
 from engine.store.connection import _VERSIONS
 from engine.store.files import copy_database, safety_copy_path
 
-ARCHIVE_FORMAT = "linkedin_archive"
+ARCHIVE_FORMAT = "LinkedIn archive"  # shown in the list of past imports
 ARCHIVE_SOURCE = "LinkedIn archive"
 EVENT_COLUMNS = ("contact_id", "kind", "channel", "note", "happened_on", "source_key", "message_text")
 

@@ -43,7 +43,7 @@ def test_archive_preview_then_import_then_undo(app, db_path, gen):
     with Store(db_path) as s:
         assert s.counts()["events"] == len(truth) and s.message_texts() == 0
         batches = s.import_batches()
-    events_batch = int(batches[batches["format"] == "linkedin_archive"]["id"].iloc[0])
+    events_batch = int(batches[batches["format"] == "LinkedIn archive"]["id"].iloc[0])
     at.button(key=f"import_undo_{events_batch}").click().run()
     assert any(f"{len(truth)} outreach events removed" in s.value for s in at.success)
     with Store(db_path) as s:
@@ -63,3 +63,28 @@ def test_message_texts_only_when_ticked_and_forgotten_on_request(app, db_path, g
     assert any("Forgot" in s.value for s in at.success)
     with Store(db_path) as s:
         assert s.message_texts() == 0 and s.counts()["events"] > 0
+
+
+def test_an_imported_event_shows_where_it_came_from_and_is_corrected_like_any(app, db_path, gen):
+    from engine.cli import main
+    from engine.profile import make_profile
+    with Store(db_path) as s:
+        s.save_profile(make_profile(target_role="Data Analyst"))
+    archive = Path(db_path).with_name("archive.zip")
+    archive.write_bytes(gen["a"])
+    assert main(["import", str(archive)]) == 0
+    with Store(db_path) as s:
+        event = s.events().iloc[0]
+        contact_id, hand = int(event["contact_id"]), s.log_event(int(event["contact_id"]), "met", "2026-11-30")
+    at = app("app_pages/contact.py")
+    at.selectbox(key="person_pick").set_value(contact_id).run()
+    assert not at.exception
+    key = f"person_timeline_{contact_id}"
+    table = next(e for e in at.main if getattr(e, "key", None) == key).value
+    sources = dict(zip(table.index, table["source"], strict=True))
+    assert sources[int(event["id"])] == "LinkedIn archive" and sources[hand] == "logged here"
+    at.session_state[key] = {"edited_rows": {0: {"note": "corrected"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="person_timeline_save").click().run()
+    with Store(db_path) as s:
+        assert s.contact_events(contact_id).set_index("id").at[int(event["id"]), "note"] == "corrected"

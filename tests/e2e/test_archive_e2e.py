@@ -63,6 +63,7 @@ def test_import_the_archive_and_see_progress_follow_ups_and_former_colleagues(se
     page.goto(url + "/progress")
     settle(page)
     page.get_by_text("The long road").first.wait_for()
+    page.get_by_text("Outreach per week", exact=True).first.wait_for()  # the charts, drawn from the imported log
     reached = len({t.connection_url for t in truth if t.kind == "reached_out"})
     assert people_reached(page) == reached
     # old history passes milestones quietly: no stack of celebrations for the imported past
