@@ -95,13 +95,14 @@ def archive_section(store, upload) -> None:
 
 def _import(store, name: str, files, preview, with_text: bool) -> dict:
     contacts_batch = None
+    plan = plan_archive(files, store.contacts(), with_text=with_text)  # read before anything else is written
     if preview is not None and not preview.error:
         contacts = preview.parsed.contacts
-        plan = plan_merge(contacts, store.contacts(), Source.of(preview.parsed.format, contacts),
-                          store.source_owners(contacts["raw"].tolist()))
+        merge = plan_merge(contacts, store.contacts(), Source.of(preview.parsed.format, contacts),
+                           store.source_owners(contacts["raw"].tolist()))
         contacts_batch = store.apply_import(f"{name}: {files.get('connections')[0]}", preview.parsed.format,
-                                            preview.parsed.encoding, contacts, plan.rows)
-    plan = plan_archive(files, store.contacts(), with_text=with_text)
+                                            preview.parsed.encoding, contacts, merge.rows)
+        plan = plan.rematched(store.contacts())
     written = store.apply_archive(name, plan.matched, plan.positions)
     return {"file": name, "contacts": contacts_batch, "events": written}
 
@@ -131,6 +132,5 @@ def forget_texts_section(store) -> None:
     st.caption(f"{kept} messages are kept with their whole text (you chose this when importing). Forgetting keeps "
                "the events, their dates and first lines, and wipes the texts from the store file.")
     if st.button("Forget message texts", key="archive_forget", icon=":material/delete_sweep:"):
-        removed = store.forget_message_texts()
-        st.cache_resource.clear()
+        removed = store.forget_message_texts()  # a new version of the store: what pages derive is read afresh
         st.success(f"Forgot {removed} message texts.", icon=":material/check:")

@@ -22,7 +22,7 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
@@ -166,7 +166,7 @@ def _fixed(series: pd.Series) -> pd.Series:
 
 # ---- reading the files ------------------------------------------------------------------------------------------
 
-def _csv(name: str, data: bytes, required: tuple[str, ...]) -> pd.DataFrame:
+def _csv(name: str, data: bytes, required: tuple[str, ...], problems: list[str] | None = None) -> pd.DataFrame:
     """A CSV of the archive as text columns with upper-case names; a preamble before the header is skipped."""
     text = data.decode("utf-8-sig", errors="replace")
     lines = text.split("\n", 30)
@@ -181,8 +181,20 @@ def _csv(name: str, data: bytes, required: tuple[str, ...]) -> pd.DataFrame:
     body = text if start == 0 else text.split("\n", start)[start]
     try:
         frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL,
-                            engine="c", on_bad_lines="skip")
-    except (pd.errors.ParserError, ValueError) as e:
+                            engine="c")
+    except pd.errors.ParserError:  # a row with too many cells: read again, slower, and say which rows
+        bad: list[list[str]] = []
+        try:
+            frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, engine="python",
+                                on_bad_lines=lambda cells: bad.append(cells) and None)
+        except (pd.errors.ParserError, ValueError, csv.Error) as e:
+            raise ArchiveError(f"{name}: cannot be read as CSV ({str(e).splitlines()[0]})") from None
+        if problems is not None:
+            problems += [f"{name}: a row with {len(cells)} cells where the header has {len(frame.columns)} is "
+                         f"left out (it begins {','.join(cells[:3])[:60]!r})" for cells in bad[:20]]
+            if len(bad) > 20:
+                problems.append(f"{name}: and {len(bad) - 20} more such rows")
+    except (ValueError, csv.Error) as e:
         raise ArchiveError(f"{name}: cannot be read as CSV ({str(e).splitlines()[0]})") from None
     frame.columns = [str(c).strip().upper() for c in frame.columns]
     frame.insert(0, "ROW", range(start + 2, start + 2 + len(frame)))  # approximate: a quoted line break shifts it
@@ -212,7 +224,7 @@ def read_messages(name: str, data: bytes, problems: list[str] | None = None) -> 
     """messages.csv as one row per message: conversation, sender (name, url key), recipients (url keys), at,
     subject, text (plain), folder, draft. Unreadable rows are left out with a line in `problems`."""
     problems = [] if problems is None else problems
-    raw = _csv(name, data, ("CONVERSATION ID", "FROM", "DATE"))
+    raw = _csv(name, data, ("CONVERSATION ID", "FROM", "DATE"), problems)
     for column in ("CONVERSATION TITLE", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS", "SUBJECT", "CONTENT",
                    "FOLDER", "IS MESSAGE DRAFT"):
         if column not in raw:
@@ -242,7 +254,7 @@ def _url_lists(cells: list[str]) -> list[list[str]]:
 def read_invitations(name: str, data: bytes, problems: list[str] | None = None) -> pd.DataFrame:
     """Invitations.csv: from, to, at, note (plain), direction ('incoming'/'outgoing'), both url keys."""
     problems = [] if problems is None else problems
-    raw = _csv(name, data, ("FROM", "TO", "DIRECTION"))
+    raw = _csv(name, data, ("FROM", "TO", "DIRECTION"), problems)
     for column in ("SENT AT", "MESSAGE", "INVITERPROFILEURL", "INVITEEPROFILEURL"):
         if column not in raw:
             raw[column] = ""
@@ -582,6 +594,11 @@ class ArchivePlan:
                              "channel": ev["channel"], "note": [n or None for n in notes],
                              "happened_on": ev["happened_on"], "source_key": ev["source_key"],
                              "message_text": ev["text"]}).reset_index(drop=True)
+
+    def rematched(self, contacts: pd.DataFrame) -> ArchivePlan:
+        """The same plan with its people matched again, to the contacts as they are now (after the archive's
+        own connections were written)."""
+        return replace(self, contact_ids=match_people(self.conversations.events, contacts))
 
     @property
     def unmatched(self) -> list[dict]:

@@ -238,6 +238,11 @@ def _import_archive(store: Store, path: Path, args, profile) -> dict:
     summary = {"file": name, "format": "linkedin_archive", "encoding": "utf-8", "rows": 0, "added": 0, "merged": 0,
                "skipped": 0, "ambiguous": 0, "problems": []}
     contacts = store.contacts()
+    _progress(f"{name}: reading the messages and invitations…")
+    try:  # everything is read before anything is written
+        plan = plan_archive(files, contacts, with_text=args.with_message_text)
+    except ArchiveError as e:
+        return {"file": name, "error": str(e)}
     if (connections := files.get("connections")) is not None:
         _progress(f"{name}: reading {connections[0]}…")
         preview = preview_files([connections], contacts, profile, owners=store.source_owners)[0]
@@ -255,8 +260,7 @@ def _import_archive(store: Store, path: Path, args, profile) -> dict:
             summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
                         "batch": result.batch_id, "to_review": result.to_review}
             contacts = store.contacts()
-    _progress(f"{name}: reading the messages and invitations…")
-    plan = plan_archive(files, contacts, with_text=args.with_message_text)
+    plan = plan.rematched(contacts)
     summary["messages"] = plan.summary()
     summary["about_you"] = {"name": plan.profile.get("name"), "headline": plan.profile.get("headline"),
                             "positions": len(plan.positions)}
@@ -275,6 +279,8 @@ def _print_archive(s: dict, dry_run: bool) -> None:
           f"{m['replies']} replies{added}" + (" (dry run)" if dry_run else ""))
     if ignored:
         print(f"  left out: {ignored}")
+    for problem in m["problems"]:
+        print(f"  {problem}")
     if m["ignored"].get("files"):
         print(f"  files not used: {len(m['ignored']['files'])}")
     if m["unmatched"]:

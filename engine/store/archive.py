@@ -26,6 +26,7 @@ class ArchiveResult:
     added: int  # events written
     already: int  # events a past import brought already (or the user deleted since)
     positions: int  # the user's past jobs written
+    texts: int = 0  # whole message texts filled in on events imported before without them
 
 
 class ArchiveRecords:
@@ -50,8 +51,13 @@ class ArchiveRecords:
             jobs = [tuple(None if pd.isna(v) else v for v in row) for row in
                     positions[["company", "title", "started_on", "finished_on"]].itertuples(index=False)]
             new_jobs = bool(jobs) and sorted(map(str, jobs)) != sorted(map(str, stored_jobs))
+            # chosen now, after an import without them: the texts of events already stored are filled in
+            texts = cur.execute(
+                "UPDATE outreach_events e SET message_text = a.message_text FROM archive_events a "
+                "WHERE e.source_key = a.source_key AND e.message_text IS NULL AND a.message_text IS NOT NULL "
+                "RETURNING e.id").fetchall()
             if not fresh and not new_jobs:
-                return ArchiveResult(None, 0, len(events), 0)
+                return ArchiveResult(None, 0, len(events), 0, len(texts))
             before = _reached(cur)
             batch = cur.execute(
                 "INSERT INTO import_batches (file_name, format, rows, added) VALUES (?, ?, ?, ?) RETURNING id",
@@ -71,7 +77,7 @@ class ArchiveRecords:
                 for milestone in milestones_passed_by_import(before, _reached(cur), every, reward):
                     cur.execute("INSERT INTO rewards VALUES (?, ?, current_date, true) ON CONFLICT DO NOTHING",
                                 [milestone, reward])
-            return ArchiveResult(batch, fresh, len(events) - fresh, len(jobs) if new_jobs else 0)
+            return ArchiveResult(batch, fresh, len(events) - fresh, len(jobs) if new_jobs else 0, len(texts))
 
         self.keep_safety_copy()
         result = self.write(apply)

@@ -139,8 +139,8 @@ def test_message_bodies_are_kept_only_by_choice_and_forgotten_for_good(db_path, 
     assert planted not in _file_bytes(db_path)  # the default: first lines only
     with Store(db_path) as s:
         assert s.message_texts() == 0
-        s.wipe()
-    imported(capsys, zips[0], "--with-message-text")
+    imported(capsys, zips[0])
+    imported(capsys, zips[0], "--with-message-text")  # chosen later: the stored events get their texts
     assert planted in _file_bytes(db_path)  # the check can fail: the body is there when chosen
     with Store(db_path) as s:
         kept = s.message_texts()
@@ -193,3 +193,28 @@ def test_past_jobs_are_stored_and_go_with_undo(db_path, capsys, zips):
         assert len(former) == contacts["company"].isin(["Globex", "Initech"]).sum()
         s.undo_import(report["events_batch"])
         assert s.own_positions().empty
+
+
+def test_a_broken_messages_file_is_named_and_nothing_is_written(db_path, capsys, gen, tmp_path):
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(broken, "w") as z, zipfile.ZipFile(__import__("io").BytesIO(gen["a"])) as original:
+        for name in original.namelist():
+            z.writestr(name, original.read(name) if name != "messages.csv" else b"Hello,World\n1,2\n")
+    code, out, err = run(capsys, "import", str(broken), "--json")
+    report = json.loads(out)["files"][0]
+    assert code == 2 and "messages.csv: no header row with CONVERSATION ID, FROM, DATE" in report["error"]
+    with Store(db_path) as s:  # not even the connections: the archive is read whole before anything is written
+        assert s.counts()["contacts"] == 0 and s.import_batches().empty
+
+
+def test_a_row_with_extra_cells_is_reported_not_silently_dropped(db_path, capsys, gen, tmp_path):
+    odd = tmp_path / "odd.zip"
+    with zipfile.ZipFile(odd, "w") as z, zipfile.ZipFile(__import__("io").BytesIO(gen["a"])) as original:
+        for name in original.namelist():
+            data = original.read(name)
+            if name == "messages.csv":
+                data += b"x,,A,B,C,D,2026-01-01 10:00:00 UTC,,hi,INBOX,extra,cells,here\n"
+            z.writestr(name, data)
+    report = imported(capsys, odd)
+    assert any("a row with 13 cells" in p for p in report["messages"]["problems"])
+    assert report["messages"]["added"] == len(truth(gen, "a"))
