@@ -103,7 +103,7 @@ def _import(store, name: str, files, preview, with_text: bool) -> dict:
         contacts_batch = store.apply_import(f"{name}: {files.get('connections')[0]}", preview.parsed.format,
                                             preview.parsed.encoding, contacts, merge.rows)
         plan = plan.rematched(store.contacts())
-    written = store.apply_archive(name, plan.matched, plan.positions)
+    written = store.apply_archive(name, plan.matched, plan.positions, plan.profile)
     return {"file": name, "contacts": contacts_batch, "events": written}
 
 

@@ -318,8 +318,9 @@ def about_from_archive(profile: dict | None, positions: pd.DataFrame | None) -> 
     if positions is not None and len(positions):
         ordered = positions.sort_values("started_on", ascending=False, na_position="last", key=_date_key)
         for p in ordered.itertuples():
-            span = "-".join(str(d.year) if d else "" for d in (p.started_on, p.finished_on)) if p.started_on else ""
-            if p.started_on and not p.finished_on:
+            started, finished = _day(p.started_on), _day(p.finished_on)  # dates, or Timestamps from the store
+            span = "-".join(str(d.year) if d else "" for d in (started, finished)) if started else ""
+            if started and not finished:
                 span += "today"
             head = f"{p.title} at {p.company}" if p.title else p.company
             lines.append(f"{head} ({span})" if span else head)

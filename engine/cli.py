@@ -265,7 +265,7 @@ def _import_archive(store: Store, path: Path, args, profile) -> dict:
     summary["about_you"] = {"name": plan.profile.get("name"), "headline": plan.profile.get("headline"),
                             "positions": len(plan.positions)}
     if not args.dry_run:
-        written = store.apply_archive(name, plan.matched, plan.positions)
+        written = store.apply_archive(name, plan.matched, plan.positions, plan.profile)
         summary["messages"] |= {"added": written.added, "already_imported": written.already}
         summary["events_batch"] = written.batch_id
     return summary

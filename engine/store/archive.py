@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from engine.archive import about_from_archive
 from engine.rewards import milestones_passed_by_import
 from engine.store.connection import _VERSIONS
 from engine.store.files import copy_database, safety_copy_path
@@ -32,10 +33,12 @@ class ArchiveResult:
 class ArchiveRecords:
     """Archive events, the user's past positions, message texts (a part of Store)."""
 
-    def apply_archive(self, file_name: str, events: pd.DataFrame, positions: pd.DataFrame | None = None
-                      ) -> ArchiveResult:
-        """Write the archive's events (EVENT_COLUMNS; contact_id set) and the user's jobs as one batch, all or
-        nothing. Events whose source_key is stored already are skipped; so are jobs equal to the stored ones."""
+    def apply_archive(self, file_name: str, events: pd.DataFrame, positions: pd.DataFrame | None = None,
+                      about: dict | None = None) -> ArchiveResult:
+        """Write the archive's events (EVENT_COLUMNS; contact_id set), the user's jobs and name and headline
+        (`about`, from Profile.csv) as one batch, all or nothing. Events whose source_key is stored already are
+        skipped; so are jobs and a name and headline equal to the stored ones."""
+        me = (about or {}).get("name"), (about or {}).get("headline")
         events = events.loc[:, list(EVENT_COLUMNS)].reset_index(drop=True)
         positions = positions if positions is not None else pd.DataFrame(
             columns=["company", "title", "started_on", "finished_on"])
@@ -51,12 +54,15 @@ class ArchiveRecords:
             jobs = [tuple(None if pd.isna(v) else v for v in row) for row in
                     positions[["company", "title", "started_on", "finished_on"]].itertuples(index=False)]
             new_jobs = bool(jobs) and sorted(map(str, jobs)) != sorted(map(str, stored_jobs))
+            stored_me = cur.execute("SELECT name, headline FROM own_profile ORDER BY batch_id DESC LIMIT 1"
+                                    ).fetchall()
+            new_me = any(me) and [me] != [tuple(r) for r in stored_me]
             # chosen now, after an import without them: the texts of events already stored are filled in
             texts = cur.execute(
                 "UPDATE outreach_events e SET message_text = a.message_text FROM archive_events a "
                 "WHERE e.source_key = a.source_key AND e.message_text IS NULL AND a.message_text IS NOT NULL "
                 "RETURNING e.id").fetchall()
-            if not fresh and not new_jobs:
+            if not fresh and not new_jobs and not new_me:
                 return ArchiveResult(None, 0, len(events), 0, len(texts))
             before = _reached(cur)
             batch = cur.execute(
@@ -71,6 +77,8 @@ class ArchiveRecords:
                 [batch, ARCHIVE_SOURCE])
             if new_jobs:
                 cur.executemany("INSERT INTO own_positions VALUES (?, ?, ?, ?, ?)", [[batch, *job] for job in jobs])
+            if new_me:
+                cur.execute("INSERT INTO own_profile VALUES (?, ?, ?)", [batch, *me])
             profile = cur.execute("SELECT reward_every, reward FROM profile WHERE id = 1").fetchall()
             if profile:  # old history passes milestones: celebrated back then, not now
                 every, reward = profile[0]
@@ -89,6 +97,13 @@ class ArchiveRecords:
         """The user's own jobs, from the latest archive that had them (company, title, started_on, finished_on)."""
         return self.read("SELECT company, title, started_on, finished_on FROM own_positions "
                          "WHERE batch_id = (SELECT max(batch_id) FROM own_positions) ORDER BY started_on DESC")
+
+    def archive_about(self) -> dict:
+        """What the latest archive says about the user (engine.archive.about_from_archive): name, headline and
+        past positions, for the profile's "about you" once the user confirms."""
+        me = self.read("SELECT name, headline FROM own_profile ORDER BY batch_id DESC LIMIT 1")
+        profile = me.iloc[0].to_dict() if len(me) else {}
+        return about_from_archive({k: v for k, v in profile.items() if isinstance(v, str)}, self.own_positions())
 
     def message_texts(self) -> int:
         """How many events keep a whole message text."""

@@ -120,6 +120,7 @@ class Imports:
             # the events this import brought (a LinkedIn archive's) go with it, and do not count as later history
             events = cur.execute("DELETE FROM outreach_events WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
             cur.execute("DELETE FROM own_positions WHERE batch_id = ?", [batch_id])
+            cur.execute("DELETE FROM own_profile WHERE batch_id = ?", [batch_id])
             busy = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE contact_id IN "
                                "(SELECT id FROM contacts WHERE batch_id = ?)", [batch_id]).fetchall()[0][0]
             if busy:

@@ -148,6 +148,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             title VARCHAR,
             started_on DATE,
             finished_on DATE)""",
+        # the account holder as the archive's Profile.csv names them, for the profile once the user confirms
+        "CREATE TABLE own_profile (batch_id BIGINT NOT NULL, name VARCHAR, headline VARCHAR)",
         # imported events the user deleted: a re-import of the same messages does not bring them back
         "CREATE TABLE deleted_event_keys (source_key VARCHAR PRIMARY KEY)",
     ]),

@@ -191,8 +191,12 @@ def test_past_jobs_are_stored_and_go_with_undo(db_path, capsys, zips):
         former = contacts[contacts["former_colleague"].notna()]
         assert set(former["company"]) == {"Globex", "Initech"}
         assert len(former) == contacts["company"].isin(["Globex", "Initech"]).sum()
+        assert s.archive_about() == {"name": "Alex Rivera", "headline": "Data analyst moving into product analytics",
+                                     "positions": ["Data Analyst at Globex (2021-today)",
+                                                   "Junior Analyst at Initech (2018-2021)"]}
         s.undo_import(report["events_batch"])
         assert s.own_positions().empty
+        assert s.archive_about() == {"name": None, "headline": None, "positions": []}
 
 
 def test_a_broken_messages_file_is_named_and_nothing_is_written(db_path, capsys, gen, tmp_path):
