@@ -445,7 +445,7 @@ def conversation_events(messages: pd.DataFrame, invitations: pd.DataFrame | None
             groups.setdefault(conv, []).append(i)  # rows are oldest first already
         for conv, rows in groups.items():
             n_conversations += 1
-            reason = _left_out(rows, cols, outgoing, me_url)
+            reason = _left_out(rows, cols, outgoing, me_url, owner["name"])
             if reason:
                 ignored[reason] += 1
                 continue
@@ -468,7 +468,8 @@ def conversation_events(messages: pd.DataFrame, invitations: pd.DataFrame | None
     return Conversations(events, n_conversations, ignored, owner, started_by_them)
 
 
-def _left_out(rows: list[int], cols: dict[str, list], outgoing: list[bool], me_url: str | None) -> str | None:
+def _left_out(rows: list[int], cols: dict[str, list], outgoing: list[bool], me_url: str | None,
+              me_name: str | None) -> str | None:
     """Why a conversation is not one-to-one networking (a key of IGNORED_REASONS), or None."""
     folders = {cols["folder"][i] for i in rows}
     if folders & _SPAM_FOLDERS:
@@ -478,14 +479,18 @@ def _left_out(rows: list[int], cols: dict[str, list], outgoing: list[bool], me_u
     people = {cols["sender_url"][i] for i in rows} - {None, me_url}
     for i in rows:
         people.update(u for u in cols["recipient_urls"][i] if u != me_url)
+    if not people:  # an old export without profile URLs: count people by name
+        names = {cols["sender"][i] for i in rows if not outgoing[i]}
+        names.update(n.strip() for i in rows if outgoing[i] for n in cols["to"][i].split(","))
+        people = names - {"", me_name}
     if len(people) > 1:
         return "group"
     incoming = [i for i in rows if not outgoing[i]]
     if incoming:
         sender, url = cols["sender"][incoming[0]], cols["sender_url"][incoming[0]]
-        if not url or sender.strip().lower() in ("", "linkedin member", "linkedin"):
-            return "unknown_sender"
-        if "/in/" not in url:
+        if sender.strip().lower() in ("", "linkedin member", "linkedin") or (not url and me_url):
+            return "unknown_sender"  # nobody, a deleted account, or no profile where every real person has one
+        if url and "/in/" not in url:
             return "automated"
         if not outgoing[rows[0]] and cols["subject"][rows[0]]:  # InMail comes with a subject; a chat has none
             return "inmail"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "archive"))
 from make_archive import PLANTED, make_archives  # noqa: E402
@@ -18,6 +20,7 @@ from engine.archive import (  # noqa: E402
     fix_mojibake,
     former_colleagues,
     is_archive,
+    match_people,
     open_archive,
     plain_text,
     plan_archive,
@@ -148,3 +151,26 @@ def test_a_former_colleague_ranks_warmer_with_the_reason_said():
     assert "former colleague: you both worked at Initech GmbH" in scored.at[1, "why"]
     assert not any("former colleague" in w for w in scored.at[2, "why"])
     assert with_former_colleagues(contacts, positions.iloc[:0]) is contacts  # no jobs known: nothing changes
+
+
+def test_an_old_export_without_profile_urls_matches_by_name():
+    lines = ["CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER",
+             "c1,,Alex Rivera,JosÃ© MÃ¼ller,2025-03-03 10:00:00 UTC,,Hello JosÃ©,INBOX",
+             "c1,,JosÃ© MÃ¼ller,Alex Rivera,2025-03-05 10:00:00 UTC,,Hi Alex,INBOX",
+             "c2,,Alex Rivera,Sam Lee,2025-03-03 10:00:00 UTC,,Hello Sam,INBOX"]
+    messages = read_messages("messages.csv", "\n".join(lines).encode())
+    events = conversation_events(messages, profile_name="Alex Rivera").events
+    contacts = pd.DataFrame({"id": [1, 2, 3], "full_name": ["José Müller", "Sam Lee", "Sam Lee"],
+                             "linkedin_url": [None, None, None]})
+    ids = match_people(events, contacts)
+    got = sorted(zip(events["person_name"], events["kind"], ids.astype(object), strict=True))
+    assert got == [("José Müller", "reached_out", 1), ("José Müller", "replied", 1),
+                   ("Sam Lee", "reached_out", pd.NA)]  # two contacts are named Sam Lee: not guessed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x17F, blacklist_categories=("Cs",)),
+               min_size=1, max_size=40))
+def test_mojibake_round_trip(text):
+    garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    assert fix_mojibake(garbled) == text or not any(ord(c) > 0x7F for c in text) and garbled == text
