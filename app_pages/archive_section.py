@@ -95,14 +95,14 @@ def archive_section(store, upload) -> None:
 
 def _import(store, name: str, files, preview, with_text: bool) -> dict:
     contacts_batch = None
-    plan = plan_archive(files, store.contacts(), with_text=with_text)  # read before anything else is written
+    plan = plan_archive(files, None, with_text=with_text)  # read before anything else is written
     if preview is not None and not preview.error:
         contacts = preview.parsed.contacts
         merge = plan_merge(contacts, store.contacts(), Source.of(preview.parsed.format, contacts),
                            store.source_owners(contacts["raw"].tolist()))
         contacts_batch = store.apply_import(f"{name}: {files.get('connections')[0]}", preview.parsed.format,
                                             preview.parsed.encoding, contacts, merge.rows)
-        plan = plan.rematched(store.contacts())
+    plan = plan.rematched(store.contacts())
     written = store.apply_archive(name, plan.matched, plan.positions, plan.profile)
     return {"file": name, "contacts": contacts_batch, "events": written}
 

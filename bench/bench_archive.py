@@ -38,6 +38,13 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def timed_cpu(fn) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process): on a shared machine the CPU time says what the work costs."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def main_bench() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=9_000, help="people the user wrote with")
@@ -60,11 +67,11 @@ def main_bench() -> None:
         def cli():
             with quiet[0], quiet[1]:
                 assert main(["import", "--db", str(db), str(path), "--json"]) == 0
-        first = timed(cli)
+        first = timed_cpu(cli)
         quiet = contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO())
-        again = timed(cli)
-        print(f"unstuck import, empty store    {first:6.2f} s   (target < 5 s)")
-        print(f"unstuck import again (no-op)   {again:6.2f} s")
+        again = timed_cpu(cli)
+        print(f"unstuck import, empty store    {first[0]:6.2f} s   ({first[1]:.2f} s CPU; target < 5 s)")
+        print(f"unstuck import again (no-op)   {again[0]:6.2f} s   ({again[1]:.2f} s CPU)")
 
 
 if __name__ == "__main__":

@@ -394,25 +394,26 @@ EVENT_COLUMNS = ("source_key", "person_url", "person_name", "kind", "channel", "
                  "first_line", "text", "waited_days", "conversation")
 
 
-def find_owner(messages: pd.DataFrame, profile_name: str | None = None) -> dict:
-    """The account holder: the profile URL in the most conversations (as sender or recipient); their name as
-    Profile.csv gives it, else as they sign their messages."""
+def find_owner(messages: pd.DataFrame, profile_name: str | None = None,
+               sender_keys: list[str | None] | None = None) -> dict:
+    """The account holder: the sender whose name is Profile.csv's, else the profile URL in the most conversations
+    (as sender or recipient); their name as Profile.csv gives it, else as they sign their messages.
+    `sender_keys` are the senders' names as _name_keys gives them, when the caller has them already."""
     if messages.empty:
         return {"url": None, "name": profile_name}
-    counts: dict[str, set] = {}
-    for conv, sender, recipients in zip(messages["conversation"], messages["sender_url"], messages["recipient_urls"],
-                                        strict=True):
-        for url in ([sender] if sender else []) + list(recipients):
-            counts.setdefault(url, set()).add(conv)
-    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
     key = _name_keys([profile_name])[0] if profile_name else None
     if key:
-        named = messages.loc[[k == key for k in _name_keys(messages["sender"].tolist())], "sender_url"].dropna()
+        keys = _name_keys(messages["sender"].tolist()) if sender_keys is None else sender_keys
+        named = messages.loc[[k == key for k in keys], "sender_url"].dropna()
         if len(named):
             return {"url": named.mode().iloc[0], "name": profile_name}
-    if not ranked:
+    senders = messages[["conversation", "sender_url"]].rename(columns={"sender_url": "url"})
+    recipients = messages[["conversation", "recipient_urls"]].explode("recipient_urls").rename(
+        columns={"recipient_urls": "url"})
+    pairs = pd.concat([senders, recipients], ignore_index=True).dropna().drop_duplicates()
+    if pairs.empty:
         return {"url": None, "name": profile_name}
-    url = ranked[0][0]
+    url = pairs["url"].value_counts().index[0]
     names = messages.loc[messages["sender_url"] == url, "sender"]
     return {"url": url, "name": profile_name or (names.mode().iloc[0] if len(names) else None)}
 
@@ -426,7 +427,10 @@ def conversation_events(messages: pd.DataFrame, invitations: pd.DataFrame | None
     """The events the user's one-to-one conversations and outgoing invitation notes give (see the module's rules).
     `text` is the whole plain text only with_text; `first_line` always. Keys are stable across exports, so a
     newer archive brings only what is new. One pass over plain lists: 20,000 messages take a fraction of a second."""
-    owner = find_owner(messages, profile_name)
+    names = messages["sender"].unique().tolist()
+    name_keys = dict(zip(names, _name_keys(names), strict=True))  # each distinct name read once
+    all_keys = [name_keys[n] for n in messages["sender"]]
+    owner = find_owner(messages, profile_name, all_keys)
     me_url, me_key = owner["url"], _name_keys([owner["name"]])[0] if owner["name"] else None
     ignored = dict.fromkeys(IGNORED_REASONS, 0)
     timeline: list[tuple] = []  # (person_url, person_name, at, outgoing, conversation, key_parts, raw_content)
@@ -434,7 +438,7 @@ def conversation_events(messages: pd.DataFrame, invitations: pd.DataFrame | None
     if not messages.empty:
         ignored["drafts"] = int(messages["draft"].sum())
         msgs = messages[~messages["draft"]]
-        sender_keys = _name_keys(msgs["sender"].tolist())
+        sender_keys = [k for k, draft in zip(all_keys, messages["draft"], strict=True) if not draft]
         cols = {c: msgs[c].tolist() for c in ("conversation", "sender", "sender_url", "recipient_urls", "to",
                                               "subject", "content", "folder")}
         ats = msgs["at"].dt.to_pydatetime().tolist()
@@ -622,9 +626,10 @@ class ArchivePlan:
                 "ignored": ignored, "unmatched": self.unmatched, "problems": list(self.problems)}
 
 
-def plan_archive(files: ArchiveFiles, contacts: pd.DataFrame, *, with_text: bool = False) -> ArchivePlan:
+def plan_archive(files: ArchiveFiles, contacts: pd.DataFrame | None, *, with_text: bool = False) -> ArchivePlan:
     """Read the archive's messages, invitations, profile and jobs, and match each event's person to `contacts`
-    (id, full_name, linkedin_url: the store's, with the archive's own connections already in)."""
+    (id, full_name, linkedin_url: the store's, with the archive's own connections already in); with None,
+    nobody is matched yet (see ArchivePlan.rematched)."""
     problems: list[str] = []
     profile = read_profile(*files.get("profile")) if files.get("profile") else {"name": None, "headline": None}
     positions = read_positions(*files.get("positions")) if files.get("positions") else \
@@ -632,7 +637,8 @@ def plan_archive(files: ArchiveFiles, contacts: pd.DataFrame, *, with_text: bool
     messages = read_messages(*files.get("messages"), problems) if files.get("messages") else _no_messages()
     invitations = read_invitations(*files.get("invitations"), problems) if files.get("invitations") else None
     conversations = conversation_events(messages, invitations, profile.get("name"), with_text=with_text)
-    ids = match_people(conversations.events, contacts)
+    ids = match_people(conversations.events, contacts) if contacts is not None else \
+        pd.Series(pd.NA, index=conversations.events.index, dtype="Int64")
     return ArchivePlan(files, conversations, ids, profile, positions, problems)
 
 

@@ -240,7 +240,7 @@ def _import_archive(store: Store, path: Path, args, profile) -> dict:
     contacts = store.contacts()
     _progress(f"{name}: reading the messages and invitations…")
     try:  # everything is read before anything is written
-        plan = plan_archive(files, contacts, with_text=args.with_message_text)
+        plan = plan_archive(files, None, with_text=args.with_message_text)  # matched once contacts are in
     except ArchiveError as e:
         return {"file": name, "error": str(e)}
     if (connections := files.get("connections")) is not None:

@@ -318,7 +318,7 @@ def connections_csv(arc: Archive, until: datetime) -> str:
     for i, p in enumerate(arc.people):
         if not p.connected:
             continue
-        day = (until - timedelta(days=30 + i)).strftime("%d %b %Y")
+        day = (until - timedelta(days=30 + (i * 7919) % 3650)).strftime("%d %b %Y")  # ten years of connecting
         rows.append([p.first, p.last, p.url, "", p.company, p.title, day])
     return PREAMBLE + _csv_text(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
                                  "Connected On"], rows)
