@@ -124,6 +124,12 @@ class Imports:
             cur.execute("DELETE FROM own_profile WHERE batch_id = ?", [batch_id])
             busy = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE contact_id IN "
                                "(SELECT id FROM contacts WHERE batch_id = ?)", [batch_id]).fetchall()[0][0]
+            later = [r[0] for r in cur.execute(
+                "SELECT DISTINCT batch_id FROM outreach_events WHERE batch_id IS NOT NULL AND contact_id IN "
+                "(SELECT id FROM contacts WHERE batch_id = ?) ORDER BY 1", [batch_id]).fetchall()]
+            if busy and later:  # a LinkedIn archive's messages, written as their own import
+                raise StoreError(f"Undo import {', '.join(map(str, later))} first: it logged outreach with "
+                                 f"contacts import {batch_id} added.")
             if busy:
                 raise StoreError(f"Import {batch_id} added {busy} contact(s) you have since logged outreach with; "
                                  "undoing it would delete that history. Delete those contacts one by one instead.")

@@ -14,7 +14,7 @@ from make_archive import PLANTED, make_archives  # noqa: E402
 
 from engine.cli import main  # noqa: E402
 from engine.identity import normalise_linkedin_url  # noqa: E402
-from engine.store import Store  # noqa: E402
+from engine.store import Store, StoreError  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,8 @@ def test_archive_imports_into_exactly_the_ground_truth_and_undo_removes_it(db_pa
         assert undone["events"] == newer["messages"]["added"]
     _same_but_reply_notes(stored(db_path), want)
     with Store(db_path) as s:  # then the first archive's events, then its contacts
+        with pytest.raises(StoreError, match=f"Undo import {report['events_batch']} first"):
+            s.undo_import(report["batch"])
         s.undo_import(report["events_batch"])
         s.undo_import(report["batch"])
         assert s.counts()["events"] == 0 and s.counts()["contacts"] == 0
