@@ -54,6 +54,8 @@ def test_import_the_archive_and_see_progress_follow_ups_and_former_colleagues(se
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(archive))
     page.get_by_text("your LinkedIn archive").wait_for()
     page.get_by_text("group conversations").first.wait_for()
+    page.get_by_role("button", name="Import the archive").wait_for()
+    settle(page)
     shot(page, tmp_path, "archive_preview.png")
     page.get_by_role("button", name="Import the archive").click()
     page.get_by_text(f"{len(truth)} events in your outreach log").wait_for()
