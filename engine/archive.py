@@ -86,6 +86,9 @@ def open_archive(name: str, data: bytes | None = None, path: Path | None = None)
         for inner, file in members:
             kind = USED_FILES.get(file.name.lower())
             if kind and kind not in out.found:
+                if file.stat().st_size > MAX_MEMBER_BYTES:
+                    raise ArchiveError(f"{name}: {inner} is {file.stat().st_size / 2**20:.0f} MB; the limit is "
+                                       f"{MAX_MEMBER_BYTES // 2**20} MB")
                 out.found[kind] = (inner, file.read_bytes())
             else:
                 out.ignored.append(inner)

@@ -174,3 +174,16 @@ def test_an_old_export_without_profile_urls_matches_by_name():
 def test_mojibake_round_trip(text):
     garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
     assert fix_mojibake(garbled) == text or not any(ord(c) > 0x7F for c in text) and garbled == text
+
+
+def test_an_oversized_file_inside_is_refused_before_it_is_unpacked(monkeypatch):
+    import io
+    import zipfile
+
+    from engine import archive
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("messages.csv", b"0" * 5000)  # 5,000 bytes unpacked, a few dozen packed
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 4000)
+    with pytest.raises(ArchiveError, match="messages.csv is 0 MB unpacked; the limit is 0 MB"):
+        open_archive("bomb.zip", buf.getvalue())
