@@ -199,6 +199,7 @@ def _csv(name: str, data: bytes, required: tuple[str, ...], problems: list[str] 
                 problems.append(f"{name}: and {len(bad) - 20} more such rows")
     except (ValueError, csv.Error) as e:
         raise ArchiveError(f"{name}: cannot be read as CSV ({str(e).splitlines()[0]})") from None
+    frame = frame.fillna("")  # a row with fewer cells than the header: the missing ones are empty
     frame.columns = [str(c).strip().upper() for c in frame.columns]
     frame.insert(0, "ROW", range(start + 2, start + 2 + len(frame)))  # approximate: a quoted line break shifts it
     return frame
@@ -219,7 +220,10 @@ def _timestamps(name: str, values: pd.Series, rows: pd.Series, problems: list[st
             parsed[missing] = pd.to_datetime(cleaned[missing], errors="coerce")
     bad = parsed.isna()
     for row, value in zip(rows[bad].head(20), values[bad].head(20), strict=True):
-        problems.append(f"{name}, row {row}: the date {value!r} cannot be read; this message is left out")
+        what = f"the date {value!r} cannot be read" if value.strip() else "there is no date"
+        problems.append(f"{name}, row {row}: {what}; this row is left out")
+    if bad.sum() > 20:
+        problems.append(f"{name}: and {int(bad.sum()) - 20} more rows without a readable date")
     return parsed
 
 

@@ -116,7 +116,12 @@ def test_split_message_is_not_a_follow_up_and_their_first_message_is_not_outreac
              "2025-03-01 10:00:00 UTC", "Hi Cy")]
     lines = ["CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,"
              "CONTENT,FOLDER"] + [f'{c},,{f},{fu},{t},{tu},{d},,"{x}",INBOX' for c, f, fu, t, tu, d, x in rows]
-    messages = read_messages("messages.csv", "\n".join(lines).encode())
+    lines += ["c4,,Me,https://www.linkedin.com/in/me,Di",  # cut short: its date is missing
+              "c5,,Me,https://www.linkedin.com/in/me,Ed,https://www.linkedin.com/in/ed,yesterday,,Hi,INBOX"]
+    problems = []
+    messages = read_messages("messages.csv", "\n".join(lines).encode(), problems)
+    assert problems == ["messages.csv, row 7: there is no date; this row is left out",
+                        "messages.csv, row 8: the date 'yesterday' cannot be read; this row is left out"]
     events = conversation_events(messages, profile_name="Me").events
     assert sorted(zip(events["person_name"], events["kind"], strict=True)) == [("Ana", "reached_out"),
                                                                               ("Cy", "reached_out")]
