@@ -20,13 +20,3 @@ def next_milestone(people_reached: int, every: int, reward: str) -> tuple[int, i
         return None
     target = (people_reached // every + 1) * every
     return target, target - people_reached
-
-
-def milestones_passed_by_import(reached_before: int, reached_after: int, every: int, reward: str) -> list[int]:
-    """Milestones an import of past history passes: recorded as celebrated long ago, so importing a year of
-    outreach does not fire a stack of old rewards; only outreach after the import date is celebrated.
-
-    >>> milestones_passed_by_import(8, 35, 10, "a massage")
-    [10, 20, 30]
-    """
-    return [m for m in milestones_reached(reached_after, every, reward) if m > reached_before]

@@ -12,7 +12,6 @@ import duckdb
 import pandas as pd
 
 from engine.archive import about_from_archive
-from engine.rewards import milestones_passed_by_import
 from engine.store.connection import _VERSIONS
 from engine.store.files import copy_database, safety_copy_path
 
@@ -64,7 +63,6 @@ class ArchiveRecords:
                 "RETURNING e.id").fetchall()
             if not fresh and not new_jobs and not new_me:
                 return ArchiveResult(None, 0, len(events), 0, len(texts))
-            before = _reached(cur)
             batch = cur.execute(
                 "INSERT INTO import_batches (file_name, format, rows, added) VALUES (?, ?, ?, ?) RETURNING id",
                 [file_name, ARCHIVE_FORMAT, len(events), fresh]).fetchall()[0][0]
@@ -75,16 +73,12 @@ class ArchiveRecords:
                 "WHERE NOT EXISTS (SELECT 1 FROM outreach_events e WHERE e.source_key = a.source_key) "
                 "AND a.source_key NOT IN (SELECT source_key FROM deleted_event_keys) ORDER BY happened_on",
                 [batch, ARCHIVE_SOURCE])
+            cur.execute("UPDATE import_batches SET reached_after = (SELECT count(DISTINCT contact_id) FROM "
+                        "outreach_events WHERE kind = 'reached_out') WHERE id = ?", [batch])
             if new_jobs:
                 cur.executemany("INSERT INTO own_positions VALUES (?, ?, ?, ?, ?)", [[batch, *job] for job in jobs])
             if new_me:
                 cur.execute("INSERT INTO own_profile VALUES (?, ?, ?)", [batch, *me])
-            profile = cur.execute("SELECT reward_every, reward FROM profile WHERE id = 1").fetchall()
-            if profile:  # old history passes milestones: celebrated back then, not now
-                every, reward = profile[0]
-                for milestone in milestones_passed_by_import(before, _reached(cur), every, reward):
-                    cur.execute("INSERT INTO rewards VALUES (?, ?, current_date, true) ON CONFLICT DO NOTHING",
-                                [milestone, reward])
             return ArchiveResult(batch, fresh, len(events) - fresh, len(jobs) if new_jobs else 0, len(texts))
 
         self.keep_safety_copy()
@@ -151,7 +145,3 @@ class ArchiveRecords:
                     cur.close()
             self.version = next(_VERSIONS)
 
-
-def _reached(cur) -> int:
-    return cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE kind = 'reached_out'"
-                       ).fetchall()[0][0]

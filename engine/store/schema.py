@@ -150,6 +150,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             finished_on DATE)""",
         # the account holder as the archive's Profile.csv names them, for the profile once the user confirms
         "CREATE TABLE own_profile (batch_id BIGINT NOT NULL, name VARCHAR, headline VARCHAR)",
+        # people reached once this import was in: milestones up to it are history, not a reason for a party
+        "ALTER TABLE import_batches ADD COLUMN reached_after INTEGER",
         # imported events the user deleted: a re-import of the same messages does not bring them back
         "CREATE TABLE deleted_event_keys (source_key VARCHAR PRIMARY KEY)",
     ]),

@@ -162,25 +162,33 @@ def test_message_bodies_are_kept_only_by_choice_and_forgotten_for_good(db_path, 
         assert s.message_texts() == 0 and len(s.events()) > 300
 
 
-def test_old_history_does_not_fire_a_stack_of_rewards(db_path, capsys, zips):
+@pytest.mark.parametrize("reward_set", ["before", "after"])
+def test_old_history_does_not_fire_a_stack_of_rewards(db_path, capsys, zips, reward_set):
     from engine.profile import make_profile
+    from engine.rewards import milestones_reached
+
+    def sync(s):
+        return s.sync_rewards(milestones_reached(s.people_reached(), 10, "a massage"), "a massage",
+                              pd.Timestamp.now().date())
     with Store(db_path) as s:
-        s.save_profile(make_profile(target_role="Data Analyst", reward="a massage", reward_every=10))
-        for contact in range(8):  # eight people reached by hand before: the 10th milestone is still to come...
+        if reward_set == "before":
+            s.save_profile(make_profile(target_role="Data Analyst", reward="a massage", reward_every=10))
+        for contact in range(8):  # eight people reached by hand before the import
             s.log_event(s.add_contact(full_name=f"Hand Logged {contact}"), "reached_out", "2026-12-01")
+        if reward_set == "before":
+            assert sync(s) == []
     imported(capsys, zips[0])
     with Store(db_path) as s:
+        if reward_set == "after":
+            s.save_profile(make_profile(target_role="Data Analyst", reward="a massage", reward_every=10))
         reached = s.people_reached()
         assert reached > 100
-        rewards = s.rewards()
-        assert len(rewards) == reached // 10 and rewards["celebrated"].all()
-        from engine.rewards import milestones_reached
-        assert s.sync_rewards(milestones_reached(reached, 10, "a massage"), "a massage", pd.Timestamp.now()) == []
-        # ...and the next person reached after the import is celebrated when a milestone comes
+        assert sync(s) == []  # the import alone passed every milestone so far: nothing to celebrate
+        assert len(s.rewards()) == reached // 10 and s.rewards()["celebrated"].all()
+        # the next milestone, reached by outreach after the import, is celebrated
         for n in range(10 - reached % 10):
             s.log_event(s.add_contact(full_name=f"After Import {n}"), "reached_out", "2026-12-02")
-        assert s.sync_rewards(milestones_reached(s.people_reached(), 10, "a massage"), "a massage",
-                              pd.Timestamp.now()) == [s.people_reached()]
+        assert sync(s) == [s.people_reached()]
 
 
 def test_past_jobs_are_stored_and_go_with_undo(db_path, capsys, zips):
