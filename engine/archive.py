@@ -21,6 +21,7 @@ import hashlib
 import html
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -133,7 +134,10 @@ def fix_mojibake(text: str) -> str:
         fixed = raw.decode("utf-8")
     except UnicodeDecodeError:
         return text
-    return fix_mojibake(fixed) if fixed != text else fixed  # some exports encode twice over
+    again = fix_mojibake(fixed)  # some exports encode twice over; a second round must give letters only
+    if again != fixed and all(c.isascii() or unicodedata.category(c)[0] in "LM" for c in again):
+        return again
+    return fixed
 
 
 _CP1252 = {bytes([b]).decode("cp1252"): b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "archive"))
@@ -43,6 +43,7 @@ def _contacts(files) -> pd.DataFrame:
 def test_mojibake_and_html_are_undone():
     assert fix_mojibake("JosÃ© MÃ¼ller") == "José Müller"
     assert fix_mojibake("Ã…ngstrÃ¶m") == "Ångström"
+    assert fix_mojibake("JosÃƒÂ© MÃƒÂ¼ller") == "José Müller"  # garbled twice over
     assert fix_mojibake("José Müller") == "José Müller"  # already right: unchanged
     assert fix_mojibake("Ã la carte") == "Ã la carte"  # not UTF-8 read wrongly: left alone
     assert plain_text("<p>Hi Jos&eacute;,</p><p>second&nbsp;line</p>") == "Hi José,\nsecond line"
@@ -173,12 +174,15 @@ def test_an_old_export_without_profile_urls_matches_by_name():
                    ("Sam Lee", "reached_out", pd.NA)]  # two contacts are named Sam Lee: not guessed
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x17F, blacklist_categories=("Cs", "Cc")),
                min_size=1, max_size=40))
 def test_mojibake_round_trip(text):
+    """Text garbled once comes back; text that is right stays as it is. (Text that itself reads like garbled
+    UTF-8, such as a literal "Ã©", cannot be told from it and is left out.)"""
+    assume(fix_mojibake(text) == text)
     garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
-    assert fix_mojibake(garbled) == text or not any(ord(c) > 0x7F for c in text) and garbled == text
+    assert fix_mojibake(garbled) == text
 
 
 def test_an_oversized_file_inside_is_refused_before_it_is_unpacked(monkeypatch):
