@@ -71,6 +71,9 @@ def archive_section(store, upload) -> None:
                 st.dataframe(pd.DataFrame(summary["unmatched"]).rename(
                     columns={"name": "Name", "url": "Profile", "events": "Events"}), hide_index=True,
                     key=f"archive_unmatched_{key}")
+        if summary["problems"]:
+            with st.expander(f"{len(summary['problems'])} problem(s) reading the messages"):
+                st.text("\n".join(summary["problems"]))
         if summary["ignored"]["files"]:
             with st.expander(f"{len(summary['ignored']['files'])} files in the archive are not used"):
                 st.text("\n".join(summary["ignored"]["files"]))

@@ -88,3 +88,20 @@ def test_an_imported_event_shows_where_it_came_from_and_is_corrected_like_any(ap
     at.button(key="person_timeline_save").click().run()
     with Store(db_path) as s:
         assert s.contact_events(contact_id).set_index("id").at[int(event["id"]), "note"] == "corrected"
+
+
+def test_rows_that_cannot_be_read_are_named_on_the_page(app, db_path, gen):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z, zipfile.ZipFile(io.BytesIO(gen["a"])) as original:
+        for name in original.namelist():
+            data = original.read(name)
+            if name == "messages.csv":
+                data += b"x,,A,https://www.linkedin.com/in/a,B,,last tuesday,,hi,INBOX\n"
+            z.writestr(name, data)
+    at = app(PAGE)
+    at.file_uploader[0].set_value([("archive.zip", buf.getvalue(), "application/zip")]).run()
+    assert not at.exception
+    assert any("problem(s) reading the messages" in e.label for e in at.expander)
+    assert any("the date 'last tuesday' cannot be read" in t.value for t in at.text)
