@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.shared import contacts_of, md, profile_of
 from engine.archive import IGNORED_REASONS, ArchiveError, is_archive, open_archive, plan_archive
-from engine.importing import _as_existing, preview_files
+from engine.importing import as_existing, preview_files
 from engine.merge import Source, plan_merge
 
 
@@ -31,7 +31,7 @@ def _preview(name: str, file_id: str, _data: bytes, path: str, version: int, _st
                                 owners=_store.source_owners)[0]
         if not preview.error:
             new = preview.parsed.contacts[preview.plan.rows["action"] == "add"]
-            contacts = pd.concat([contacts, _as_existing(new, -1)], ignore_index=True) if len(new) else contacts
+            contacts = pd.concat([contacts, as_existing(new, -1)], ignore_index=True) if len(new) else contacts
     return files, preview, plan_archive(files, contacts)
 
 

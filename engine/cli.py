@@ -247,7 +247,7 @@ def _import_archive(store: Store, path: Path, args, profile) -> dict:
     """A LinkedIn archive (zip or folder): its connections as any import, then its conversations and invitations
     as outreach events and the user's past jobs, as a second import (undo that one first to take it all back)."""
     from engine.archive import ArchiveError, open_archive, plan_archive
-    from engine.importing import _as_existing, preview_files
+    from engine.importing import as_existing, preview_files
 
     name = path.name
     try:
@@ -271,7 +271,7 @@ def _import_archive(store: Store, path: Path, args, profile) -> dict:
                                                                          "ambiguous", "problems")}
         if args.dry_run:
             new = preview.parsed.contacts[preview.plan.rows["action"] == "add"]
-            contacts = pd.concat([contacts, _as_existing(new, -1)], ignore_index=True) if len(new) else contacts
+            contacts = pd.concat([contacts, as_existing(new, -1)], ignore_index=True) if len(new) else contacts
         else:
             decisions = dict.fromkeys(preview.ambiguous.index, args.ambiguous)
             result = store.apply_import(f"{name}: {connections[0]}", preview.parsed.format, preview.parsed.encoding,
