@@ -177,8 +177,10 @@ if timeline.empty:
     st.caption("Nothing logged yet.")
 else:
     shown = timeline.set_index("id")[["happened_on", "kind", "channel", "note", "energising"]]
+    shown["source"] = timeline["source"].fillna("logged here").to_numpy()  # where it came from, e.g. an archive
     edited = st.data_editor(
-        shown, key=f"person_timeline_{contact_id}", num_rows="delete", width="stretch", hide_index=True, placeholder="",
+        shown, key=f"person_timeline_{contact_id}", num_rows="delete", width="stretch", disabled=["source"],
+        hide_index=True, placeholder="",
         column_config={
             "happened_on": st.column_config.DateColumn("Date", max_value=today, required=True, format=TABLE_DATE),
             "kind": st.column_config.SelectboxColumn("What", options=list(EVENT_KINDS), required=True,
@@ -187,6 +189,7 @@ else:
                                                         format_func=lambda c: word("channel", c)),
             "note": st.column_config.TextColumn("Note"),
             "energising": st.column_config.CheckboxColumn("Energising"),
+            "source": st.column_config.TextColumn("From"),
         })
     changes = st.session_state.get(f"person_timeline_{contact_id}", {})
     if (changes.get("edited_rows") or changes.get("deleted_rows")) and st.button(
