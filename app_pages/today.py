@@ -17,7 +17,7 @@ from app_pages.shared import (
     states_of,
 )
 from engine.coaching import drafting_nudges, good_moments, message, perspective, words
-from engine.scoring import FLAG_LABELS, next_contacts
+from engine.scoring import FLAG_LABELS, FLAG_RULE, next_contacts
 
 store = open_store()
 today = date.today()
@@ -85,7 +85,7 @@ if not recent_no.empty:
 n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
 top = next_contacts(everyone, n)
 st.caption(f"Aiming for **{md(profile.target_role)}** ({profile.target_level.replace('_', '-')} level). "
-           "Closest, warmest and most wanted first; flagged people are ranked down, never hidden.")
+           "Closest, warmest and most wanted first; flagged people are ranked down, never hidden. " + FLAG_RULE)
 
 for rank, row in enumerate(top.itertuples(), 1):
     with st.container(border=True, key=f"today_card_{row.id}"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -146,11 +147,14 @@ def _tfidf_similarity(texts: pd.Series, target: str) -> np.ndarray:
 
 
 def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, keywords=(),
-                    strengths: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    strengths: pd.Series | None = None, meaning: np.ndarray | None = None,
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """(role, title) similarity of each contact's title to the target role, each 0..1.
 
     `title` compares the words alone; `role` blends it with the titles expanded by their job family's words
-    (so "Machine Learning Engineer" meets "Data Scientist") and with how related the two families are.
+    (so "Machine Learning Engineer" meets "Data Scientist") and with how related the two families are, then
+    (MEANING_WEIGHT) with how close the titles are in meaning (engine.embeddings), which reaches role words no
+    lexicon lists. `meaning` may pass meaning_similarity of these titles when the caller computed it already.
     """
     target = parse_title(target_role)
     roles = titles.fillna("").astype(str).map(canonical_role)
@@ -166,7 +170,8 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     role = np.clip(ROLE_WEIGHTS["title"] * title_sim + ROLE_WEIGHTS["expanded"] * expanded_sim
                    + ROLE_WEIGHTS["family"] * affinity, 0, 1)
     if MEANING_WEIGHT and embeddings.available():
-        meaning = meaning_similarity(roles, target_words)
+        if meaning is None:  # `meaning`: meaning_similarity of these titles, when the caller has it already
+            meaning = meaning_similarity(roles, target_words)
         if MEANING_LIFTS_ONLY:  # what the titles mean can lift a role the lexicons missed, never lower one they know
             role = role + MEANING_WEIGHT * np.maximum(meaning - role, 0)
         else:
@@ -180,6 +185,30 @@ def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
     codes, unique = pd.factorize(roles)
     cosine = embeddings.similarity(list(unique), target_words)
     return np.clip((cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)[codes]
+
+
+def _rules_key() -> tuple:
+    """What _title_columns' results depend on besides the titles and the target (tests and benches vary them)."""
+    return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()), embeddings.available())
+
+
+@lru_cache(maxsize=4)
+def _title_columns(distinct: tuple[str, ...], target_role: str, keywords: tuple[str, ...], _rules: tuple,
+                   ) -> pd.DataFrame:
+    """Per distinct title: how it reads (engine.titles) and how close it is to the target role, with the meaning
+    part on its own for the explanation. Kept for a few sets of titles: scoring the same network again for the
+    same target (the app's next page, the next event logged) reuses it. Treat the frame as read-only."""
+    column = pd.Series(distinct, dtype=object)
+    titles = parse_titles(column)
+    roles = column.map(canonical_role)
+    target_words = canonical_role(target_role) or target_role
+    used = bool(MEANING_WEIGHT) and embeddings.available() and len(titles) > 0
+    meaning = meaning_similarity(roles, target_words) * (roles.str.strip() != "").to_numpy() if used else None
+    titles["role"], titles["title_sim"] = role_similarity(column, titles["family"], target_role, keywords,
+                                                          titles["family_strength"], meaning=meaning)
+    titles["meaning_used"] = used
+    titles["meaning"] = meaning if used else 0.0
+    return titles
 
 
 def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
@@ -209,15 +238,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     # networks repeat titles heavily: each distinct title is read and compared with the target once
     title_codes, distinct = pd.factorize(df["title"].fillna(""))
-    titles = parse_titles(pd.Series(distinct, dtype=object))
-    titles["role"], titles["title_sim"] = role_similarity(pd.Series(distinct, dtype=object), titles["family"],
-                                                          profile.target_role, profile.keywords,
-                                                          titles["family_strength"])
-    titles["meaning_used"] = bool(MEANING_WEIGHT) and embeddings.available()
-    roles = pd.Series(distinct, dtype=object).map(canonical_role)
-    titles["meaning"] = (meaning_similarity(roles, canonical_role(profile.target_role) or profile.target_role)
-                         * (roles.str.strip() != "").to_numpy() if titles["meaning_used"].all() and len(titles)
-                         else 0.0)
+    titles = _title_columns(tuple(distinct.tolist()), profile.target_role, tuple(profile.keywords), _rules_key())
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
