@@ -138,7 +138,7 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
     return rank_contacts(_table(path, version, "contacts", _store), _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
-                         sources=_store.source_formats())
+                         sources=_store.source_formats(), industry_overrides=_store.company_industries())
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:

@@ -284,7 +284,7 @@ def _scored(store):
     today = date.today()
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
                             dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
-                            sources=store.source_formats())
+                            sources=store.source_formats(), industry_overrides=store.company_industries())
     return profile, contacts, ranking.ranked
 
 

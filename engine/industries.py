@@ -94,3 +94,17 @@ def company_industry_hits(keys: pd.Series, user_industries: Iterable[str],
         hits.append(next((user for user, named in wanted
                           if known & named or any(w in synonyms.get(i, (i,)) for i in named for w in said)), None))
     return pd.Series(np.array([*hits, None], dtype=object)[codes], index=keys.index, dtype=object)
+
+
+def company_industry_words(company: str | None, overrides: Mapping[str, str] | None = None) -> str:
+    """What is known of a company's industry, in plain words, for the page where the user can correct it."""
+    key = (normalise_companies([company])[0] or "") if company else ""
+    if not key:
+        return "No company known for this person."
+    if overrides and key in overrides:
+        return f"You said {company} is in {overrides[key]}."
+    known = employer_industries(key)
+    if known:
+        names = " and ".join(sorted(k.replace("_", " ") for k in known))
+        return f"{company} is known to be in {names} (from the list of well-known employers)."
+    return f"Unstuck does not know {company}'s industry yet."

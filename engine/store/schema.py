@@ -137,6 +137,13 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ) latest WHERE latest.contact_id = contacts.id
             AND (contacts.title IS NOT NULL OR contacts.company IS NOT NULL)""",
     ]),
+    ("the industry the user says a company is in, once for everyone who works there", [
+        """CREATE TABLE company_industries (
+            company_key VARCHAR PRIMARY KEY,
+            company VARCHAR NOT NULL,
+            industry VARCHAR NOT NULL,
+            said_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")
