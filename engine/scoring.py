@@ -33,6 +33,14 @@ FAMILY_AFFINITY = {
     frozenset({"hr", "operations"}): 0.3, frozenset({"healthcare", "research"}): 0.4,
     frozenset({"education", "research"}): 0.3, frozenset({"legal", "finance"}): 0.2,
     frozenset({"design", "marketing"}): 0.3,
+    frozenset({"trades", "engineering"}): 0.5, frozenset({"logistics", "operations"}): 0.5,
+    frozenset({"engineering", "software_engineering"}): 0.3, frozenset({"engineering", "research"}): 0.3,
+    frozenset({"media", "design"}): 0.5, frozenset({"media", "marketing"}): 0.4,
+    frozenset({"social_services", "healthcare"}): 0.4, frozenset({"social_services", "education"}): 0.3,
+    frozenset({"nonprofit", "marketing"}): 0.3, frozenset({"nonprofit", "social_services"}): 0.4,
+    frozenset({"public_sector", "legal"}): 0.3, frozenset({"public_sector", "social_services"}): 0.3,
+    frozenset({"public_sector", "consulting"}): 0.3, frozenset({"hospitality", "operations"}): 0.2,
+    frozenset({"logistics", "trades"}): 0.2, frozenset({"finance", "public_sector"}): 0.2,
 }
 FAMILY_CONFIDENCE = {2: 1.0, 1: 0.7, 0: 0.35, -1: 0.5}  # by the strength of the cue that named the family
 ROLE_WEIGHTS = {"title": 0.45, "expanded": 0.25, "family": 0.3}
