@@ -14,6 +14,7 @@ from app_pages.shared import (
     labels_of,
     md,
     open_store,
+    ratings_of,
     require_contacts,
     require_profile,
     settings_of,
@@ -22,6 +23,7 @@ from app_pages.shared import (
 from engine.coaching import RESPONSIVENESS, good_moments, message, perspective, question_themes, responsiveness, tiara
 from engine.industries import company_industry_words
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
+from engine.ratings import RATINGS
 
 KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
                "replied": "They replied", "meeting_scheduled": "Meeting scheduled", "met": "We met",
@@ -53,6 +55,9 @@ if request := st.session_state.pop("person_request", None):
         store.set_company_industry(company, said)
         st.toast(f"Saved for everyone at {company}." if said else f"Forgot what you said about {company}.",
                  icon=":material/factory:")
+    elif kind == "rate":
+        store.rate(request[1], request[2])
+        st.toast(f"Rated: {RATINGS[request[2]]}." if request[2] else "Rating taken back.", icon=":material/check:")
     elif kind == "prep":
         text = st.session_state.get(f"person_prep_{request[1]}", "").strip()
         store.update_contacts({request[1]: {"prep_notes": text or None}})
@@ -82,6 +87,17 @@ if label:
 if pd.notna(person.get("referred_by")) and person["referred_by"] in contacts.index:
     facts.append(f"Introduced by **{md(contacts.loc[person['referred_by'], 'full_name'])}**")
 st.caption(" · ".join(facts))
+# -- the user's rating of this person for their target: one click, undoable
+rating = ratings_of(store).get(contact_id)
+said, good, not_relevant, clear = st.columns([2, 1, 1, 1], vertical_alignment="center")
+said.caption(f"Your rating: {RATINGS[rating]}." if rating else "Not rated yet: is this a good person for your target?")
+good.button("Good for my target", key=f"person_rate_good_{contact_id}", on_click=_request,
+            args=("rate", contact_id, "good"), icon=":material/thumb_up:", disabled=rating == "good")
+not_relevant.button("Not relevant", key=f"person_rate_not_{contact_id}", on_click=_request,
+                    args=("rate", contact_id, "not_relevant"), icon=":material/thumb_down:",
+                    disabled=rating == "not_relevant")
+clear.button("Clear rating", key=f"person_rate_clear_{contact_id}", on_click=_request, args=("rate", contact_id, None),
+             icon=":material/undo:", disabled=rating is None)
 reach = [f"{label}: " + ", ".join(code(v) for v in values) for label, values in
          (("Email", person.get("emails")), ("Phone", person.get("phones")))
          if isinstance(values, list | tuple | np.ndarray) and len(values)]

@@ -54,6 +54,7 @@ SAME_ROLE = 0.6             # title similarity from which the contact does "the 
 FLAG_PENALTY = 0.5          # a flagged contact keeps half its priority: ranked down, not out
 FLAG_MARGIN = 0.05          # ...and stays below every unflagged contact whose closeness is at most this much lower
 ABOVE_STEPS = 2             # "above your target level" from this many levels up (one level up is a near-peer)
+ADJACENT = 0.85            # an adjacent role the user would also talk to counts this much of a target title
 NEAR_FIELD = 0.45           # role similarity from which a contact counts as "in or near the target field"
 BOSS_LEVELS = {"lead", "manager", "director", "vp"}
 # points added to a priority (0..100) by where the contact stands in the outreach
@@ -201,22 +202,54 @@ def _rules_key() -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _title_columns(distinct: tuple[str, ...], target_role: str, keywords: tuple[str, ...], _rules: tuple,
-                   ) -> pd.DataFrame:
-    """Per distinct title: how it reads (engine.titles) and how close it is to the target role, with the meaning
-    part on its own for the explanation. Kept for a few sets of titles: scoring the same network again for the
-    same target (the app's next page, the next event logged) reuses it. Treat the frame as read-only."""
+def _title_columns(distinct: tuple[str, ...], targets: tuple[tuple[str, float], ...], keywords: tuple[str, ...],
+                   _rules: tuple) -> pd.DataFrame:
+    """Per distinct title: how it reads (engine.titles) and how close it is to the user's target, as
+    target_similarity computes it (the best over the target's titles and, weighted, the adjacent roles), with the
+    meaning part of the best match on its own for the explanation. Kept for a few sets of titles: scoring the same
+    network again for the same target (the app's next page, the next event logged) reuses it. Read-only."""
     column = pd.Series(distinct, dtype=object)
     titles = parse_titles(column)
     roles = column.map(canonical_role)
-    target_words = canonical_role(target_role) or target_role
+    has_title = (roles.str.strip() != "").to_numpy()
     used = bool(MEANING_WEIGHT) and embeddings.available() and len(titles) > 0
-    meaning = meaning_similarity(roles, target_words) * (roles.str.strip() != "").to_numpy() if used else None
-    titles["role"], titles["title_sim"] = role_similarity(column, titles["family"], target_role, keywords,
-                                                          titles["family_strength"], meaning=meaning)
+    best_role = best_title = best_meaning = matched = None
+    for title, weight in targets:
+        meaning = meaning_similarity(roles, canonical_role(title) or title) * has_title if used else None
+        role, title_sim = role_similarity(column, titles["family"], title, keywords, titles["family_strength"],
+                                          meaning=meaning)
+        role, title_sim = role * weight, title_sim * weight
+        meaning = meaning if used else np.zeros(len(column))
+        if best_role is None:
+            best_role, best_title, best_meaning = role, title_sim, meaning
+            matched = np.full(len(column), title, dtype=object)
+            continue
+        better = role > best_role
+        best_role, best_title = np.where(better, role, best_role), np.where(better, title_sim, best_title)
+        best_meaning, matched = np.where(better, meaning, best_meaning), np.where(better, title, matched)
+    titles["role"], titles["title_sim"], titles["matched_target"] = best_role, best_title, matched
     titles["meaning_used"] = used
-    titles["meaning"] = meaning if used else 0.0
+    titles["meaning"] = best_meaning
     return titles
+
+
+def target_similarity(titles: pd.Series, families: pd.Series, profile: Profile,
+                      strengths: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(role, title, matched) similarity of each title to the user's target in their own words: the best of
+    role_similarity over the target's titles, and over the adjacent roles times ADJACENT (a bit lower).
+    `matched` names the target title or adjacent role that gave the best role similarity."""
+    targets = [(t, 1.0) for t in profile.target_roles] + [(t, ADJACENT) for t in profile.adjacent_roles]
+    best_role = best_title = matched = None
+    for title, weight in targets:
+        role, title_sim = role_similarity(titles, families, title, profile.keywords, strengths)
+        role, title_sim = role * weight, title_sim * weight
+        if best_role is None:
+            best_role, best_title, matched = role, title_sim, np.full(len(titles), title, dtype=object)
+            continue
+        better = role > best_role
+        best_role, best_title = np.where(better, role, best_role), np.where(better, title_sim, best_title)
+        matched = np.where(better, title, matched)
+    return best_role, best_title, matched
 
 
 def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
@@ -246,7 +279,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     # networks repeat titles heavily: each distinct title is read and compared with the target once
     title_codes, distinct = pd.factorize(df["title"].fillna(""))
-    titles = _title_columns(tuple(distinct.tolist()), profile.target_role, tuple(profile.keywords), _rules_key())
+    targets = tuple((t, 1.0) for t in profile.target_roles) + tuple((t, ADJACENT) for t in profile.adjacent_roles)
+    titles = _title_columns(tuple(distinct.tolist()), targets, tuple(profile.keywords), _rules_key())
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
@@ -271,15 +305,18 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     target_rank = SENIORITY_RANK[profile.target_level]
     rank = df["seniority"].map(SENIORITY_RANK).astype(float)
     df["rank"] = rank.where(rank >= 0)  # unknown (-1) is "no information", never junior
-    df["seniority_fit"] = _seniority_fit(df["rank"], target_rank)
+    # anywhere in the user's level range counts as their level: measured from its bottom below, its top above
+    span = SENIORITY_RANK[profile.level_top] - target_rank
+    df["seniority_fit"] = _seniority_fit(df["rank"] - (df["rank"] - target_rank).clip(0, span), target_rank)
     tie = pd.to_numeric(df["tie_strength"], errors="coerce").astype(float).fillna(1.5).clip(1, 5)
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
-    flags, active = _flags(df, profile, target_rank, dismissed)
+    flags, active = _flags(df, profile, SENIORITY_RANK[profile.level_top], dismissed)  # the top of the range
     df["flags"] = pd.Series(flags, index=df.index, dtype=object)
     df["flag_active"] = active
     df["learned_factor"] = 1.0  # engine.learning.apply sets it once the user's own history is reliable
+    df["rating_factor"] = 1.0  # engine.ratings.apply_ratings sets it from the user's ratings
     for key in STATE_BONUS:
         df[key] = False
     df["priority"] = priority(df)  # before the outreach states: which colleague is the next best one
@@ -300,8 +337,8 @@ def priority_steps(x) -> list[tuple[str, object]]:
     `x` is one scored contact (a row) or all of them (a frame, every value then a column): score_contacts and
     engine.learning.apply compute the priority with it, and the explanation shows these very steps, so what the
     user reads always adds up to the priority shown. Steps: the weighted sum; for an active avoid-flag halved and
-    kept below every unflagged contact of similar closeness (flagged_priority);
-    points for where the contact stands in the outreach (STATE_BONUS); times what the reply model learned.
+    kept below every unflagged contact of similar closeness (flagged_priority); points for where the contact stands
+    in the outreach (STATE_BONUS); times what the reply model learned; times what the user's ratings say.
     """
     value = sum(weight * x[k] for k, weight in PRIORITY_WEIGHTS.items()) * 100
     steps = [("weighted", value)]
@@ -311,6 +348,7 @@ def priority_steps(x) -> list[tuple[str, object]]:
         value = value + points * _is_set(x[key])
         steps.append((key, value))
     steps.append(("learned_factor", learned_priority(np.round(value, 2), x["learned_factor"])))
+    steps.append(("rating_factor", rated_priority(steps[-1][1], x.get("rating_factor", 1.0))))
     return steps
 
 
@@ -341,6 +379,12 @@ def learned_priority(scored_priority, learned_factor):
     return np.round(scored_priority * learned_factor, 2)
 
 
+def rated_priority(learned, rating_factor):
+    """The very last step: times what the user's ratings say (engine.ratings: 0 for "not relevant", a lift for
+    "good", the rating model's factor for others while it helps; 1 otherwise), rounded to hundredths."""
+    return np.round(learned * rating_factor, 2)
+
+
 def _is_set(value):
     """A bonus applies: a True flag, or a colleague's name (a column: element-wise)."""
     if isinstance(value, pd.Series):
@@ -365,11 +409,12 @@ def _flags(df: pd.DataFrame, profile: Profile, target_rank: int,
 
     The rules are decided column-wise; the words are built once per distinct flagged (title, level, place).
     """
-    aim = LEVEL_WORDS[profile.target_level]
+    aim = LEVEL_WORDS[profile.level_top]
     # in or near the target field: a close role; for directors and above (unambiguous leaders, unlike the many
-    # "managers" who manage a budget or a portfolio) also the target's own job family named by a real cue
-    same_family = ((df["family"] == parse_title(profile.target_role).family) & (df["family"] != "other")
-                   & (df["family_strength"] >= 1) & (df["rank"] >= SENIORITY_RANK["director"]))
+    # "managers" who manage a budget or a portfolio) also one of the target's own job families named by a real cue
+    target_families = {parse_title(t).family for t in profile.target_roles} - {"other"}
+    same_family = (df["family"].isin(target_families) & (df["family_strength"] >= 1)
+                   & (df["rank"] >= SENIORITY_RANK["director"]))
     near = (df["role"] >= NEAR_FIELD) | same_family
     above = df["rank"].notna() & (df["rank"] > target_rank)
     hr = (df["is_hr"].astype(bool) & (not profile.hr_target)).to_numpy()
