@@ -24,6 +24,7 @@ from engine.coaching import RESPONSIVENESS, good_moments, message, perspective, 
 from engine.industries import company_industry_words
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
 from engine.ratings import RATINGS
+from engine.words import INPUT_DATE, TABLE_DATE, word
 
 KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
                "replied": "They replied", "meeting_scheduled": "Meeting scheduled", "met": "We met",
@@ -179,8 +180,8 @@ with st.form("person_log", border=True, clear_on_submit=True):
     cols = st.columns([2, 1, 1])
     kind = cols[0].selectbox("What", EVENT_KINDS, format_func=KIND_LABELS.get, key="person_log_kind",
                              index=EVENT_KINDS.index("reached_out"))
-    when = cols[1].date_input("When", today, max_value=today, key="person_log_date")
-    channel = cols[2].selectbox("Channel", CHANNELS, key="person_log_channel")
+    when = cols[1].date_input("When", today, max_value=today, key="person_log_date", format=INPUT_DATE)
+    channel = cols[2].selectbox("Channel", CHANNELS, key="person_log_channel", format_func=lambda c: word("channel", c))
     note = st.text_input("Note", key="person_log_note", placeholder="What was said, what was good")
     energising = st.checkbox("This conversation gave me energy", key="person_log_energising")
     if st.form_submit_button("Log it", type="primary", key="person_log_submit"):
@@ -194,14 +195,19 @@ if timeline.empty:
     st.caption("Nothing logged yet.")
 else:
     shown = timeline.set_index("id")[["happened_on", "kind", "channel", "note", "energising"]]
+    shown["source"] = timeline["source"].fillna("logged here").to_numpy()  # where it came from, e.g. an archive
     edited = st.data_editor(
-        shown, key=f"person_timeline_{contact_id}", num_rows="delete", width="stretch",
+        shown, key=f"person_timeline_{contact_id}", num_rows="delete", width="stretch", disabled=["source"],
+        hide_index=True, placeholder="",
         column_config={
-            "happened_on": st.column_config.DateColumn("Date", max_value=today, required=True),
-            "kind": st.column_config.SelectboxColumn("What", options=list(EVENT_KINDS), required=True),
-            "channel": st.column_config.SelectboxColumn("Channel", options=list(CHANNELS)),
+            "happened_on": st.column_config.DateColumn("Date", max_value=today, required=True, format=TABLE_DATE),
+            "kind": st.column_config.SelectboxColumn("What", options=list(EVENT_KINDS), required=True,
+                                                     format_func=lambda k: word("event", k)),
+            "channel": st.column_config.SelectboxColumn("Channel", options=list(CHANNELS),
+                                                        format_func=lambda c: word("channel", c)),
             "note": st.column_config.TextColumn("Note"),
             "energising": st.column_config.CheckboxColumn("Energising"),
+            "source": st.column_config.TextColumn("From"),
         })
     changes = st.session_state.get(f"person_timeline_{contact_id}", {})
     if (changes.get("edited_rows") or changes.get("deleted_rows")) and st.button(

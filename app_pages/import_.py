@@ -5,10 +5,12 @@ import json
 import pandas as pd
 import streamlit as st
 
+from app_pages.archive_section import archive_results, archive_section, forget_texts_section, split_uploads
 from app_pages.shared import contacts_of, md, open_store, profile_of
 from engine.importing import FilePreview, preview_files
 from engine.merge import Source, plan_merge
 from engine.readers import CONTACT_FIELDS, looks_like_data
+from engine.words import nice_date, nice_datetime
 
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
                 "phone": "Phone", "company": "Company", "title": "Job title", "linkedin_url": "LinkedIn URL",
@@ -19,7 +21,9 @@ NONE = "(not in this file)"
 store = open_store()
 st.title("Import contacts")
 st.caption("LinkedIn `Connections.csv`, Google or Outlook contacts, Excel, vCard, or any CSV. People already here "
-           "are merged, not duplicated. Nothing is written until you confirm, and every import can be undone.")
+           "are merged, not duplicated. Nothing is written until you confirm, and every import can be undone. "
+           "LinkedIn's whole archive (the zip from \"Get a copy of your data\") also fills your outreach log "
+           "from your messages.")
 
 if "import_round" not in st.session_state:
     st.session_state.import_round = 0
@@ -36,14 +40,20 @@ def _confirm() -> None:
 if (batch_id := st.session_state.pop("import_undo", None)) is not None:
     try:
         undone = store.undo_import(batch_id)
-        st.success(f"Import {batch_id} undone: {undone['removed']} contacts removed, {undone['restored']} restored.",
-                   icon=":material/undo:")
+        events = f", {undone['events']} outreach events removed" if undone.get("events") else ""
+        st.success(f"Import {batch_id} undone: {undone['removed']} contacts removed, {undone['restored']} restored"
+                   f"{events}.", icon=":material/undo:")
     except Exception as e:  # StoreError carries a message written for the user
         st.error(str(e), icon=":material/error:")
 
 uploads = st.file_uploader("Contact files", accept_multiple_files=True,
                            key=f"import_files_{st.session_state.import_round}",
                            help="You can pick several files at once. Up to 25 MB each.")
+
+uploads, archives = split_uploads(uploads)
+for archive in archives:
+    archive_section(store, archive)
+archive_results()
 
 
 def _forget_mapping(file_id: str) -> None:
@@ -195,9 +205,11 @@ if history.empty:
     st.caption("None yet.")
 for batch in history.itertuples():
     left, right = st.columns([5, 1])
-    state = f" (undone {batch.undone_at:%d %b %Y})" if pd.notna(batch.undone_at) else ""
-    left.markdown(f"**{md(batch.file_name)}** · {batch.format} · {batch.created_at:%d %b %Y %H:%M}: "
+    state = f" (undone {nice_date(batch.undone_at)})" if pd.notna(batch.undone_at) else ""
+    left.markdown(f"**{md(batch.file_name)}** · {batch.format} · {nice_datetime(batch.created_at)}: "
                   f"{batch.added} added, {batch.merged} merged, {batch.skipped} skipped{state}")
     if not state:
         right.button("Undo", key=f"import_undo_{batch.id}", on_click=_undo, args=(batch.id,),
                      icon=":material/undo:")
+
+forget_texts_section(store)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from engine.outreach import STATUS_LABELS
-from engine.profile import LEVEL_LABELS, Profile, split_list
+from engine.profile import Profile, split_list
 from engine.scoring import (
     ADJACENT,
     CLOSENESS_WEIGHTS,
@@ -29,11 +29,11 @@ from engine.scoring import (
 )
 from engine.text import fold_all
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, parse_title
+from engine.words import SENIORITY_LABELS, words
 
 MAX_ROWS = 1000  # rows the table shows at once; the filters narrow the rest down
 NO_FLAG = "none"
 FLAG_CHOICES = {**FLAG_LABELS, NO_FLAG: "no flag"}
-SENIORITY_LABELS = {**LEVEL_LABELS, "founder_owner": "Founder or owner", "unknown": "Unknown"}
 EDITABLE = ("tie_strength", "tags", "notes")  # table columns the user may edit, named as the store fields
 TABLE_COLUMNS = ("full_name", "title", "company", "closeness", "priority", "flags", "tie_strength", "tags", "notes",
                  "status", "seniority", "family")
@@ -118,9 +118,9 @@ def contacts_table(rows: pd.DataFrame) -> pd.DataFrame:
         "full_name": _objects(rows["full_name"]), "title": _objects(rows["title"]),
         "company": _objects(rows["company"]), "closeness": rows["closeness"].astype(float).round(2),
         "priority": rows["priority"].astype(float),
-        "seniority": rows["seniority"].map(SENIORITY_LABELS).fillna(rows["seniority"]),
-        "family": rows["family"].map(FAMILY_LABELS).fillna(rows["family"]),
-        "status": rows["status"].map(STATUS_LABELS).fillna(rows["status"]),
+        "seniority": words("seniority", rows["seniority"]),
+        "family": words("family", rows["family"]),
+        "status": words("status", rows["status"]),
         "flags": rows["flags"].map(lambda fs: "; ".join(FLAG_LABELS[f.code] for f in fs if not f.dismissed)),
         "tie_strength": pd.to_numeric(rows["tie_strength"], errors="coerce").astype("Int64"),
         "tags": rows["tags"].map(_tags),

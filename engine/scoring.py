@@ -22,6 +22,7 @@ from engine.profile import Profile
 from engine.text import fold
 from engine.textsim import tfidf_similarity
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
+from engine.words import FLAG_LABELS as _FLAG_WORDS
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
 FAMILY_AFFINITY = {
@@ -60,6 +61,7 @@ BOSS_LEVELS = {"lead", "manager", "director", "vp"}
 # points added to a priority (0..100) by where the contact stands in the outreach
 STATE_BONUS = {"follow_up_due": 12.0, "drafting": 5.0, "colleague_silent": 8.0, "quick_colleague": 4.0}
 ELIGIBLE = {"to_approach", "drafting"}  # plus contacts whose follow-up is due
+FORMER_COLLEAGUE_WARMTH = 0.6  # worked where the user worked (engine.archive.former_colleagues): a warm contact
 
 
 LEVEL_WORDS = {"intern": "intern", "entry": "entry", "mid": "mid", "senior": "senior", "lead": "a lead",
@@ -265,14 +267,15 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
                    ) -> pd.DataFrame:
     """Score every contact: closeness, avoid-flags, priority, whether to approach now, and the why.
 
-    `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by optional);
+    `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by, former_colleague: the
+    user's past employer they share, optional);
     `states` is engine.outreach.contact_states; `dismissed` holds (contact_id, flag code) the user waved off;
     `snoozed` the ids the user put aside for now (they leave the queue, nothing else changes); `responsive`
     labels contacts by how they answered (engine.coaching.responsiveness): colleagues of quick responders rank up;
     `industry_overrides` maps normalised company names to the industry the user said they are in.
     """
     df = contacts.reset_index(drop=True).copy()
-    for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags"):
+    for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags", "former_colleague"):
         if col not in df:
             df[col] = None
     for col in ("full_name", "company", "title", "notes"):  # plain objects: row-wise steps below iterate them
@@ -311,6 +314,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     tie = pd.to_numeric(df["tie_strength"], errors="coerce").astype(float).fillna(1.5).clip(1, 5)
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
+    df["warmth"] = np.where(df["former_colleague"].notna(), np.maximum(df["warmth"], FORMER_COLLEAGUE_WARMTH),
+                            df["warmth"])
 
     flags, active = _flags(df, profile, SENIORITY_RANK[profile.level_top], dismissed)  # the top of the range
     df["flags"] = pd.Series(flags, index=df.index, dtype=object)
@@ -498,7 +503,8 @@ def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None, key: pd.Se
 
 def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
     """Each contact's reasons, in this order: snoozed, follow-up due, drafting, role, target company, industry,
-    keyword, referral or warmth, silent colleague, quick colleague, active flags; or that there is no strong link.
+    keyword, referral or warmth, former colleague, silent colleague, quick colleague, active flags; or that there
+    is no strong link.
 
     Built a reason at a time over the whole frame, each distinct wording once: a million contacts share a few
     thousand different lists of reasons.
@@ -545,6 +551,7 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
                                 lambda giver: f"referred by {names[giver]}" if names.get(giver)
                                 else "a referral: a warm introduction"),
                  where(df["warmth"] >= 0.75, "you know them well")).astype(object),
+        text_hit("former_colleague", lambda employer: f"former colleague: you both worked at {employer}"),
         said([isinstance(v, str) for v in silent], lambda rows: list(zip(silent[rows], company[rows], strict=True)),
              lambda sc: f"{sc[0]} at {sc[1]} has not replied yet: try a colleague"),
         said([isinstance(v, str) for v in quick], lambda rows: list(zip(quick[rows], company[rows], strict=True)),
@@ -572,8 +579,7 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
 _copy_lists = np.frompyfunc(list, 1, 1)  # an object array of fresh copies, without pandas guessing at nested lists
 
 
-FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",
-               "above_target_level": "above your target level"}
+FLAG_LABELS = _FLAG_WORDS  # the words live in engine.words, with every other code's
 
 
 def next_contacts(scored: pd.DataFrame, n: int = 5, per_company: int = 2) -> pd.DataFrame:

@@ -64,4 +64,5 @@ def test_the_prepare_link_shows_the_name_as_typed(server, page):
     settle(page)
     link = page.locator("[data-testid='stPageLink']").filter(has_text="Prepare for")
     link.first.wait_for()
-    assert link.first.inner_text().strip().endswith("Prepare for [click](javascript:alert(1))")
+    # as typed; engine.inert's invisible word joiner after the colon is all that is added
+    assert link.first.inner_text().strip().replace("\u2060", "").endswith("Prepare for [click](javascript:alert(1))")
