@@ -21,6 +21,7 @@ from app_pages.shared import (
     states_of,
 )
 from engine.coaching import RESPONSIVENESS, good_moments, message, perspective, question_themes, responsiveness, tiara
+from engine.industries import company_industry_words
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
 from engine.ratings import RATINGS
 from engine.words import INPUT_DATE, TABLE_DATE, word
@@ -50,6 +51,11 @@ if request := st.session_state.pop("person_request", None):
     elif kind == "close":
         store.log_event(request[1], "closed", today, note="Still no after a referral ask: moving on")
         st.toast("Closed. On to the next conversation.", icon=":material/arrow_forward:")
+    elif kind == "industry":
+        _, company, said = request
+        store.set_company_industry(company, said)
+        st.toast(f"Saved for everyone at {company}." if said else f"Forgot what you said about {company}.",
+                 icon=":material/factory:")
     elif kind == "rate":
         store.rate(request[1], request[2])
         st.toast(f"Rated: {RATINGS[request[2]]}." if request[2] else "Rating taken back.", icon=":material/check:")
@@ -98,6 +104,18 @@ reach = [f"{label}: " + ", ".join(code(v) for v in values) for label, values in
          if isinstance(values, list | tuple | np.ndarray) and len(values)]
 if reach:
     st.caption(" · ".join(reach))
+if isinstance(person.get("company"), str) and person["company"].strip():
+    company = person["company"].strip()
+    overrides = store.company_industries()
+    with st.expander(f"Industry of {company}", icon=":material/factory:"):
+        st.text(company_industry_words(company, overrides))
+        with st.form(f"person_industry_{contact_id}", border=False):
+            said = st.text_input("Which industry is it in? (one answer for everyone who works there)",
+                                 key="person_industry", max_chars=200,
+                                 placeholder="e.g. Fintech, Healthcare, Public sector")
+            if st.form_submit_button("Save for everyone there", key="person_industry_save"):
+                _request("industry", company, said.strip())
+                st.rerun()
 
 # -- what to do next -------------------------------------------------------------------------------------------
 if status in ("to_approach", "drafting"):

@@ -160,7 +160,8 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
     return rank_contacts(contacts, _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
-                         sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store))
+                         sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store),
+                         industry_overrides=_store.company_industries())
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:

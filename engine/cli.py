@@ -398,7 +398,8 @@ def _scored(store):
     today = date.today()
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
                             dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
-                            sources=store.source_formats(), ratings=store.ratings())
+                            sources=store.source_formats(), ratings=store.ratings(),
+                            industry_overrides=store.company_industries())
     ranked = ranking.ranked
     if ranking.rated.n:
         from engine.ratings import status_words

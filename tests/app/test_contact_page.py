@@ -138,3 +138,17 @@ def test_every_email_and_phone_is_shown(app, db_path):
     at = app(PAGE)
     shown = " ".join(c.value for c in at.caption)
     assert "ana@home" in shown and "ana@work" in shown and "555 0101" in shown
+
+
+def test_the_industry_of_a_company_is_said_once_for_everyone_there(app, db_path):
+    ana, _ = setup(db_path, industries="Fintech")
+    with Store(db_path) as store:
+        store.add_contact(full_name="Cleo Acme", title="Engineer", company="ACME Inc.")
+    at = open_contact(app, ana)
+    assert any("does not know Acme's industry" in t.value for t in at.text)
+    at.text_input(key="person_industry").set_value("Payments")
+    at.button(key="person_industry_save").click().run()
+    assert not at.exception
+    with Store(db_path) as store:
+        assert store.company_industries() == {"acme": "Payments"}
+    assert any("You said Acme is in Payments." in t.value for t in at.text)

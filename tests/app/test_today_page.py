@@ -84,3 +84,11 @@ def test_the_nudge_a_draft_after_setting_changes_today(app, db_path):
     at.switch_page("app_pages/today.py").run()
     assert any(m.value.startswith("**Waiting in your drafts: 1.**") for m in at.markdown)
     assert at.text_area(key=f"today_draft_msg_{ana}").value, "a short version, ready to send"
+
+
+def test_today_states_the_flag_rule_in_one_plain_sentence(app, demo_store):
+    from engine.scoring import FLAG_RULE
+
+    at = app()
+    assert not at.exception
+    assert any(FLAG_RULE in c.value for c in at.caption)
