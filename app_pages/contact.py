@@ -107,7 +107,7 @@ if reach:
 if isinstance(person.get("company"), str) and person["company"].strip():
     company = person["company"].strip()
     overrides = store.company_industries()
-    with st.expander(f"Industry of {company}", icon=":material/factory:"):
+    with st.expander(f"Industry of {md(company)}", icon=":material/factory:"):
         st.text(company_industry_words(company, overrides))
         with st.form(f"person_industry_{contact_id}", border=False):
             said = st.text_input("Which industry is it in? (one answer for everyone who works there)",
