@@ -16,6 +16,7 @@ LEVEL_LABELS = {
 }
 MAX_TEXT = 120
 MAX_ITEMS = 50
+MAX_BACKGROUND = 300  # one line of background, as it would go in a message
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Profile:
     weekly_goal: int = 5
     reward: str = ""
     reward_every: int = 10
+    # about the user, for their messages: name to sign with, role today, one line of background
+    my_name: str = ""
+    my_role: str = ""
+    my_background: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self) | {"companies": [asdict(c) for c in self.companies]}
@@ -106,7 +111,8 @@ def _whole(value, name: str, low: int, high: int, errors: dict) -> int:
 
 
 def make_profile(*, target_role, target_level="mid", industries=(), companies=(), keywords=(),
-                 hr_target=False, weekly_goal=5, reward="", reward_every=10) -> Profile:
+                 hr_target=False, weekly_goal=5, reward="", reward_every=10, my_name="", my_role="",
+                 my_background="") -> Profile:
     """Validate raw inputs into a Profile; raise ProfileError naming every bad field."""
     errors: dict[str, str] = {}
     role = " ".join(str(target_role or "").split())
@@ -133,7 +139,13 @@ def make_profile(*, target_role, target_level="mid", industries=(), companies=()
     reward = " ".join(str(reward or "").split())
     if len(reward) > MAX_TEXT:
         errors["reward"] = f"keep it under {MAX_TEXT} characters"
+    about = {}
+    for name, value, limit in (("my_name", my_name, MAX_TEXT), ("my_role", my_role, MAX_TEXT),
+                               ("my_background", my_background, MAX_BACKGROUND)):
+        about[name] = " ".join(str(value or "").split())
+        if len(about[name]) > limit:
+            errors[name] = f"keep it under {limit} characters"
     if errors:
         raise ProfileError(errors)
     return Profile(role, target_level, lists["industries"], lists["companies"], lists["keywords"],
-                   bool(hr_target), goal, reward, every)
+                   bool(hr_target), goal, reward, every, **about)

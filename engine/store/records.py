@@ -31,7 +31,8 @@ class Records:
             industries=tuple(row.industries), keywords=tuple(row.keywords),
             companies=tuple(TargetCompany(n, int(m)) for n, m in companies.itertuples(index=False)),
             hr_target=bool(row.hr_target), weekly_goal=int(row.weekly_goal),
-            reward=row.reward, reward_every=int(row.reward_every))
+            reward=row.reward, reward_every=int(row.reward_every),
+            **{f: row.get(f) or "" for f in ("my_name", "my_role", "my_background")})
 
     def save_profile(self, profile: Profile) -> None:
         """Save the user's profile; from now on it is theirs, and removing demo data keeps it."""
@@ -193,13 +194,35 @@ class Records:
             "RETURNING id", [*row.values(), typed]).fetchall()[0][0])
 
     def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
-                  note: str | None = None, energising: bool = False) -> int:
+                  note: str | None = None, energising: bool = False, meeting_at=None) -> int:
+        """Log one outreach event; a "meeting_scheduled" may say when the meeting takes place (`meeting_at`)."""
         if kind not in EVENT_KINDS:
             raise ValueError(f"unknown outreach event {kind!r}; one of {', '.join(EVENT_KINDS)}")
+        if meeting_at is not None and kind != "meeting_scheduled":
+            raise ValueError("only a scheduled meeting has a meeting time")
         return self.write(lambda cur: cur.execute(
-            "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [contact_id, kind, channel, note, happened_on, energising]).fetchall()[0][0])
+            "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising, meeting_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [contact_id, kind, channel, note, happened_on, energising, meeting_at]).fetchall()[0][0])
+
+    def add_referrals(self, contact_id: int, names: list[str], happened_on) -> list[int]:
+        """Add the people `contact_id` suggested, each introduced by them, and log one referral per person: all
+        in one transaction. Returns the new contacts' ids."""
+        introducer = self.scalar("SELECT full_name FROM contacts WHERE id = ?", [contact_id])
+        if introducer is None:
+            raise ValueError(f"no contact {contact_id}")
+
+        def add(cur):
+            ids = []
+            for name in names:
+                ids.append(cur.execute(
+                    "INSERT INTO contacts (full_name, referred_by, tie_strength, notes, manual_fields) "
+                    "VALUES (?, ?, 3, ?, ['full_name', 'tie_strength', 'notes']) RETURNING id",
+                    [name, contact_id, f"Introduced by {introducer}"]).fetchall()[0][0])
+                cur.execute("INSERT INTO outreach_events (contact_id, kind, note, happened_on) "
+                            "VALUES (?, 'referral_given', ?, ?)", [contact_id, f"Suggested {name}", happened_on])
+            return ids
+        return self.write(add)
 
     def snooze(self, contact_id: int, until) -> None:
         """Put a contact aside until a date: they leave the queue of whom to approach until then."""
@@ -312,11 +335,15 @@ class Records:
 def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:
     cur.execute("DELETE FROM profile")
     cur.execute("DELETE FROM target_companies")
+    # the about-you fields are written only when set (they default to ''), so a store kept at an older schema
+    # version (tests, a migration in progress) still takes a profile without them
+    about = {f: getattr(profile, f) for f in ("my_name", "my_role", "my_background") if getattr(profile, f)}
+    columns = ", ".join(["target_role", "target_level", "industries", "keywords", "hr_target", "weekly_goal", "reward",
+                         "reward_every", *about])  # constant names
     cur.execute(
-        "INSERT INTO profile (id, target_role, target_level, industries, keywords, hr_target, weekly_goal, "
-        "reward, reward_every) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO profile (id, {columns}) VALUES (1, {', '.join('?' * (8 + len(about)))})",
         [profile.target_role, profile.target_level, list(profile.industries), list(profile.keywords),
-         profile.hr_target, profile.weekly_goal, profile.reward, profile.reward_every])
+         profile.hr_target, profile.weekly_goal, profile.reward, profile.reward_every, *about.values()])
     if profile.companies:
         cur.executemany("INSERT INTO target_companies VALUES (?, ?, ?)",
                         [[c.name, c.motivation, i] for i, c in enumerate(profile.companies)])

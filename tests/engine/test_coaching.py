@@ -112,3 +112,24 @@ def test_good_moments_are_the_latest_energising_conversations():
 def test_reward_milestones(reached, every, reward, done, upcoming):
     assert milestones_reached(reached, every, reward) == done
     assert next_milestone(reached, every, reward) == upcoming
+
+
+def test_drafts_sound_like_the_user_and_name_the_introducer():
+    from engine.coaching import check_template, templates_from_settings
+
+    me = make_profile(target_role="UX Researcher", my_name="Sam Lee", my_role="Marketing Manager",
+                      my_background="Eight years of brand research")
+    grace = {"full_name": "Grace Kim", "title": "UX Research Lead", "company": "Globex", "title_sim": 0.2,
+             "at_target_company": True}
+    text = message("first_note", grace, me, introducer="Ana Ruiz")
+    assert text.startswith("Hi Grace,") and text.endswith("Sam Lee") and "[your name]" not in text
+    for part in ("Ana Ruiz suggested I get in touch", "Marketing Manager", "Eight years of brand research",
+                 "UX Research Lead at Globex", "Globex is a place", "UX Researcher"):
+        assert part in text
+    assert "who else should I talk to?" in message("thank_you", grace, me)
+    own = templates_from_settings({"template_first_note": "Hello {first_name}, {my_name} here.", "horizon": "80"})
+    assert message("first_note", grace, me, templates=own) == "Hello Grace, Sam Lee here."
+    assert check_template("Hi {nme}").startswith("Unstuck does not know {nme}")
+    assert check_template("Hi {") and check_template("  ")
+    broken = {"first_note": "Hi {nme}"}  # a template that cannot be filled falls back to the standard one
+    assert message("first_note", grace, me, templates=broken) == message("first_note", grace, me)
