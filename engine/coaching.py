@@ -232,3 +232,38 @@ def good_moments_takeaway(count: int) -> str:
                 "to come back to them.")
     talks = "conversation" if count == 1 else "conversations"
     return f"{count} {talks} gave you energy. Come back to them when the road feels long."
+
+
+NEXT_STEPS = {  # status -> (the next step, how) for statuses where it does not depend on timing
+    "to_approach": ("Write a first message", "Short beats perfect: who you are, why them, a 20-minute call."),
+    "drafting": ("Send your draft", "Nobody expects expertise at this stage: send the short version now."),
+    "replied": ("Agree on a time for the conversation",
+                "Offer two or three times for a 20-minute call, then prepare with the four themes."),
+    "meeting": ("Prepare the conversation", "It is mostly about them: their path, what they enjoy, what is hard, "
+                                            "how they see the industry."),
+    "met": ("Send a thank-you and ask who else to talk to",
+            "Within a day: thank them, and ask who else you should talk to. Add the names they give you."),
+    "declined": ("Ask whether they can recommend someone else",
+                 "One friendly question; if the answer is still no, close and move on."),
+    "closed": ("Closed: on to the next conversation",
+               "Nothing more to do here. If they write back one day, log it and pick up from there."),
+}
+
+
+def next_step(state: Mapping | None, rules: FollowUpRules) -> tuple[str, str]:
+    """What to do next with one contact, for every status: a short headline and how, in plain words. `state` is
+    the contact's row of engine.outreach.contact_states (None for someone never contacted)."""
+    from engine.reminders import follow_up_on
+
+    status = state["status"] if state is not None else "to_approach"
+    if status != "reached_out":
+        return NEXT_STEPS[status]
+    if state["follow_up_due"]:
+        return ("Follow up once", f"No reply for {state['waiting_days']} business days: one polite follow-up, "
+                                  "then move on.")
+    if state["followed_up"]:
+        return ("Wait for a reply, then move on", f"You followed up. If they stay silent for "
+                f"{rules.close_after_follow_up} business days, Unstuck closes them for you: no second follow-up.")
+    due = follow_up_on(state["reached_on"], rules)
+    return ("Wait for a reply", f"A follow-up is due on {due:%a %d %b %Y} if they have not answered by then. "
+                                "Meanwhile, reach out to someone else.")

@@ -7,7 +7,7 @@ is sent anywhere: the calendar file is written for the user to open in their own
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -81,7 +81,7 @@ def to_ics(items: pd.DataFrame, now: datetime | None = None) -> bytes:
     a date are left out."""
     from icalendar import Calendar, Event
 
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", "-//Unstuck//networking coach//EN")
     cal.add("version", "2.0")

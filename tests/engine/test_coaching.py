@@ -133,3 +133,20 @@ def test_drafts_sound_like_the_user_and_name_the_introducer():
     assert check_template("Hi {") and check_template("  ")
     broken = {"first_note": "Hi {nme}"}  # a template that cannot be filled falls back to the standard one
     assert message("first_note", grace, me, templates=broken) == message("first_note", grace, me)
+
+
+def test_every_status_has_a_next_step_and_a_follow_up_is_asked_for_once():
+    from engine.coaching import next_step
+
+    assert next_step(None, STANDARD.rules)[0] == "Write a first message"
+    day = date(2026, 11, 2)
+    events = history((1, "reached_out", day), (2, "reached_out", day), (2, "follow_up", date(2026, 11, 11)),
+                     (3, "reached_out", date(2026, 11, 27)), (4, "drafting", day), (5, "replied", day),
+                     (6, "meeting_scheduled", day), (7, "met", day), (8, "declined", day), (9, "no_answer", day))
+    states = contact_states(events, date(2026, 11, 12), STANDARD.rules)
+    steps = {cid: next_step(state, STANDARD.rules)[0] for cid, state in states.iterrows()}
+    assert steps == {1: "Follow up once", 2: "Wait for a reply, then move on", 3: "Wait for a reply",
+                     4: "Send your draft", 5: "Agree on a time for the conversation", 6: "Prepare the conversation",
+                     7: "Send a thank-you and ask who else to talk to",
+                     8: "Ask whether they can recommend someone else", 9: "Closed: on to the next conversation"}
+    assert "Tue 08 Dec 2026" in next_step(states.loc[3], STANDARD.rules)[1]
