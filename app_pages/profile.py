@@ -3,6 +3,16 @@
 import streamlit as st
 
 from app_pages.shared import open_store, profile_of, settings_of
+from engine.coaching import (
+    MESSAGE_LABELS,
+    MESSAGES,
+    PLACEHOLDERS,
+    TEMPLATE_KEY,
+    check_template,
+    message,
+    standard_template,
+    templates_from_settings,
+)
 from engine.profile import LEVEL_LABELS, LEVELS, Profile, ProfileError, format_companies, make_profile
 
 RULE_LABELS = {"try_colleague_after": "Try a colleague after (business days)",
@@ -11,7 +21,8 @@ RULE_LABELS = {"try_colleague_after": "Try a colleague after (business days)",
                "drafting_nudge_after": "Nudge a draft after (days)"}
 FIELD_LABELS = {"target_role": "Target role", "target_level": "Target level", "industries": "Industries",
                 "companies": "Target companies", "keywords": "Keywords", "weekly_goal": "Weekly goal",
-                "reward": "Reward", "reward_every": "Reward rhythm"}
+                "reward": "Reward", "reward_every": "Reward rhythm", "my_name": "Your name",
+                "my_role": "Your current role", "my_background": "Your background"}
 
 store = open_store()
 saved = profile_of(store) or Profile(target_role="")
@@ -43,13 +54,22 @@ with st.form("profile_form", border=False):
                                placeholder="e.g. a back massage")
         every = st.number_input("Reward every N outreaches", 1, 100, saved.reward_every,
                                 key="profile_reward_every")
+    st.markdown("**About you**, so that your messages sound like you")
+    name_col, role_col = st.columns(2)
+    my_name = name_col.text_input("Your name", saved.my_name, key="profile_my_name",
+                                  placeholder="e.g. Sam Lee", help="Your messages are signed with it.")
+    my_role = role_col.text_input("Your current role", saved.my_role, key="profile_my_role",
+                                  placeholder="e.g. Marketing Manager")
+    my_background = st.text_input("Your background, in one line", saved.my_background, key="profile_my_background",
+                                  placeholder="e.g. Eight years of brand research and customer surveys")
     submitted = st.form_submit_button("Save profile", type="primary", key="profile_save")
 
 if submitted:
     try:
         profile = make_profile(target_role=role, target_level=level, industries=industries,
                                companies=companies, keywords=keywords, hr_target=hr_target,
-                               weekly_goal=goal, reward=reward, reward_every=every)
+                               weekly_goal=goal, reward=reward, reward_every=every, my_name=my_name,
+                               my_role=my_role, my_background=my_background)
     except ProfileError as e:
         for name, message in e.errors.items():
             st.error(f"{FIELD_LABELS.get(name, name)}: {message}", icon=":material/error:")
@@ -68,3 +88,38 @@ with st.expander("Follow-up rhythm", icon=":material/schedule:"):
         if st.form_submit_button("Save rhythm", key="profile_rules_save"):
             store.set_settings(values)
             st.success("Saved.", icon=":material/check:")
+
+
+def _reset_template(kind: str) -> None:
+    store.delete_settings([TEMPLATE_KEY.format(kind=kind)])
+    st.session_state.pop(f"profile_template_{kind}", None)  # the box shows Unstuck's version again
+    st.session_state.profile_template_said = ("success", f"{MESSAGE_LABELS[kind]}: back to Unstuck's version.")
+
+
+def _save_template(kind: str) -> None:
+    text = st.session_state.get(f"profile_template_{kind}", "")
+    if problem := check_template(text):
+        st.session_state.profile_template_said = ("error", f"{MESSAGE_LABELS[kind]}: {problem}")
+    else:
+        store.set_settings({TEMPLATE_KEY.format(kind=kind): text})
+        st.session_state.profile_template_said = ("success", "Saved. Drafts of this kind now start from your words.")
+
+
+with st.expander("Your message templates", icon=":material/edit_note:"):
+    st.caption("Unstuck fills these in for each person; change the words to sound like you. In curly brackets, what "
+               "Unstuck fills in: " + "; ".join(f"{{{name}}} {what}" for name, what in PLACEHOLDERS.items())
+               + ". Anything it has nothing to say for is left out.")
+    own = templates_from_settings(store.settings())
+    kind = st.selectbox("Message", MESSAGES, format_func=MESSAGE_LABELS.get, key="profile_template_kind")
+    text = st.text_area(MESSAGE_LABELS[kind], own.get(kind, standard_template(kind)), key=f"profile_template_{kind}",
+                        height=220)
+    save, reset_col, _ = st.columns([1, 1, 2])
+    save.button("Save template", key="profile_template_save", type="primary", on_click=_save_template, args=(kind,))
+    reset_col.button("Reset to Unstuck's version", key="profile_template_reset_button", on_click=_reset_template,
+                     args=(kind,), disabled=kind not in own, icon=":material/restart_alt:")
+    if said := st.session_state.pop("profile_template_said", None):
+        (st.success if said[0] == "success" else st.error)(said[1])
+    if not check_template(text):
+        example = {"full_name": "Ana Ruiz", "title": "UX Researcher", "company": "Acme"}
+        st.markdown("**How it reads**, for an invented Ana Ruiz, UX Researcher at Acme:")
+        st.text(message(kind, example, profile_of(store) or saved, templates={kind: text}))

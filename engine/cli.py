@@ -59,7 +59,8 @@ def cmd_target(args) -> int:
         old = store.load_profile()
         base = old.to_dict() if old else {}
         fields = {"target_role": args.role, "target_level": args.level, "industries": args.industry,
-                  "companies": args.company, "keywords": args.keyword, "hr_target": args.hr_target}
+                  "companies": args.company, "keywords": args.keyword, "hr_target": args.hr_target,
+                  "my_name": args.my_name, "my_role": args.my_role, "my_background": args.my_background}
         try:
             profile = make_profile(**(base | {k: v for k, v in fields.items() if v is not None}))
         except ProfileError as e:
@@ -89,6 +90,8 @@ def cmd_profile(args) -> int:
         print("Companies: " + (", ".join(f"{c.name} ({c.motivation}/5)" for c in profile.companies) or "-"))
         print(f"Weekly goal: {profile.weekly_goal} outreaches; reward: {profile.reward or '-'} "
               f"every {profile.reward_every}")
+        print(f"You: {profile.my_name or '-'}; now {profile.my_role or '-'}; background: "
+              f"{profile.my_background or '-'}")
     return 0
 
 
@@ -461,6 +464,24 @@ def cmd_followups(args) -> int:
     return 0
 
 
+def cmd_calendar(args) -> int:
+    from engine.outreach import contact_states
+    from engine.reminders import agenda, describe, to_ics
+    from engine.settings import read_settings
+
+    with _store(args) as store:
+        today = date.today()
+        events = store.events()
+        rules = read_settings(store.settings()).rules
+        names = dict(store.contacts()[["id", "full_name"]].itertuples(index=False))
+    items = agenda(contact_states(events, today, rules), events, names, today, rules)
+    Path(args.out).write_bytes(to_ics(items))
+    for _, item in items.iterrows():
+        print(describe(item, today))
+    print(f"Wrote {len(items)} reminder(s) to {args.out}: open it with your calendar app.", file=sys.stderr)
+    return 0
+
+
 def cmd_practice(args) -> int:
     from engine.practice import PracticeError, make_practice, readiness
 
@@ -567,7 +588,16 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--keyword", action="append", metavar="TEXT", help="a keyword of the target (repeatable)")
     target.add_argument("--hr-target", action=argparse.BooleanOptionalAction, default=None,
                         help="whether the target career is HR/recruiting itself")
+    target.add_argument("--my-name", metavar="TEXT", help="your name, to sign your messages with")
+    target.add_argument("--my-role", metavar="TEXT", help="your current role, for your messages")
+    target.add_argument("--my-background", metavar="TEXT", help="your background in one line, for your messages")
     target.set_defaults(func=cmd_target)
+
+    calendar = sub.add_parser("calendar", parents=[common], help="write follow-ups and meetings to an .ics file",
+                              description="Write the follow-ups due and the conversations coming up (the list on "
+                              "Today) to an iCalendar file any calendar app opens. Nothing is sent anywhere.")
+    calendar.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
+    calendar.set_defaults(func=cmd_calendar)
 
     profile = sub.add_parser("profile", parents=[common], help="show the profile",
                              description="Print the stored profile.")

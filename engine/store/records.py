@@ -317,6 +317,11 @@ class Records:
         self.write(lambda cur: cur.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
                                                [[k, str(v)] for k, v in values.items()]))
 
+    def delete_settings(self, keys: list[str]) -> None:
+        """Forget settings, so that their standard values apply again."""
+        self.write(lambda cur: cur.execute("DELETE FROM settings WHERE key IN (SELECT unnest(?::VARCHAR[]))",
+                                           [list(keys)]))
+
     def dismissed_flags(self) -> set[tuple[int, str]]:
         """(contact_id, flag code) pairs the user has waved off."""
         return set(self.read("SELECT contact_id, code FROM flag_dismissals").itertuples(index=False, name=None))
