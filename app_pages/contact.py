@@ -31,6 +31,7 @@ from engine.coaching import (
     tiara,
 )
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
+from engine.people import FIELD_WORDS, HAND_FIELDS, check_new_person, clean_person
 from engine.reach import ways_to_reach
 from engine.reminders import DATE_FORMAT
 from engine.scoring import FLAG_LABELS, next_contacts
@@ -95,6 +96,12 @@ if request := st.session_state.pop("person_request", None):
             store.update_event(event_id, meeting_at=at)
         st.toast(f"Conversation planned for {at:{DATE_FORMAT}} at {at:%H:%M}.", icon=":material/event:")
 
+    elif kind == "add_anyway":
+        _, fields, same_as, why = request
+        new_id = store.add_contact(**fields, apart_from={same_as: why})
+        st.session_state.person_pick = new_id
+        st.toast("Added as a different person.", icon=":material/person_add:")
+
 celebrate(store, profile, today)
 contacts = contacts_of(store).set_index("id", drop=False)
 events = events_of(store)
@@ -110,6 +117,51 @@ if wanted is not None and (wanted != st.session_state.get("person_url_seen")
     st.session_state.person_pick = wanted
 contact_id = st.selectbox("Whom to open", ids, index=None, key="person_pick", format_func=labels.get,
                           placeholder="Type a name, a title or a company")
+
+
+def person_form(key: str, values: dict, button: str) -> tuple[dict, dict] | None:
+    """The hand-typed fields of one person in a form; on submit, the cleaned fields and problems by field."""
+    with st.form(key, border=False, clear_on_submit=False):
+        cols = st.columns(3)
+        typed = {}
+        for i, name in enumerate(HAND_FIELDS[:-1]):
+            old = values.get(name)
+            typed[name] = cols[i % 3].text_input(FIELD_WORDS[name], old if isinstance(old, str) else "",
+                                                 key=f"{key}_{name}")
+        old = values.get("notes")
+        typed["notes"] = st.text_area(FIELD_WORDS["notes"], old if isinstance(old, str) else "", key=f"{key}_notes",
+                                      height=80)
+        if st.form_submit_button(button, type="primary", key=f"{key}_submit"):
+            return clean_person(typed)
+    return None
+
+
+with st.expander("Add a person by hand", icon=":material/person_add:"):
+    st.caption("Someone you met, or whom a friend mentioned. Unstuck checks them as it checks an import: someone "
+               "already stored is not added twice.")
+    if (typed := person_form("person_new", {}, "Add the person")) is not None:
+        fields, errors = typed
+        for name, problem in errors.items():
+            st.error(f"{FIELD_WORDS[name]}: {problem}", icon=":material/error:")
+        if not errors:
+            check = check_new_person(fields, contacts_of(store))
+            if check.action == "same":
+                same = _one_line(contacts.loc[check.contact_id, "full_name"])
+                st.warning(f"**Already in your contacts**: {md(same)} ({md(check.reason)}). Open them to add what "
+                           "is new, or add this person if they are someone else.", icon=":material/group:")
+                st.page_link("app_pages/contact.py", label=f"Open {md(same)}", query_params={"id": check.contact_id},
+                             icon=":material/arrow_forward:")
+                st.button("They are someone else: add them", key="person_new_anyway", on_click=_request,
+                          args=("add_anyway", fields, check.contact_id, check.reason))
+            else:
+                new_id = store.add_contact(**fields, review_with=check.candidates)
+                said = f"Added {md(fields['full_name'])}."
+                if check.candidates:
+                    said += (f" They may be the same as {len(check.candidates)} stored contact(s): listed on "
+                             "Duplicates for you to decide.")
+                st.success(said, icon=":material/person_add:")
+                st.page_link("app_pages/contact.py", label=f"Open {md(fields['full_name'])}",
+                             query_params={"id": new_id}, icon=":material/arrow_forward:")
 if contact_id is None:
     st.session_state.person_url_seen = None
     if "id" in st.query_params:
@@ -165,6 +217,30 @@ with st.container(border=True, key="person_reach"):
             button.caption("Not a link Unstuck can open: copy it instead.")
     if ways:
         st.caption("Copy the address, or open your own mail or phone app. Unstuck never sends anything itself.")
+
+with st.expander("Edit their details", icon=":material/edit:"):
+    if (typed := person_form(f"person_edit_{contact_id}", person, "Save their details")) is not None:
+        fields, errors = typed
+        for name, problem in errors.items():
+            st.error(f"{FIELD_WORDS[name]}: {problem}", icon=":material/error:")
+        changed = {name: fields.get(name) for name in HAND_FIELDS
+                   if (fields.get(name) or None) != (person.get(name) if isinstance(person.get(name), str)
+                                                     and person.get(name).strip() else None)}
+        if not errors and changed:
+            check = check_new_person(fields, contacts_of(store), exclude=contact_id)
+            found = dict(check.candidates)
+            if check.action == "same":
+                found[check.contact_id] = check.reason
+            store.update_contacts({contact_id: changed}, review_with={contact_id: found} if found else None)
+            st.session_state.person_edit_said = (
+                "Saved. An import will not overwrite what you typed."
+                + (f" They may be the same as {len(found)} other contact(s): listed on Duplicates for you to decide."
+                   if found else ""))
+            st.rerun()
+        elif not errors:
+            st.info("Nothing changed.", icon=":material/info:")
+if said := st.session_state.pop("person_edit_said", None):
+    st.success(said, icon=":material/check:")
 
 # -- why them, and what to watch out for (the same reasons and flags as on Today) -------------------------------
 for flag in (f for f in row["flags"] if not f.dismissed):

@@ -154,9 +154,11 @@ class Records:
         self.write(remove)
         self.checkpoint()
 
-    def update_contacts(self, edits: dict[int, dict]) -> int:
+    def update_contacts(self, edits: dict[int, dict], review_with: dict[int, dict[int, str]] | None = None) -> int:
         """Apply the user's edits {contact_id: {field: value}} in one transaction; each edited field joins that
-        contact's manual_fields, so no later import overwrites it. Returns how many contacts changed."""
+        contact's manual_fields, so no later import overwrites it. Returns how many contacts changed. In the same
+        transaction, each edited contact in `review_with` ({contact_id: {other id: evidence}}) is listed for review
+        beside the others it may now be."""
         unknown = {f for fields in edits.values() for f in fields} - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
@@ -176,11 +178,18 @@ class Records:
                 cur.execute(f"UPDATE contacts SET {sets}, manual_fields = list_distinct(list_concat(manual_fields, ?)),"
                             " updated_at = current_timestamp WHERE id = ?",
                             [*fields.values(), typed, contact_id])
+            pairs = [(cid, other, e, "open") for cid, found in (review_with or {}).items()
+                     for other, e in found.items()]
+            if pairs:
+                self._pair(cur, pairs)
             return sum(bool(f) for f in edits.values())
         return self.write(apply)
 
-    def add_contact(self, **fields) -> int:
-        """Add one contact typed by hand; every field given counts as typed by hand."""
+    def add_contact(self, review_with: dict[int, str] | None = None, apart_from: dict[int, str] | None = None,
+                    **fields) -> int:
+        """Add one contact typed by hand; every field given counts as typed by hand. In the same transaction, the
+        new contact is listed for review beside each stored contact in `review_with` ({id: evidence}), and kept apart
+        for good from each in `apart_from` (the user said they are someone else)."""
         unknown = set(fields) - set(CONTACT_FIELDS) - {"referred_by"}
         if unknown or not str(fields.get("full_name") or "").strip():
             raise ValueError("a contact needs a full_name" if not unknown else f"unknown fields: {sorted(unknown)}")
@@ -189,9 +198,17 @@ class Records:
         if any(fields.get(f) for f in POSITION_FIELDS):
             lists["position_from"] = "manual"
         row = fields | lists
-        return self.write(lambda cur: cur.execute(
-            f"INSERT INTO contacts ({', '.join(row)}, manual_fields) VALUES ({', '.join('?' * len(row))}, ?) "
-            "RETURNING id", [*row.values(), typed]).fetchall()[0][0])
+
+        def add(cur):
+            new_id = cur.execute(
+                f"INSERT INTO contacts ({', '.join(row)}, manual_fields) VALUES ({', '.join('?' * len(row))}, ?) "
+                "RETURNING id", [*row.values(), typed]).fetchall()[0][0]
+            pairs = [(new_id, c, e, "open") for c, e in (review_with or {}).items()]
+            pairs += [(new_id, c, e, "kept_apart") for c, e in (apart_from or {}).items()]
+            if pairs:
+                self._pair(cur, pairs)
+            return new_id
+        return self.write(add)
 
     def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
                   note: str | None = None, energising: bool = False, meeting_at=None) -> int:

@@ -157,7 +157,7 @@ def test_with_nobody_chosen_the_page_asks_whom_to_open(app, db_path):
     assert not at.exception
     assert at.selectbox(key="person_pick").value is None
     assert any("Whom would you like to open?" in i.value for i in at.info)
-    assert not at.text_area  # no message to anyone yet
+    assert not [t for t in at.text_area if t.key.startswith("person_first")]  # no message to anyone yet
 
 
 def test_the_contact_page_shows_the_same_flags_and_reasons_as_today(app, db_path):
@@ -241,3 +241,54 @@ def test_after_a_meeting_two_referrals_are_logged_in_one_step(app, db_path):
     at.run()
     first = at.text_area(key=f"person_first_{grace}").value
     assert "Ana Ruiz suggested I get in touch with you." in first
+
+
+def add_by_hand(at, **fields):
+    for name, value in fields.items():
+        widget = at.text_area if name == "notes" else at.text_input
+        widget(key=f"person_new_{name}").set_value(value)
+    at.button(key="person_new_submit").click().run()
+    return at
+
+
+def test_a_person_added_by_hand_goes_through_the_import_checks(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+        ana = store.add_contact(full_name="Ana Ruiz", email="ana@acme.example", company="Acme")
+        mike = store.add_contact(full_name="Michael Brown", company="Stripe")
+    at = add_by_hand(app(PAGE), full_name="A. Ruiz", email="ANA@acme.example")
+    assert any("Already in your contacts" in w.value and "same email" in w.value for w in at.warning)
+    with Store(db_path) as store:
+        assert len(store.contacts()) == 2  # not added twice
+    at.button(key="person_new_anyway").click().run()
+    with Store(db_path) as store:
+        assert len(store.contacts()) == 3
+        apart = store.possible_duplicates(status="kept_apart")
+        assert apart[["a", "b"]].values.tolist() == [[ana, 3]]
+
+    at = add_by_hand(app(PAGE), full_name="Mike Brown", title="Data Scientist")
+    assert any("listed on Duplicates" in s.value for s in at.success)
+    with Store(db_path) as store:
+        queued = store.possible_duplicates()
+        new = int(store.contacts().set_index("full_name").loc["Mike Brown", "id"])
+    assert queued[["a", "b"]].values.tolist() == [[mike, new]]
+
+    at = add_by_hand(app(PAGE), full_name="  ")
+    assert any(e.value.startswith("Name:") for e in at.error)
+
+
+def test_edits_by_hand_are_kept_and_checked_against_everyone_else(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+        ana = store.add_contact(full_name="Ana Ruiz", email="ana@acme.example")
+        ben = store.add_contact(full_name="Ben Kim")
+    at = open_contact(app, ben)
+    at.text_input(key=f"person_edit_{ben}_title").set_value("Data Scientist")
+    at.text_input(key=f"person_edit_{ben}_email").set_value("ana@acme.example")
+    at.button(key=f"person_edit_{ben}_submit").click().run()
+    assert not at.exception
+    assert any("listed on Duplicates" in s.value for s in at.success)
+    with Store(db_path) as store:
+        person = store.contacts().set_index("id").loc[ben]
+        assert person["title"] == "Data Scientist" and "title" in list(person["manual_fields"])
+        assert store.possible_duplicates()[["a", "b"]].values.tolist() == [[ana, ben]]
