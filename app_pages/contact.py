@@ -69,6 +69,10 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
 if request := st.session_state.pop("person_request", None):
     kind = request[0]
     if kind == "log":
@@ -157,7 +161,7 @@ with st.expander("Add a person by hand", icon=":material/person_add:"):
                 new_id = store.add_contact(**fields, review_with=check.candidates)
                 said = f"Added {md(fields['full_name'])}."
                 if check.candidates:
-                    said += (f" They may be the same as {len(check.candidates)} stored contact(s): listed on "
+                    said += (f" They may be the same as {_count(len(check.candidates), 'stored contact')}: listed on "
                              "Duplicates for you to decide.")
                 st.success(said, icon=":material/person_add:")
                 st.page_link("app_pages/contact.py", label=f"Open {md(fields['full_name'])}",
@@ -234,8 +238,8 @@ with st.expander("Edit their details", icon=":material/edit:"):
             store.update_contacts({contact_id: changed}, review_with={contact_id: found} if found else None)
             st.session_state.person_edit_said = (
                 "Saved. An import will not overwrite what you typed."
-                + (f" They may be the same as {len(found)} other contact(s): listed on Duplicates for you to decide."
-                   if found else ""))
+                + (f" They may be the same as {_count(len(found), 'other contact')}: listed on Duplicates for you "
+                   "to decide." if found else ""))
             st.rerun()
         elif not errors:
             st.info("Nothing changed.", icon=":material/info:")
@@ -257,7 +261,7 @@ st.markdown(f"#### Next step: {headline}\n{how}")
 
 if status in ("to_approach", "drafting"):
     st.text_area("A first message, ready to edit", draft("first_note"), key=f"person_first_{contact_id}",
-                 height=230)
+                 height=270)
     st.caption("Copy it into your mail or LinkedIn, then log below that you reached out. Short beats perfect.")
 elif state is not None and state["follow_up_due"]:
     st.text_area("Follow-up", draft("follow_up"), key=f"person_follow_{contact_id}", height=170)
@@ -295,7 +299,7 @@ elif status == "declined":
         for moment in moments.itertuples():
             st.markdown(f"- {md(_one_line(moment.full_name))}: {md(moment.note or 'an energising conversation')}")
 elif status == "met":
-    st.text_area("Thank-you note", draft("thank_you"), key=f"person_thanks_{contact_id}", height=230)
+    st.text_area("Thank-you note", draft("thank_you"), key=f"person_thanks_{contact_id}", height=250)
     with st.form(f"person_who_else_{contact_id}", border=True, clear_on_submit=True):
         st.markdown("**Who else should you talk to?** Write down the names they gave you, one per line: each "
                     "becomes a contact introduced by them, with a warm first message ready.")
@@ -308,7 +312,7 @@ elif status == "met":
             else:
                 st.session_state.person_added = (contact_id, store.add_referrals(contact_id, given, today), given)
     if (added := st.session_state.get("person_added")) and added[0] == contact_id:
-        st.success(f"Added {len(added[1])} referral(s), introduced by {md(_one_line(person['full_name']))}.",
+        st.success(f"Added {_count(len(added[1]), 'referral')}, introduced by {md(_one_line(person['full_name']))}.",
                    icon=":material/group_add:")
         for new_id, name in zip(added[1], added[2], strict=True):
             st.page_link("app_pages/contact.py", label=f"Open {md(name)}", query_params={"id": new_id},

@@ -86,8 +86,12 @@ if not items.empty:
     with st.container(border=True, key="today_agenda"):
         due = int(items["due"].sum())
         meetings = int((items["kind"] == "meeting").sum())
-        st.markdown(f"**Follow-ups and conversations.** {due} follow-up(s) due now, {meetings} conversation(s) "
-                    "coming up. Follow up once, then move on; prepare each conversation with the four themes.")
+        later = len(items) - due - meetings
+        counts = [f"{n} {word if n == 1 else word + 's'} {when}" for n, word, when in (
+            (due, "follow-up", "due now"), (meetings, "conversation", "coming up"), (later, "follow-up", "later"))
+            if n]
+        st.markdown(f"**Follow-ups and conversations: {', '.join(counts)}.** Follow up once, then move on; prepare "
+                    "each conversation with the four themes.")
         for item in items.head(AGENDA_SHOWN).itertuples(index=False):
             icon = ":material/forum:" if item.kind == "meeting" else ":material/schedule:"
             st.page_link("app_pages/contact.py", label=md(" ".join(describe(item._asdict(), today).split())),
@@ -125,11 +129,12 @@ for rank, row in enumerate(top.itertuples(), 1):
             warn.warning(f"**{FLAG_LABELS[flag.code]}**: {md(flag.reason)}", icon=":material/front_hand:")
             button.button("Dismiss flag", key=f"today_dismiss_{row.id}_{flag.code}", on_click=_request,
                           args=("dismiss", row.id, flag.code), help="You know better: stop ranking them down.")
-        left, middle, right = st.columns([1, 1, 1])
-        if row.follow_up_due:  # follow up once: logged as a follow-up, so it is never asked for again
+        if row.follow_up_due:
             with st.expander("A polite follow-up, ready to edit"):
                 st.text_area("Follow-up", draft("follow_up", row._asdict()), key=f"today_follow_{row.id}",
                              height=150)
+        left, middle, right = st.columns([1, 1, 1])
+        if row.follow_up_due:  # follow up once: logged as a follow-up, so it is never asked for again
             left.button("Log follow-up", key=f"today_follow_up_{row.id}", on_click=_request,
                         args=("follow_up", row.id), icon=":material/send:")
         else:
