@@ -34,7 +34,7 @@ from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
 from engine.people import FIELD_WORDS, HAND_FIELDS, check_new_person, clean_person
 from engine.reach import ways_to_reach
 from engine.reminders import DATE_FORMAT
-from engine.scoring import FLAG_LABELS, next_contacts
+from engine.scoring import FLAG_LABELS, company_keys, next_contacts
 
 KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
                "replied": "They replied", "meeting_scheduled": "Meeting scheduled", "met": "We met",
@@ -202,6 +202,9 @@ if label:
 if introducer:
     facts.append(f"Introduced by **{md(introducer)}**")
 st.caption(" · ".join(facts))
+if isinstance(person["company"], str) and (company_key := company_keys(pd.Series([person["company"]])).iloc[0]):
+    st.page_link("app_pages/companies.py", label=f"Everyone you know at {md(_one_line(person['company']))}",
+                 query_params={"company": company_key}, icon=":material/domain:")
 
 # -- how to reach them: every address, number and link, to copy or open in the user's own app ------------------
 with st.container(border=True, key="person_reach"):
