@@ -2,7 +2,7 @@ from datetime import date
 
 import pandas as pd
 
-from engine.companies import company_people, companies_overview
+from engine.companies import companies_overview, company_people
 from engine.profile import make_profile
 from engine.scoring import score_with_history
 from engine.settings import STANDARD
