@@ -8,6 +8,8 @@ from app_pages.shared import md, names_of, open_store, require_contacts, require
 from engine.companies import companies_overview, company_people
 from engine.outreach import STATUS_LABELS
 
+SHOWN = 30  # people listed for one company: the warm ways in come first
+
 store = open_store()
 today = date.today()
 
@@ -61,7 +63,7 @@ else:
     st.markdown(f"**Warm ways in: {len(warm)}**" if len(warm) else
                 "**No warm way in yet.** Start with whom you are closest to; after a conversation, ask who else "
                 "you should talk to.")
-    for person in people.itertuples():
+    for person in people.head(SHOWN).itertuples():
         left, right = st.columns([3, 1], vertical_alignment="center")
         said = [md(" ".join(str(person.title).split()))] if isinstance(person.title, str) and person.title else []
         said.append(STATUS_LABELS.get(person.status, "to approach"))
@@ -70,6 +72,9 @@ else:
         left.markdown(f"{md(' '.join(str(person.full_name).split()))}: " + " · ".join(said))
         right.page_link("app_pages/contact.py", label="Open", query_params={"id": int(person.id)},
                         icon=":material/arrow_forward:")
+
+    if len(people) > SHOWN:
+        st.caption(f"And {len(people) - SHOWN} more there: search the Contacts page for the company to see them all.")
 
 with st.expander("All companies", icon=":material/table:"):
     st.dataframe(

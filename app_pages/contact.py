@@ -216,7 +216,7 @@ with st.container(border=True, key="person_reach"):
     for i, way in enumerate(ways):
         name, value, button = st.columns([1, 4, 2], vertical_alignment="center")
         name.caption(WAY_NAMES[way.kind])
-        value.code(way.value, language=None)  # shown as typed, with a copy button
+        value.code(way.value, language=None, wrap_lines=True)  # shown as typed, with a copy button
         if way.href:
             text, icon = WAY_LABELS[way.kind]
             button.link_button(text, way.href, icon=icon, key=f"person_way_{i}")
@@ -261,6 +261,9 @@ with st.expander("Why Unstuck suggests them", icon=":material/lightbulb:"):
 # -- what to do next --------------------------------------------------------------------------------------------
 headline, how = next_step(state, settings.rules)
 st.markdown(f"#### Next step: {headline}\n{how}")
+if not profile.my_name and status in ("to_approach", "drafting", "declined", "met", "reached_out"):
+    st.page_link("app_pages/profile.py", label="Sign with your name and say who you are: add it to your profile",
+                 icon=":material/badge:")
 
 if status in ("to_approach", "drafting"):
     st.text_area("A first message, ready to edit", draft("first_note"), key=f"person_first_{contact_id}",

@@ -93,9 +93,11 @@ if not items.empty:
         st.markdown(f"**Follow-ups and conversations: {', '.join(counts)}.** Follow up once, then move on; prepare "
                     "each conversation with the four themes.")
         for item in items.head(AGENDA_SHOWN).itertuples(index=False):
+            said, link = st.columns([4, 1], vertical_alignment="center")
             icon = ":material/forum:" if item.kind == "meeting" else ":material/schedule:"
-            st.page_link("app_pages/contact.py", label=md(" ".join(describe(item._asdict(), today).split())),
-                         query_params={"id": int(item.contact_id)}, icon=icon)
+            said.markdown(f"{icon} {md(' '.join(describe(item._asdict(), today).split()))}")
+            link.page_link("app_pages/contact.py", label="Open", query_params={"id": int(item.contact_id)},
+                           icon=":material/arrow_forward:")
         more = len(items) - AGENDA_SHOWN
         st.download_button(
             "Add them to your calendar (.ics)" + (f": {more} more inside" if more > 0 else ""),
