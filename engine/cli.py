@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from json.encoder import encode_basestring
 from pathlib import Path
 
@@ -426,10 +426,19 @@ def cmd_log(args) -> int:
 def cmd_outcome(args) -> int:
     from engine.coaching import perspective
 
+    meeting_at = None
+    if args.at is not None:
+        if args.outcome != "meeting_scheduled":
+            raise SystemExit("unstuck outcome: --at: only a scheduled meeting has a time (outcome meeting_scheduled)")
+        try:
+            meeting_at = datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise SystemExit(f"unstuck outcome: --at: {args.at!r} is not a date and time like "
+                             "'2026-12-04 14:30'") from None
     with _store(args) as store:
         name = _contact_name(store, args.contact)
         event = store.log_event(args.contact, args.outcome, _day(args.date), note=args.note,
-                                energising=args.energising)
+                                energising=args.energising, meeting_at=meeting_at)
     print(json.dumps({"event": event, "contact": args.contact, "kind": args.outcome}))
     print(f"Logged {args.outcome.replace('_', ' ')} for {name}.", file=sys.stderr)
     if args.outcome == "declined":
@@ -688,6 +697,8 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("--note", help="a short note")
     outcome.add_argument("--date", metavar="YYYY-MM-DD", help="when (default today)")
     outcome.add_argument("--energising", action="store_true", help="the conversation gave you energy")
+    outcome.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'",
+                         help="for meeting_scheduled: when the meeting takes place (local time)")
     outcome.set_defaults(func=cmd_outcome)
 
     followups = sub.add_parser("followups", parents=[common], help="who is due one polite follow-up",

@@ -36,3 +36,20 @@ def test_calendar_writes_the_agenda_as_an_ics_file(db_path, capsys, tmp_path):
     events = {str(e["summary"]): e for e in Calendar.from_ical(out_file.read_bytes()).walk("VEVENT")}
     assert events["Conversation with Ben Kim"].decoded("dtstart") == when
     assert events["Follow up with Ana Ruiz"].decoded("dtstart") == date.today()
+
+
+def test_a_meeting_logged_from_the_command_line_keeps_its_time(db_path, capsys):
+    with Store(db_path) as store:
+        ana = store.add_contact(full_name="Ana Ruiz")
+    code, _, _ = run(capsys, "outcome", str(ana), "meeting_scheduled", "--at", "2026-12-04 14:30")
+    assert code == 0
+    with Store(db_path) as store:
+        assert store.events()["meeting_at"].tolist() == [datetime(2026, 12, 4, 14, 30)]
+    for argv, said in ((["outcome", str(ana), "replied", "--at", "2026-12-04 14:30"], "only a scheduled meeting"),
+                       (["outcome", str(ana), "meeting_scheduled", "--at", "next friday"], "not a date and time")):
+        try:
+            main(argv)
+        except SystemExit as e:
+            assert said in str(e)
+        else:
+            raise AssertionError("refused")
