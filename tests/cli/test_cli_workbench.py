@@ -1,6 +1,7 @@
 import json
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from icalendar import Calendar
 
 from engine.cli import main
@@ -47,9 +48,5 @@ def test_a_meeting_logged_from_the_command_line_keeps_its_time(db_path, capsys):
         assert store.events()["meeting_at"].tolist() == [datetime(2026, 12, 4, 14, 30)]
     for argv, said in ((["outcome", str(ana), "replied", "--at", "2026-12-04 14:30"], "only a scheduled meeting"),
                        (["outcome", str(ana), "meeting_scheduled", "--at", "next friday"], "not a date and time")):
-        try:
+        with pytest.raises(SystemExit, match=said):
             main(argv)
-        except SystemExit as e:
-            assert said in str(e)
-        else:
-            raise AssertionError("refused")
