@@ -20,16 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # this checkout's engine, not an installed one
 from bench_import_parse import linkedin_export  # noqa: E402
 
-from engine.merge import plan_merge  # noqa: E402
-from engine.readers import read_contacts  # noqa: E402
+from engine.importing import preview_files  # noqa: E402
 from engine.store import Store  # noqa: E402
 
 
 def import_once(store: Store, name: str, data: bytes):
-    """What the CLI and the page do for one file: read, plan against the store, write."""
-    parsed = read_contacts(name, data)
-    plan = plan_merge(parsed.contacts, store.contacts())
-    return store.apply_import(name, parsed.format, parsed.encoding, parsed.contacts, plan.rows)
+    """What the CLI and the page do for one file: read, plan against the store (with the source rows imported
+    before and the change report), write."""
+    preview = preview_files([(name, data)], store.contacts(), store.load_profile(), owners=store.source_owners)[0]
+    parsed = preview.parsed
+    return store.apply_import(name, parsed.format, parsed.encoding, parsed.contacts, preview.plan.rows)
 
 
 def timed(fn):

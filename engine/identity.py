@@ -542,11 +542,18 @@ class CardIndex:
     """Cards filed by their keys, to find the few that may be the same person as another card."""
 
     def __init__(self, cards: Sequence[Card]):
-        self.cards = cards
+        self.cards: list[Card] = []
         self._probes: list[list[str]] = []
         self._filed: dict[str, list[int]] = {}
-        filed = self._filed
-        for i, card in enumerate(cards):
+        self._foreign: dict[str, list[int]] = {}  # initials -> cards written in another script
+        self._by_initials: dict[str, list[int]] | None = None  # every card, built when a foreign card asks
+        self.add(cards)
+
+    def add(self, cards: Sequence[Card]) -> None:
+        """File more cards after those already here (their positions follow on)."""
+        filed, start = self._filed, len(self.cards)
+        self.cards.extend(cards)
+        for i, card in enumerate(cards, start):
             keys, probes = _keys(card)
             self._probes.append(probes)
             for k in keys:
@@ -555,11 +562,9 @@ class CardIndex:
                     filed[k] = [i]
                 elif hit[-1] != i:
                     hit.append(i)
-        self._foreign: dict[str, list[int]] = {}  # initials -> cards written in another script
-        for i, card in enumerate(cards):
             if card.foreign and (initials := _initials(card)):
                 self._foreign.setdefault(initials, []).append(i)
-        self._by_initials: dict[str, list[int]] | None = None  # every card, built when a foreign card asks
+        self._by_initials = None
 
     def candidates(self, card: Card) -> set[int]:
         """Positions of filed cards sharing a key with `card` (a superset of its matches: compare each)."""

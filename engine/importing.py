@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from engine.merge import MergePlan, Source, normalise_companies, plan_merge, row_changes
+from engine.merge import Directory, MergePlan, Source, normalise_companies, plan_merge, row_changes
 from engine.profile import Profile
 from engine.readers import CONTACT_FIELDS, ImportFileError, MappingNeeded, ParsedFile, RowProblem, read_contacts
 from engine.titles import canonical_role
@@ -71,7 +71,9 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
                   owners: Callable[[list[str]], dict[str, int]] | None = None) -> list[FilePreview]:
     """Read and plan each file in turn; later files are planned against the contacts earlier ones add.
     `owners` (Store.source_owners) says which stored contact each row reached when imported before."""
-    previews, known, next_id = [], existing, -1
+    previews, next_id = [], -1
+    known = Directory(existing)  # indexed once; each file's new people are added for the files after it
+    pending: pd.DataFrame | None = None
     for name, data in files:
         preview = FilePreview(name)
         try:
@@ -84,13 +86,15 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
             previews.append(preview)
             continue
         contacts = preview.parsed.contacts
+        if pending is not None:  # only now: after the last file nobody needs them indexed
+            known.extend(pending)
+            pending = None
         preview.plan = plan_merge(contacts, known, Source.of(preview.parsed.format, contacts),
                                   owners(contacts["raw"].tolist()) if owners else None)
         preview.changes = change_report(preview.plan, profile)
         new = contacts[preview.plan.rows["action"] == "add"]
         if len(new):
-            known = pd.concat([known, _as_existing(new, next_id)], ignore_index=True) if len(known) else \
-                _as_existing(new, next_id)
+            pending = _as_existing(new, next_id)
             next_id -= len(new)
         previews.append(preview)
     return previews

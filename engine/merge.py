@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -92,7 +91,7 @@ _FIELDS = tuple(FIELD_RULES)
 _STATE = (*_FIELDS, "position_from", "position_on")  # what a contact carries from row to row within one file
 
 
-def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = Source(),
+def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, source: Source = Source(),
                known: Mapping[str, int] | None = None) -> MergePlan:
     """One row per incoming contact (same index) saying what importing it would do, and why.
 
@@ -112,17 +111,10 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
     merges only with an employer that agrees (company, or email domain ~ company) and when no other stored
     contact agrees as well; otherwise the row is "ambiguous", its candidates strongest first.
     """
-    ex = existing.sort_values("id", kind="stable") if len(existing) else existing
-    ids = [int(i) for i in ex["id"]] if len(ex) else []
-    stored = _Columns(ex)
+    directory = existing if isinstance(existing, Directory) else Directory(existing)
+    stored, manual, position = directory.stored, directory.manual, directory.position
     no_lock: set[str] = set()
-    manual = ([set(v) if (v := _as_list(m)) else no_lock for m in ex["manual_fields"]]
-              if "manual_fields" in ex else [no_lock] * len(ids))
-    position = {cid: i for i, cid in enumerate(ids)}
-    stored_emails = [v and _email_key(v) for v in stored["email"]]
-    by_email = _index(ids, stored_emails)
-    stored_urls = _url_keys(stored["linkedin_url"])
-    by_url = _index(ids, stored_urls)
+    by_email, by_url = directory.by_email, directory.by_url
     people: _People | None = None  # names and employers, built on first need: LinkedIn re-imports match by URL
 
     values = _Columns(incoming)
@@ -150,30 +142,33 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
                and (url_keys[i] is None or url_keys[i] not in by_url) and reached[i] is None]
     lonely: set[int] = set()
     if unknown:
-        people = _People(ids, stored, stored_emails, stored_urls, values, email_keys, url_keys)
+        people = _People(directory, values, email_keys, url_keys)
         name_keys, company_keys = people.name_keys, people.company_keys
         pairs = [f"{a}|{b}" if a and b else None for a, b in zip(name_keys, company_keys, strict=True)]
-        counts = Counter(k for keys in (email_keys, url_keys) for k in keys if k is not None)
-        named = Counter(k for k in pairs if k is not None)
-        lonely = {i for i in unknown
-                  if (email_keys[i] is None or counts[email_keys[i]] == 1)
-                  and (url_keys[i] is None or counts[url_keys[i]] == 1)
-                  and (people.index is None or not people.near(i))
-                  and (pairs[i] is None or named[pairs[i]] == 1)}
+        keys = _repeated(email_keys + url_keys)  # one pool, as one key may be written as either
+        alone = ~(keys[:n] | keys[n:] | _repeated(pairs))
+        alone[np.setdiff1d(np.arange(n), unknown, assume_unique=True)] = False
+        lonely = {i for i in np.flatnonzero(alone).tolist() if people.index is None or not people.near(i)}
         for i in lonely:
             targets[i] = ("new", i)
             first_row[targets[i]] = i
-    rest = [i for i in range(n) if i not in lonely]  # rows that may meet a stored contact or another row
+    # A row imported before changes nothing again: it already reached its contact, whatever happened since.
+    again = [i for i in range(n) if reached[i] is not None]
+    if again:
+        shown_stored = {f: stored[f] for f in ("full_name", "title", "company")}
+    for i in again:
+        action[i], contact_id[i], reason[i] = "skip", reached[i], "no change"
+    done = lonely.union(again)
+    rest = [i for i in range(n) if i not in done]  # rows that may meet a stored contact or another row
 
     # 1. Who is who: dictionary look-ups only.
     for i in rest:
         email = email_keys[i]
         url = url_keys[i]
         name, company = (name_keys[i], company_keys[i]) if name_keys else (None, None)
-        target, why, found = reached[i], ("imported from this very row before" if reached[i] else ""), []
-        lookups = () if target is not None else (("email", email, by_email, "same email"),
-                                                 ("url", url, by_url, "same LinkedIn URL"))
-        for kind, key, index, because in lookups:
+        target, why, found = None, "", []
+        for kind, key, index, because in (("email", email, by_email, "same email"),
+                                          ("url", url, by_url, "same LinkedIn URL")):
             if key is not None and key in index:
                 if len(index[key]) == 1:
                     target, why = index[key][0], because
@@ -189,7 +184,7 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
             evidence[i], strength[i] = (why.split(" as ")[0],) * len(found), (1.0,) * len(found)
         if target is None and not found:
             if people is None:
-                people = _People(ids, stored, stored_emails, stored_urls, values, email_keys, url_keys)
+                people = _People(directory, values, email_keys, url_keys)
                 name_keys, company_keys = people.name_keys, people.company_keys
                 name, company = name_keys[i], company_keys[i]
                 for k in range(i):  # rows before this one are known by name from now on too
@@ -233,6 +228,9 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame, source: Source = 
     firsts = [i for i in rest if targets[i] in position and first_row[targets[i]] == i]
     _first_changes(firsts, [position[targets[i]] for i in firsts], values, stored, manual, changes, source)
     shown = {f: values[f][:] for f in ("full_name", "title", "company")}  # the contact after this row
+    for i in again:
+        for f in shown:
+            shown[f][i] = shown_stored[f][position[reached[i]]]
     for i in rest:
         target = targets[i]
         if target is None:
@@ -307,6 +305,12 @@ def _first_changes(rows: list[int], positions: list[int], values: dict, stored: 
                 changes[rows[k]][f] = [old[k], new[k]]
 
 
+def _repeated(keys: list) -> np.ndarray:
+    """Whether each key (None for none) occurs more than once in the list."""
+    column = pd.Series(keys, dtype=object)
+    return (column.notna() & column.duplicated(keep=False)).to_numpy(dtype=bool)
+
+
 def _spread(values: dict[int, tuple], n: int) -> list[tuple]:
     """A column from the few rows that have values; the rest share one empty tuple (a million rows, no lists)."""
     column: list[tuple] = [()] * n
@@ -315,25 +319,82 @@ def _spread(values: dict[int, tuple], n: int) -> list[tuple]:
     return column
 
 
-class _People:
-    """Stored and incoming contacts as engine.identity cards, with the index that finds who may be whom."""
+class Directory:
+    """What planning an import needs from the stored contacts: their values as plain lists, who has which email
+    and LinkedIn URL and, built on first need, their names and employers as identity cards. One upload of several
+    files keeps one directory and extends it with each file's new people (provisional negative ids), so a large
+    store is indexed once per upload, not once per file."""
 
-    def __init__(self, ids: list[int], stored: dict, stored_emails: list, stored_urls: list, values: dict,
-                 email_keys: list, url_keys: list):
+    def __init__(self, existing: pd.DataFrame):
+        ex = existing.sort_values("id", kind="stable") if len(existing) else existing
+        self.ids: list[int] = [int(i) for i in ex["id"]] if len(ex) else []
+        self.stored = _Columns(ex)
+        no_lock: set[str] = set()
+        self.manual: list[set] = ([set(v) if (v := _as_list(m)) else no_lock for m in ex["manual_fields"]]
+                                  if "manual_fields" in ex else [no_lock] * len(self.ids))
+        self.position = {cid: i for i, cid in enumerate(self.ids)}
+        self.emails = [v and _email_key(v) for v in self.stored["email"]]
+        self.by_email = _index(self.ids, self.emails)
+        self.urls = _url_keys(self.stored["linkedin_url"])
+        self.by_url = _index(self.ids, self.urls)
+        self._names: tuple[dict, list[Card], CardIndex] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def names(self) -> tuple[dict[str, list[int]], list[Card], CardIndex]:
+        """(name key -> ids, one identity card per contact, the index over those cards), built once."""
+        if self._names is None:
+            self._names = self._cards(self.ids, self.stored, self.emails, self.urls)
+        return self._names
+
+    @staticmethod
+    def _cards(ids, stored, emails, urls) -> tuple[dict[str, list[int]], list[Card], CardIndex]:
         words = _name_words(stored["full_name"])
+        keys = _name_keys(words=words)
+        cards = make_cards(stored["full_name"], stored["company"], emails, urls, words,
+                           _company_keys(stored["company"]), keys)
+        return _index(ids, keys), cards, CardIndex(cards)
+
+    def extend(self, frame: pd.DataFrame) -> None:
+        """Add contacts (shaped like stored ones, ids unused so far) after those already here."""
+        more = Directory(frame)
+        for cid in more.ids:
+            self.position[cid] = len(self.ids)
+            self.ids.append(cid)
+        for f, column in self.stored.items():
+            column.extend(more.stored[f])
+        self.stored.frame = pd.concat([self.stored.frame, more.stored.frame], ignore_index=True) \
+            if len(self.stored.frame) else more.stored.frame
+        self.manual += more.manual
+        self.emails += more.emails
+        self.urls += more.urls
+        for index, added in ((self.by_email, more.by_email), (self.by_url, more.by_url)):
+            for key, found in added.items():
+                index.setdefault(key, []).extend(found)
+        if self._names is not None:
+            by_name, cards, index = self._names
+            more_by_name, more_cards, _ = more.names()
+            for key, found in more_by_name.items():
+                by_name.setdefault(key, []).extend(found)
+            cards += more_cards
+            index.add(more_cards)
+
+
+class _People:
+    """Incoming contacts as engine.identity cards beside the directory's, to find who may be whom."""
+
+    def __init__(self, directory: Directory, values: dict, email_keys: list, url_keys: list):
         incoming_words = _name_words(values["full_name"])
-        stored_keys = _name_keys(words=words)
-        self.by_name = _index(ids, stored_keys)
         self.name_keys, self.company_keys = _name_keys(words=incoming_words), _company_keys(values["company"])
-        self.ids = ids
+        self.ids = directory.ids
+        self.by_name: dict[str, list[int]] = {}
         self.stored: list[Card] = []
         self.cards: list[Card] = []
         self.index: CardIndex | None = None
         self._near: dict[int, list[int]] = {}
-        if ids:  # nothing stored, nobody to find: skip the cards
-            self.stored = make_cards(stored["full_name"], stored["company"], stored_emails, stored_urls, words,
-                                     _company_keys(stored["company"]), stored_keys)
-            self.index = CardIndex(self.stored)
+        if self.ids:  # nothing stored, nobody to find: skip the cards
+            self.by_name, self.stored, self.index = directory.names()
             self.cards = make_cards(values["full_name"], values["company"], email_keys, url_keys, incoming_words,
                                     self.company_keys, self.name_keys)
 
@@ -499,7 +560,9 @@ def _column(frame: pd.DataFrame, field: str) -> list:
 def _as_list(v: object) -> list:
     if isinstance(v, list):
         return v
-    if isinstance(v, tuple | np.ndarray):
+    if isinstance(v, np.ndarray):  # a stored VARCHAR[]: its items are text already
+        return v.tolist()
+    if isinstance(v, tuple):
         return [str(t) for t in v]
     return [] if _missing(v) else [str(v)]
 

@@ -35,7 +35,8 @@ class Imports:
         brings nothing new (importing the same file twice is a no-op).
         """
         actions = decide(plan, decisions or {})
-        self.keep_safety_copy()
+        if actions["action"].isin(("add", "merge", "merge_into")).any():  # else it writes at most its rows
+            self.keep_safety_copy()
 
         def apply(cur) -> ImportResult:
             ids = sorted({int(c) for c in actions["contact_id"].dropna()})
