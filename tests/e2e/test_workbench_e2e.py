@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from engine.profile import make_profile
 from engine.store import Store
@@ -27,8 +28,13 @@ def shot(page, tmp_path, name: str) -> Path:
 
 
 def choose(page, label: str, option: str) -> None:
-    page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input").first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option in a Streamlit selectbox by typing it: steadier than clicking a list that may re-render."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input").first
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).wait_for()
+    box.press("Enter")
+    expect(box).to_have_value(option)
 
 
 def seed_people(db, *history):
