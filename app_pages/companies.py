@@ -28,17 +28,12 @@ st.caption("Where you know someone, and how warm the way in is: people introduce
            "people you know well. Your target companies come first.")
 
 
-def _label(key: str) -> str:
-    row = overview.set_index("key").loc[key]
-    parts = [" ".join(str(row["company"]).split()), f"{row['people']} known"]
-    if row["target"]:
-        parts.append(f"target {row['motivation']}/5")
-    return " · ".join(parts)
-
-
+labels = {row.key: " · ".join([row.company, f"{row.people} known"]
+                              + ([f"target {row.motivation}/5"] if row.target else []))
+          for row in overview.itertuples(index=False)}
 wanted = st.query_params.get("company")
 keys = overview["key"].tolist()
-key = st.selectbox("Company", keys, index=keys.index(wanted) if wanted in keys else 0, format_func=_label,
+key = st.selectbox("Company", keys, index=keys.index(wanted) if wanted in keys else 0, format_func=labels.get,
                    key="companies_pick")
 st.query_params["company"] = key
 row = overview.set_index("key").loc[key]

@@ -46,17 +46,26 @@ def companies_overview(scored: pd.DataFrame, profile: Profile) -> pd.DataFrame:
                          answered=known["status"].isin(ANSWERED).to_numpy(),
                          reached=(~known["status"].isin(("to_approach", "drafting"))).to_numpy())
     known = known[known["key"] != ""]
-    rows = []
-    for key, group in known.groupby("key", sort=False):
-        industries = group["industry_hit"].dropna()
-        name, motivation = targets.get(key, (group["company"].mode().iloc[0], 0))
-        rows.append((key, " ".join(str(name).split()), len(group), key in targets, motivation,
-                     industries.mode().iloc[0] if len(industries) else None, int(group["warm"].sum()),
-                     int(group["answered"].sum()), int(group["reached"].sum())))
-    for key, (name, motivation) in targets.items():
-        if key not in set(known["key"]):
-            rows.append((key, name, 0, True, motivation, None, 0, 0, 0))
-    out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
+    grouped = known.groupby("key", sort=False)
+    out = grouped.agg(people=("id", "size"), warm_paths=("warm", "sum"), answered=("answered", "sum"),
+                      reached=("reached", "sum"))
+    # shown by the spelling most of its people carry, and in the target industry most of them mention
+    spelled = known.groupby(["key", "company"], sort=False).size().sort_values(ascending=False, kind="stable")
+    out["company"] = spelled.reset_index().drop_duplicates("key").set_index("key")["company"]
+    hits = known.dropna(subset=["industry_hit"]).groupby(["key", "industry_hit"], sort=False).size()
+    hits = hits.sort_values(ascending=False, kind="stable").reset_index().drop_duplicates("key")
+    out["industry"] = hits.set_index("key")["industry_hit"].reindex(out.index).astype(object)
+    out["industry"] = out["industry"].where(out["industry"].notna(), None)
+    out["target"] = out.index.isin(list(targets))
+    out["motivation"] = [targets[k][1] if k in targets else 0 for k in out.index]
+    out["company"] = [" ".join(str(targets[k][0] if k in targets else c).split())
+                      for k, c in zip(out.index, out["company"], strict=True)]
+    rows = [(key, name, 0, True, motivation, None, 0, 0, 0) for key, (name, motivation) in targets.items()
+            if key not in out.index]
+    out = pd.concat([out.reset_index()[OVERVIEW_COLUMNS], pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)],
+                    ignore_index=True) if rows else out.reset_index()[OVERVIEW_COLUMNS]
+    for column in ("people", "warm_paths", "answered", "reached", "motivation"):
+        out[column] = out[column].astype(int)
     if out.empty:
         return out
     order = np.lexsort((out["company"].str.casefold(), -out["people"], -out["warm_paths"], -out["motivation"],
