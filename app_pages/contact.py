@@ -180,7 +180,8 @@ st.session_state.person_url_seen = contact_id
 st.query_params["id"] = str(contact_id)
 
 person = contacts.loc[contact_id].to_dict()
-row = scored(store, profile, settings, today).set_index("id").loc[contact_id]  # the same ranking as Today
+everyone = scored(store, profile, settings, today)
+row = everyone[everyone["id"].to_numpy() == contact_id].iloc[0]  # the same ranking, flags and reasons as Today
 state = states.loc[contact_id] if contact_id in states.index else None
 status = state["status"] if state is not None else "to_approach"
 label = responsiveness(events, today).get(contact_id)
@@ -255,7 +256,8 @@ for flag in (f for f in row["flags"] if not f.dismissed):
     warn.warning(f"**{FLAG_LABELS[flag.code]}**: {md(flag.reason)}", icon=":material/front_hand:")
     button.button("Dismiss flag", key=f"person_dismiss_{flag.code}", on_click=_request,
                   args=("dismiss", contact_id, flag.code), help="You know better: stop ranking them down.")
-with st.expander("Why Unstuck suggests them", icon=":material/lightbulb:"):
+with st.expander("Why Unstuck suggests them", icon=":material/lightbulb:",
+                 expanded=status in ("to_approach", "drafting")):
     st.markdown("\n".join(f"- {md(reason)}" for reason in row["why"]))
 
 # -- what to do next --------------------------------------------------------------------------------------------

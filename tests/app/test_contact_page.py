@@ -291,3 +291,12 @@ def test_edits_by_hand_are_kept_and_checked_against_everyone_else(app, db_path):
         person = store.contacts().set_index("id").loc[ben]
         assert person["title"] == "Data Scientist" and "title" in list(person["manual_fields"])
         assert store.possible_duplicates()[["a", "b"]].values.tolist() == [[ana, ben]]
+
+
+def test_the_reasons_are_those_today_gives(app, db_path):
+    ana, _ = setup(db_path, companies="Acme: 5")
+    today = app()
+    card = [m.value for m in today.markdown if m.value.startswith("- ")][0]
+    at = open_contact(app, ana)
+    assert card in [m.value for m in at.markdown]  # the same reasons, from the same ranking
+    assert "works at a target company" in card
