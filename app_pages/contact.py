@@ -333,7 +333,10 @@ if status in ("replied", "meeting", "met") or (isinstance(person.get("prep_notes
         latest = planned.iloc[-1] if status == "meeting" and not planned.empty else None
         at = latest.get("meeting_at") if latest is not None else None
         at = pd.Timestamp(at).to_pydatetime() if at is not None and pd.notna(at) else None
-        if at is not None:
+        if at is not None and at.date() < today:
+            st.info(f"Your conversation was on {at:{DATE_FORMAT}} at {at:%H:%M}: log below how it went (“We met”), "
+                    "then send a thank-you.", icon=":material/event_available:")
+        elif at is not None:
             st.markdown(f"**You meet on {at:{DATE_FORMAT}} at {at:%H:%M}.** It is in the calendar file on Today.")
         with st.form(f"person_meeting_{contact_id}", border=True):
             st.markdown("**When do you meet?**" if at is None else "**Moved? Change the time**")

@@ -300,3 +300,12 @@ def test_the_reasons_are_those_today_gives(app, db_path):
     at = open_contact(app, ana)
     assert card in [m.value for m in at.markdown]  # the same reasons, from the same ranking
     assert "works at a target company" in card
+
+
+def test_a_meeting_in_the_past_asks_how_it_went(app, db_path):
+    ana, _ = setup(db_path)
+    with Store(db_path) as store:
+        store.log_event(ana, "meeting_scheduled", date.today() - timedelta(days=5),
+                        meeting_at=datetime.combine(date.today() - timedelta(days=2), time(9, 0)))
+    at = open_contact(app, ana)
+    assert any("log below how it went" in i.value for i in at.info)
