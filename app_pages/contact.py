@@ -13,6 +13,7 @@ from app_pages.shared import (
     labels_of,
     md,
     open_store,
+    ratings_of,
     require_contacts,
     require_profile,
     scored,
@@ -32,6 +33,7 @@ from engine.coaching import (
 )
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
 from engine.people import FIELD_WORDS, HAND_FIELDS, check_new_person, clean_person
+from engine.ratings import RATINGS
 from engine.reach import ways_to_reach
 from engine.reminders import DATE_FORMAT
 from engine.scoring import FLAG_LABELS, company_keys, next_contacts
@@ -85,6 +87,9 @@ if request := st.session_state.pop("person_request", None):
     elif kind == "close":
         store.log_event(request[1], "closed", today, note="Still no after a referral ask: moving on")
         st.toast("Closed. On to the next conversation.", icon=":material/arrow_forward:")
+    elif kind == "rate":
+        store.rate(request[1], request[2])
+        st.toast(f"Rated: {RATINGS[request[2]]}." if request[2] else "Rating taken back.", icon=":material/check:")
     elif kind == "prep":
         text = st.session_state.get(f"person_prep_{request[1]}", "").strip()
         store.update_contacts({request[1]: {"prep_notes": text or None}})
@@ -206,6 +211,18 @@ st.caption(" · ".join(facts))
 if isinstance(person["company"], str) and (company_key := company_keys(pd.Series([person["company"]])).iloc[0]):
     st.page_link("app_pages/companies.py", label=f"Everyone you know at {md(_one_line(person['company']))}",
                  query_params={"company": company_key}, icon=":material/domain:")
+
+# -- the user's rating of this person for their target: one click, undoable
+rating = ratings_of(store).get(contact_id)
+said, good, not_relevant, clear = st.columns([2, 1, 1, 1], vertical_alignment="center")
+said.caption(f"Your rating: {RATINGS[rating]}." if rating else "Not rated yet: is this a good person for your target?")
+good.button("Good for my target", key=f"person_rate_good_{contact_id}", on_click=_request,
+            args=("rate", contact_id, "good"), icon=":material/thumb_up:", disabled=rating == "good")
+not_relevant.button("Not relevant", key=f"person_rate_not_{contact_id}", on_click=_request,
+                    args=("rate", contact_id, "not_relevant"), icon=":material/thumb_down:",
+                    disabled=rating == "not_relevant")
+clear.button("Clear rating", key=f"person_rate_clear_{contact_id}", on_click=_request, args=("rate", contact_id, None),
+             icon=":material/undo:", disabled=rating is None)
 
 # -- how to reach them: every address, number and link, to copy or open in the user's own app ------------------
 with st.container(border=True, key="person_reach"):

@@ -4,7 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.shared import md, names_of, open_store, require_contacts, require_profile, scored, settings_of
+from app_pages.shared import (
+    md,
+    names_of,
+    open_store,
+    rating_model,
+    require_contacts,
+    require_profile,
+    scored,
+    settings_of,
+)
 from engine.contacts_view import (
     FLAG_CHOICES,
     MAX_ROWS,
@@ -20,6 +29,7 @@ from engine.contacts_view import (
     filter_contacts,
 )
 from engine.outreach import STATUS_LABELS
+from engine.ratings import RATINGS, status_words
 from engine.scoring import FLAG_LABELS
 from engine.titles import FAMILY_LABELS
 
@@ -63,6 +73,9 @@ if request and request[0] == "flag":
 elif request and request[0] == "reached_out":
     store.log_event(request[1], "reached_out", today)
     st.toast("Logged. One more step on the road.", icon=":material/send:")
+elif request and request[0] == "rate":
+    store.rate(request[1], request[2])
+    st.toast(f"Rated: {RATINGS[request[2]]}." if request[2] else "Rating taken back.", icon=":material/check:")
 
 every = scored(store, profile, settings, today)
 search, flag_col, status_col, closeness_col = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
@@ -102,6 +115,8 @@ if request and request[0] == "save":
 shown = f"showing the first {MAX_ROWS:,} by priority: narrow the filters to see the others" \
     if len(matching) > MAX_ROWS else "highest priority first; click a column header to sort"
 st.caption(f"{len(matching):,} of {len(every):,} contacts match, {shown}.")
+if (rated := rating_model(store, profile, settings, today)).n:
+    st.caption(md(status_words(rated)))
 st.data_editor(table, column_config=COLUMNS, column_order=TABLE_COLUMNS, hide_index=True, key="contacts_table",
                disabled=[c for c in TABLE_COLUMNS if c not in EDITABLE], height=420, placeholder="",
                alt="Contacts, highest priority first")
@@ -125,6 +140,18 @@ with st.container(border=True, key="contacts_explanation"):
                args=("reached_out", contact_id), icon=":material/send:")
     open_.page_link("app_pages/contact.py", label="Open: timeline, messages, prepare", query_params={"id": contact_id},
                     icon=":material/open_in_new:")
+    rating = row.get("rating")
+    rating = rating if isinstance(rating, str) else None
+    said, good, not_relevant, clear = st.columns([2, 1, 1, 1], vertical_alignment="center")
+    said.caption(f"Your rating: {RATINGS[rating]}." if rating else "Not rated yet: is this a good person for your "
+                 "target?")
+    good.button("Good for my target", key=f"contacts_rate_good_{contact_id}", on_click=_request,
+                args=("rate", contact_id, "good"), icon=":material/thumb_up:", disabled=rating == "good")
+    not_relevant.button("Not relevant", key=f"contacts_rate_not_{contact_id}", on_click=_request,
+                        args=("rate", contact_id, "not_relevant"), icon=":material/thumb_down:",
+                        disabled=rating == "not_relevant")
+    clear.button("Clear rating", key=f"contacts_rate_clear_{contact_id}", on_click=_request,
+                 args=("rate", contact_id, None), icon=":material/undo:", disabled=rating is None)
     st.markdown("\n".join(f"- {md(line)}" for line in explain(row, profile, names_of(store))))
     for flag in row["flags"]:
         text, button = st.columns([4, 1], vertical_alignment="center")

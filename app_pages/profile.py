@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from app_pages.shared import open_store, profile_of, settings_of
+from app_pages.shared import contacts_of, md, open_store, profile_of, settings_of, title_suggestions
 from engine.coaching import (
     MESSAGE_LABELS,
     MESSAGES,
     PLACEHOLDERS,
     TEMPLATE_KEY,
     check_template,
-    message,
     standard_template,
     templates_from_settings,
+)
+from engine.coaching import (
+    message as draft_message,
 )
 from engine.profile import LEVEL_LABELS, LEVELS, Profile, ProfileError, format_companies, make_profile
 
@@ -23,8 +25,39 @@ FIELD_LABELS = {"target_role": "Target role", "target_level": "Target level", "i
                 "companies": "Target companies", "keywords": "Keywords", "weekly_goal": "Weekly goal",
                 "reward": "Reward", "reward_every": "Reward rhythm", "my_name": "Your name",
                 "my_role": "Your current role", "my_background": "Your background"}
+# -- the target in the user's own words
+FIELD_LABELS |= {"role_aliases": "Other titles for the same role", "level_high": "Up to level",
+                 "adjacent_roles": "Adjacent roles"}
+TARGET_INPUTS = ("profile_role_aliases", "profile_adjacent")  # re-read from the saved profile after a suggestion
 
 store = open_store()
+
+
+def _suggestion(action: str, title: str) -> None:
+    st.session_state.profile_suggestion = (action, title)
+
+
+def _take_suggestion(profile: Profile, action: str, title: str) -> None:
+    """Add a suggested title to the target's titles or the adjacent roles, or remember it was turned down."""
+    if action == "reject":
+        store.reject_title(title)
+        st.toast(f"'{md(title)}' will not be suggested again.", icon=":material/block:")
+        return
+    field = "role_aliases" if action == "alias" else "adjacent_roles"
+    try:
+        store.save_profile(make_profile(**profile.to_dict() | {field: (*getattr(profile, field), title)}))
+    except ProfileError as e:
+        st.error(f"Not added: {md(e)}", icon=":material/error:")
+        return
+    for key in TARGET_INPUTS:
+        st.session_state.pop(key, None)
+    st.toast(f"Added '{md(title)}' as {'another title of your target' if action == 'alias' else 'an adjacent role'}.",
+             icon=":material/check:")
+
+
+if (taken := st.session_state.pop("profile_suggestion", None)) and profile_of(store) is not None:
+    _take_suggestion(profile_of(store), *taken)
+
 saved = profile_of(store) or Profile(target_role="")
 
 st.title("Your target career")
@@ -54,6 +87,20 @@ with st.form("profile_form", border=False):
                                placeholder="e.g. a back massage")
         every = st.number_input("Reward every N outreaches", 1, 100, saved.reward_every,
                                 key="profile_reward_every")
+    # -- the target in the user's own words: other titles, a level range, adjacent roles
+    aliases_col, high_col, adjacent_col = st.columns([3, 1, 3])
+    aliases = aliases_col.text_input(
+        "Other titles for the same role", "; ".join(saved.role_aliases), key="profile_role_aliases",
+        placeholder="e.g. User Researcher; Design Researcher",
+        help="The same work under other names, separated by semicolons. People are compared with each of them.")
+    level_high = high_col.selectbox(
+        "Up to level", ("", *LEVELS), index=(("", *LEVELS).index(saved.level_high)), key="profile_level_high",
+        format_func=lambda v: LEVEL_LABELS.get(v, "Just the target level"),
+        help="Aiming for a range, say mid level to senior? Only people above its top are flagged as above it.")
+    adjacent = adjacent_col.text_input(
+        "Adjacent roles you would also talk to", "; ".join(saved.adjacent_roles), key="profile_adjacent",
+        placeholder="e.g. Product Designer; Data Analyst",
+        help="Separated by semicolons. People in them count a little less than people in your target role.")
     st.markdown("**About you**, so that your messages sound like you")
     name_col, role_col = st.columns(2)
     my_name = name_col.text_input("Your name", saved.my_name, key="profile_my_name",
@@ -68,14 +115,36 @@ if submitted:
     try:
         profile = make_profile(target_role=role, target_level=level, industries=industries,
                                companies=companies, keywords=keywords, hr_target=hr_target,
-                               weekly_goal=goal, reward=reward, reward_every=every, my_name=my_name,
-                               my_role=my_role, my_background=my_background)
+                               weekly_goal=goal, reward=reward, reward_every=every,
+                               role_aliases=aliases, level_high=level_high, adjacent_roles=adjacent,
+                               my_name=my_name, my_role=my_role, my_background=my_background)
     except ProfileError as e:
         for name, message in e.errors.items():
             st.error(f"{FIELD_LABELS.get(name, name)}: {message}", icon=":material/error:")
     else:
         store.save_profile(profile)
         st.success("Saved. Unstuck will measure closeness against this target.", icon=":material/check:")
+
+# -- titles from the user's network near the target: add as another title, as an adjacent role, or turn down
+if profile_of(store) is not None and not contacts_of(store).empty:
+    offered = title_suggestions(store)
+    with st.expander(f"Titles in your network near your target ({len(offered)})", icon=":material/lightbulb:",
+                     expanded=bool(offered)):
+        if not offered:
+            st.caption("No more titles in your network sit near your target, or you have looked at them all.")
+        else:
+            st.caption("Titles your contacts hold that sit nearest your target. Is it the same work under another "
+                       "name, a neighbouring role you would also talk to, or not for you?")
+        for n, found in enumerate(offered):
+            text, alias, near, no = st.columns([3, 1, 1, 1], vertical_alignment="center")
+            text.markdown(f"**{md(found.title)}**  \n{found.people} contact{'s' * (found.people != 1)}, "
+                          f"{found.similarity:.0%} similar to {md(found.nearest)}")
+            alias.button("Same role", key=f"profile_suggest_alias_{n}", on_click=_suggestion,
+                         args=("alias", found.title), help="Add it as another title of your target role.")
+            near.button("Adjacent", key=f"profile_suggest_adjacent_{n}", on_click=_suggestion,
+                        args=("adjacent", found.title), help="Add it as a role you would also talk to.")
+            no.button("Not for me", key=f"profile_suggest_reject_{n}", on_click=_suggestion,
+                      args=("reject", found.title), help="Do not suggest it again.")
 
 with st.expander("Follow-up rhythm", icon=":material/schedule:"):
     st.caption("When a reached-out contact stays silent: after a few business days Unstuck suggests another person at "
@@ -122,4 +191,4 @@ with st.expander("Your message templates", icon=":material/edit_note:"):
     if not check_template(text):
         example = {"full_name": "Ana Ruiz", "title": "UX Researcher", "company": "Acme"}
         st.markdown("**How it reads**, for an invented Ana Ruiz, UX Researcher at Acme:")
-        st.text(message(kind, example, profile_of(store) or saved, templates={kind: text}))
+        st.text(draft_message(kind, example, profile_of(store) or saved, templates={kind: text}))

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from engine import progress
     from engine.learning import Learned
     from engine.ranking import Ranking
+    from engine.ratings import RatingModel
 
 # The scoring and learning modules pull in scikit-learn and SciPy (about a second to import): they are imported
 # where they are used, so the navigation and sidebar draw at once and only pages that score pay for them.
@@ -82,9 +83,10 @@ def counts_of(store: Store) -> dict[str, int]:
     return _counts(str(store.path), store.version, store)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _table(path: str, version: int, name: str, _store: Store) -> pd.DataFrame:
-    return {"contacts": _store.contacts, "events": _store.events, "practice": _store.practice}[name]()
+    return {"contacts": _store.contacts, "events": _store.events, "practice": _store.practice,
+            "ratings": _store.ratings}[name]()
 
 
 def contacts_of(store: Store) -> pd.DataFrame:
@@ -100,6 +102,12 @@ def events_of(store: Store) -> pd.DataFrame:
 def practice_of(store: Store) -> pd.DataFrame:
     """The practice (pleasure) interviews, oldest first."""
     return _table(str(store.path), store.version, "practice", store).copy(deep=False)
+
+
+def ratings_of(store: Store) -> dict[int, str]:
+    """The user's rating of each rated contact ('good' or 'not_relevant') by id."""
+    ratings = _table(str(store.path), store.version, "ratings", store)
+    return dict(zip(ratings["contact_id"].tolist(), ratings["rating"].tolist(), strict=True))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -138,7 +146,7 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
     return rank_contacts(_table(path, version, "contacts", _store), _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
-                         sources=_store.source_formats())
+                         sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store))
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:
@@ -156,6 +164,26 @@ def scored(store: Store, profile: Profile, settings: Settings, today: date) -> p
     r = ranking(store, profile, settings, today)
     with st.spinner("Learning from your outreach…") if r.learning_pending else nullcontext():
         return r.ranked.copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _suggestions(path: str, version: int, _store: Store) -> list:
+    from engine.suggestions import suggest_titles
+
+    profile = _fact(_store, "profile")
+    if profile is None:
+        return []
+    return suggest_titles(_table(path, version, "contacts", _store)["title"], profile, _store.rejected_titles())
+
+
+def title_suggestions(store: Store) -> list:
+    """Titles from the user's network nearest their target, not yet listed nor turned down (engine.suggestions)."""
+    return _suggestions(str(store.path), store.version, store)
+
+
+def rating_model(store: Store, profile: Profile, settings: Settings, today: date) -> RatingModel:
+    """What the user's ratings taught the ranking, and whether it leans on them (engine.ratings). Read-only."""
+    return ranking(store, profile, settings, today).rated
 
 
 def learned(store: Store, profile: Profile | None, settings: Settings, today: date) -> Learned:

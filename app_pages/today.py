@@ -11,6 +11,7 @@ from app_pages.shared import (
     md,
     names_of,
     open_store,
+    rating_model,
     require_contacts,
     require_profile,
     scored,
@@ -18,6 +19,7 @@ from app_pages.shared import (
     states_of,
 )
 from engine.coaching import drafting_nudges, good_moments, message, perspective, templates_from_settings, words
+from engine.ratings import RATINGS, status_words
 from engine.reminders import agenda, describe, to_ics
 from engine.scoring import FLAG_LABELS, next_contacts
 
@@ -50,6 +52,9 @@ if request:
     elif action == "dismiss":
         store.set_flag_dismissed(contact_id, code)
         st.toast("Flag dismissed for this contact.", icon=":material/check:")
+    elif action == "rate":  # a rating, or None to take it back; the last one can be undone from the top
+        store.rate(contact_id, code)
+        st.session_state.today_last_rating = (contact_id, code) if code else None
 
 celebrate(store, profile, today)
 settings = settings_of(store)
@@ -116,8 +121,20 @@ if not recent_no.empty:
 
 n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
 top = next_contacts(everyone, n)
-st.caption(f"Aiming for **{md(profile.target_role)}** ({profile.target_level.replace('_', '-')} level). "
+aim = profile.level_words().lower() if profile.level_high else f"{profile.target_level.replace('_', '-')} level"
+st.caption(f"Aiming for **{md(profile.target_role)}** ({aim}). "
            "Closest, warmest and most wanted first; flagged people are ranked down, never hidden.")
+# -- ratings: what they do to the list, and the last one to take back (a "not relevant" leaves the list)
+rated = rating_model(store, profile, settings, today)
+if rated.n:
+    st.caption(md(status_words(rated)))
+if last := st.session_state.get("today_last_rating"):
+    rated_id, rating = last
+    if rated_id in names.index:
+        note, undo = st.columns([4, 1], vertical_alignment="center")
+        note.info(f"You rated {md(names[rated_id])}: {RATINGS[rating]}.", icon=":material/thumbs_up_down:")
+        undo.button("Undo rating", key="today_undo_rating", on_click=_request, args=("rate", rated_id, None),
+                    icon=":material/undo:")
 
 for rank, row in enumerate(top.itertuples(), 1):
     with st.container(border=True, key=f"today_card_{row.id}"):
@@ -146,5 +163,16 @@ for rank, row in enumerate(top.itertuples(), 1):
                       icon=":material/snooze:", help="Not now: they come back in two weeks.")
         right.page_link("app_pages/contact.py", label="Open: message, log, prepare", query_params={"id": row.id},
                         icon=":material/open_in_new:")
+        rating = getattr(row, "rating", None)
+        good, not_relevant, said = st.columns([1, 1, 1], vertical_alignment="center")
+        good.button("Good for my target", key=f"today_rate_good_{row.id}", on_click=_request,
+                    args=("rate", row.id, None if rating == "good" else "good"), icon=":material/thumb_up:",
+                    type="primary" if rating == "good" else "secondary",
+                    help="A good person for your target: they move up, and the list learns from your ratings.")
+        not_relevant.button("Not relevant", key=f"today_rate_not_{row.id}", on_click=_request,
+                            args=("rate", row.id, "not_relevant"), icon=":material/thumb_down:",
+                            help="Not relevant for your target: they drop to the bottom of the list.")
+        if isinstance(rating, str):
+            said.caption(f"You rated them: {RATINGS[rating]}. Click again to take it back.")
 if top.empty:
     st.success("Nobody is waiting for your first message: everyone is reached, waiting or done.")

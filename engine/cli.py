@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from engine.profile import LEVELS, ProfileError, make_profile
+from engine.profile import LEVELS, ProfileError, make_profile, parse_level_range
 from engine.store import Store, StoreError, default_path
 
 EXIT_USAGE = 2
@@ -61,6 +61,7 @@ def cmd_target(args) -> int:
         fields = {"target_role": args.role, "target_level": args.level, "industries": args.industry,
                   "companies": args.company, "keywords": args.keyword, "hr_target": args.hr_target,
                   "my_name": args.my_name, "my_role": args.my_role, "my_background": args.my_background}
+        fields |= _target_words(args)
         try:
             profile = make_profile(**(base | {k: v for k, v in fields.items() if v is not None}))
         except ProfileError as e:
@@ -70,6 +71,21 @@ def cmd_target(args) -> int:
         store.save_profile(profile)
     print(json.dumps(profile.to_dict(), ensure_ascii=False, indent=2))
     return 0
+
+
+def _target_words(args) -> dict:
+    """The target in the user's own words from `unstuck target`: several --role titles (or "A; B"), a
+    --level-range, --adjacent roles. A --role replaces the stored titles; a --level alone is a single level."""
+    fields: dict = {}
+    if args.role is not None:
+        fields |= {"target_role": "; ".join(args.role), "role_aliases": ()}
+    if args.level is not None:
+        fields["level_high"] = ""
+    if args.level_range is not None:
+        fields["target_level"], fields["level_high"] = parse_level_range(args.level_range)
+    if args.adjacent is not None:
+        fields["adjacent_roles"] = "; ".join(args.adjacent)
+    return fields
 
 
 def cmd_profile(args) -> int:
@@ -83,8 +99,11 @@ def cmd_profile(args) -> int:
     if args.json:
         print(json.dumps(profile.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"Target: {profile.target_role} ({profile.target_level})"
+        print(f"Target: {profile.target_role} ({profile.level_words()})"
               + (" in HR/recruiting" if profile.hr_target else ""))
+        for label, items in (("Also called", profile.role_aliases), ("Adjacent roles", profile.adjacent_roles)):
+            if items:
+                print(f"{label}: {'; '.join(items)}")
         for label, items in (("Industries", profile.industries), ("Keywords", profile.keywords)):
             print(f"{label}: {', '.join(items) or '-'}")
         print("Companies: " + (", ".join(f"{c.name} ({c.motivation}/5)" for c in profile.companies) or "-"))
@@ -287,8 +306,13 @@ def _scored(store):
     today = date.today()
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
                             dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
-                            sources=store.source_formats())
-    return profile, contacts, ranking.ranked
+                            sources=store.source_formats(), ratings=store.ratings())
+    ranked = ranking.ranked
+    if ranking.rated.n:
+        from engine.ratings import status_words
+
+        _progress(status_words(ranking.rated))
+    return profile, contacts, ranked
 
 
 def cmd_rank(args) -> int:
@@ -411,6 +435,21 @@ def _contact_name(store, contact_id: int) -> str:
     if found.empty:
         raise SystemExit(f"unstuck: there is no contact {contact_id} (see `unstuck rank --all`)")
     return found["full_name"][0]
+
+
+def cmd_rate(args) -> int:
+    from engine.ratings import RATINGS
+
+    if args.clear == (args.rating is not None):
+        print("unstuck rate: say good or not-relevant, or --clear (one of them)", file=sys.stderr)
+        return EXIT_USAGE
+    rating = None if args.clear else args.rating.replace("-", "_")
+    with _store(args) as store:
+        name = _contact_name(store, args.contact)
+        store.rate(args.contact, rating)
+    print(json.dumps({"contact": args.contact, "rating": rating}))
+    print(f"Rated {name}: {RATINGS[rating]}." if rating else f"Cleared your rating of {name}.", file=sys.stderr)
+    return 0
 
 
 def cmd_log(args) -> int:
@@ -589,8 +628,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     target = sub.add_parser("target", parents=[common], help="set your target career (the profile)",
                             description="Set the target career; options not given keep their stored value.")
-    target.add_argument("--role", help="target role, e.g. 'Data Scientist'")
+    target.add_argument("--role", action="append", metavar="TITLE",
+                        help="target role, e.g. 'Data Scientist'; repeat it (or write 'A; B') for other titles of "
+                        "the same role, the first being the main one; replaces the stored titles")
     target.add_argument("--level", choices=LEVELS, help="the level you are aiming for")
+    target.add_argument("--level-range", metavar="LOW:HIGH",
+                        help="a range of levels, e.g. mid:senior (" + ", ".join(LEVELS) + ")")
+    target.add_argument("--adjacent", action="append", metavar="TITLE",
+                        help="a role you would also talk to, scored a bit lower than the target (repeatable; "
+                        "replaces the stored ones; --adjacent '' clears them)")
     target.add_argument("--industry", action="append", metavar="TEXT", help="a target industry (repeatable)")
     target.add_argument("--company", action="append", metavar="NAME[:1-5]",
                         help="a target company, optionally with how much you want it, 1-5 (repeatable)")
@@ -676,6 +722,14 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Print each component of a contact's closeness, flags and priority.")
     explain.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id (see `unstuck rank`)")
     explain.set_defaults(func=cmd_explain)
+
+    rate = sub.add_parser("rate", parents=[common], help="rate a contact for your target: good or not-relevant",
+                          description="Rate a contact as a good person for your target, or not relevant. Rated "
+                          "people move at once; after a handful of ratings the whole list learns from them.")
+    rate.add_argument("contact", type=int, metavar="CONTACT_ID", help="the contact's id (see `unstuck rank`)")
+    rate.add_argument("rating", nargs="?", choices=("good", "not-relevant"), help="your rating")
+    rate.add_argument("--clear", action="store_true", help="take your rating back")
+    rate.set_defaults(func=cmd_rate)
 
     from engine.outreach import CHANNELS, OUTCOMES
 

@@ -13,6 +13,7 @@ import pandas as pd
 from engine.outreach import STATUS_LABELS
 from engine.profile import LEVEL_LABELS, Profile, split_list
 from engine.scoring import (
+    ADJACENT,
     CLOSENESS_WEIGHTS,
     FAMILY_AFFINITY,
     FAMILY_CONFIDENCE,
@@ -206,8 +207,10 @@ def _role_lines(row, profile: Profile) -> list[str]:
     if not title.strip():
         return ["Role: no job title known, so the role similarity is 0 and closeness rests on company, "
                 "industry and keywords alone."]
-    target = parse_title(profile.target_role)
-    words, target_words = canonical_role(title) or title, canonical_role(profile.target_role) or profile.target_role
+    aim, weight, lead = _matched_target(row, profile)
+    role, title_sim = row["role"] / weight, row["title_sim"] / weight
+    target = parse_title(aim)
+    words, target_words = canonical_role(title) or title, canonical_role(aim) or aim
     related, confidence = _family_match(row["family"], target.family, row.get("family_strength"))
     family, target_family = FAMILY_LABELS.get(row["family"], row["family"]), FAMILY_LABELS[target.family]
     if related == 1.0:
@@ -218,16 +221,31 @@ def _role_lines(row, profile: Profile) -> list[str]:
         relation = f"unrelated to your target's {target_family}"
     match = related * confidence
     w = ROLE_WEIGHTS
-    expanded = min(max((row["role"] - w["title"] * row["title_sim"] - w["family"] * match) / w["expanded"], 0), 1)
+    expanded = min(max((role - w["title"] * title_sim - w["family"] * match) / w["expanded"], 0), 1)
     strength = -1 if _missing(row.get("family_strength")) else int(row["family_strength"])
-    return [
-        f"Title words: '{title}' reads as '{words}', your target '{profile.target_role}' as '{target_words}': "
-        f"word similarity {_n(row['title_sim'])}.",
+    lines = [
+        f"Title words: '{title}' reads as '{words}', your {lead} '{aim}' as '{target_words}': "
+        f"word similarity {_n(title_sim)}.",
         f"Job family: {family} (read from {CUE_WORDS.get(strength, 'a guess')}), {relation}: relatedness "
         f"{_n(related)} × confidence {_n(confidence)} = family match {_n(match)}.",
-        f"Role similarity {_n(row['role'])} = {w['title']} × title words {_n(row['title_sim'])} + {w['expanded']} × "
+        f"Role similarity {_n(role)} = {w['title']} × title words {_n(title_sim)} + {w['expanded']} × "
         f"words with the family's vocabulary {_n(expanded)} + {w['family']} × family match {_n(match)}.",
     ]
+    if weight != 1:
+        lines.append(f"An adjacent role counts {ADJACENT:g} of a target title: role similarity {_n(role)} × "
+                     f"{ADJACENT:g} = {_n(row['role'])}.")
+    return lines
+
+
+def _matched_target(row, profile: Profile) -> tuple[str, float, str]:
+    """Which of the user's target titles or adjacent roles the contact's role similarity came from, the weight it
+    counts with (engine.scoring.target_similarity), and how to name it."""
+    matched = row.get("matched_target")
+    aim = matched if isinstance(matched, str) and matched else profile.target_role
+    if aim in profile.target_roles:
+        several = len(profile.target_roles) > 1
+        return aim, 1.0, "nearest target title" if several else "target"
+    return aim, ADJACENT, "adjacent role"
 
 
 def _company_line(row, profile: Profile) -> str:
@@ -275,13 +293,14 @@ def _warmth_line(row, names: Mapping | None) -> str:
 
 
 def _seniority_line(row, profile: Profile) -> str:
-    target_rank, aim = SENIORITY_RANK[profile.target_level], SENIORITY_LABELS[profile.target_level]
+    low, high = SENIORITY_RANK[profile.target_level], SENIORITY_RANK[profile.level_top]
+    aim = profile.level_words()
     level = SENIORITY_LABELS.get(row["seniority"], row["seniority"])
     rank = SENIORITY_RANK.get(row["seniority"], -1)
     fit = _n(row["seniority_fit"])
     if rank < 0:
         return f"Seniority fit {fit}: the level is unknown from the title (no information, never read as junior)."
-    diff = rank - target_rank
+    diff = rank - low if rank < low else rank - high if rank > high else 0
     if diff == 0:
         where = "at your target level"
     elif diff > 0:
@@ -313,7 +332,19 @@ def _step_words(row, step: str) -> str:
         return f"+ {STATE_BONUS[step]:g} ({_bonus_words(row, step)})"
     if step == "flag_active":
         return f"× {FLAG_PENALTY} for an active flag"
+    if step == "rating_factor":
+        return _rating_words(row)
     return f"× {row['learned_factor']:.2f} for how likely they are to answer you (learned from your own outreach)"
+
+
+def _rating_words(row) -> str:
+    """What the user's ratings did (engine.ratings), as a step of the priority."""
+    factor, rating = row.get("rating_factor", 1.0), row.get("rating")
+    if rating == "not_relevant":
+        return f"× {factor:g} because you marked them not relevant"
+    if rating == "good":
+        return f"× {factor:.2f} because you rated them a good person for your target"
+    return f"× {factor:.2f} for how much they resemble the people you rated (learned from your ratings)"
 
 
 def _taken_steps(row) -> list[tuple[str, float]]:

@@ -124,8 +124,12 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, sourc
     company_keys: list = [None] * len(incoming)
     rows = incoming["row"].tolist() if "row" in incoming else list(range(1, len(incoming) + 1))
     n = len(incoming)
-    action, contact_id, candidates = ["add"] * n, [None] * n, [[] for _ in range(n)]
-    reason, changes, same_as = ["new contact"] * n, [{} for _ in range(n)], [None] * n
+    # rows that meet no one share one empty list and dict (a million rows, no millions of objects): only a row in
+    # `rest` below gets a dict of its own to fill
+    no_candidates: list[int] = []
+    no_changes: dict[str, list] = {}
+    action, contact_id, candidates = ["add"] * n, [None] * n, [no_candidates] * n
+    reason, changes, same_as = ["new contact"] * n, [no_changes] * n, [None] * n
     evidence: dict[int, tuple[str, ...]] = {}  # row -> one line per candidate (only rows with candidates)
     strength: dict[int, tuple[float, ...]] = {}
     recognised = [False] * n  # matched by a name said differently: a skip keeps saying why
@@ -160,6 +164,8 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, sourc
         action[i], contact_id[i], reason[i] = "skip", reached[i], "no change"
     done = lonely.union(again)
     rest = [i for i in range(n) if i not in done]  # rows that may meet a stored contact or another row
+    for i in rest:
+        changes[i] = {}
 
     # 1. Who is who: dictionary look-ups only.
     for i in rest:

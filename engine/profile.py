@@ -36,6 +36,10 @@ class Profile:
     weekly_goal: int = 5
     reward: str = ""
     reward_every: int = 10
+    # -- the target in the user's own words: other titles of the same role, a level range, adjacent roles --------
+    role_aliases: tuple[str, ...] = ()   # the same role under other titles; target_role is the primary one
+    level_high: str = ""                 # the top of a level range (target_level is its bottom); "" for one level
+    adjacent_roles: tuple[str, ...] = ()  # roles the user would also talk to, scored a bit lower than the target
     # about the user, for their messages: name to sign with, role today, one line of background
     my_name: str = ""
     my_role: str = ""
@@ -43,6 +47,21 @@ class Profile:
 
     def to_dict(self) -> dict:
         return asdict(self) | {"companies": [asdict(c) for c in self.companies]}
+
+    @property
+    def target_roles(self) -> tuple[str, ...]:
+        """Every title of the target role, the primary first."""
+        return (self.target_role, *self.role_aliases)
+
+    @property
+    def level_top(self) -> str:
+        """The highest level aimed for: flags of "above your level" start above it."""
+        return self.level_high or self.target_level
+
+    def level_words(self) -> str:
+        """'Mid level' or 'Mid level to Senior', for the pages."""
+        low, high = LEVEL_LABELS[self.target_level], LEVEL_LABELS.get(self.level_top, self.level_top)
+        return low if self.level_top == self.target_level else f"{low} to {high}"
 
 
 @dataclass
@@ -63,6 +82,24 @@ def split_list(text: str | list | tuple | None) -> tuple[str, ...]:
             seen.add(item.casefold())
             out.append(item)
     return tuple(out)
+
+
+def split_titles(text: str | list | tuple | None) -> tuple[str, ...]:
+    """Split 'UX Researcher; User Researcher' or lines into distinct titles (commas stay: 'VP, Engineering').
+
+    >>> split_titles("UX Researcher; user researcher\nDesign Researcher")
+    ('UX Researcher', 'Design Researcher')
+    """
+    if isinstance(text, list | tuple):
+        text = ";".join(str(t) for t in text)
+    return split_list(re.split(r"[;\n]", text or ""))
+
+
+def parse_level_range(text: str) -> tuple[str, str]:
+    """'mid:senior', 'mid..senior' or 'mid' into (low, high); high is "" for a single level. Not validated here."""
+    low, _, high = re.sub(r"\.\.|\bto\b", ":", " ".join(str(text or "").split()).casefold()).partition(":")
+    low, high = (re.sub(r"[\s-]+", "_", part.strip()) for part in (low, high))
+    return low, "" if high == low else high
 
 
 def parse_companies(text: str | list | tuple | None) -> tuple[TargetCompany, ...]:
@@ -111,17 +148,24 @@ def _whole(value, name: str, low: int, high: int, errors: dict) -> int:
 
 
 def make_profile(*, target_role, target_level="mid", industries=(), companies=(), keywords=(),
-                 hr_target=False, weekly_goal=5, reward="", reward_every=10, my_name="", my_role="",
-                 my_background="") -> Profile:
-    """Validate raw inputs into a Profile; raise ProfileError naming every bad field."""
+                 hr_target=False, weekly_goal=5, reward="", reward_every=10, role_aliases=(), level_high="",
+                 adjacent_roles=(), my_name="", my_role="", my_background="") -> Profile:
+    """Validate raw inputs into a Profile; raise ProfileError naming every bad field.
+
+    `target_role` may hold several titles of the same role separated by ";" ("UX Researcher; User Researcher"):
+    the first is the primary one, the others join `role_aliases`.
+    """
     errors: dict[str, str] = {}
-    role = " ".join(str(target_role or "").split())
+    titles = split_titles(target_role)
+    role = titles[0] if titles else ""
     if not role:
         errors["target_role"] = "say which role you are aiming for, e.g. 'Data Scientist'"
     elif len(role) > MAX_TEXT:
         errors["target_role"] = f"keep it under {MAX_TEXT} characters"
     if target_level not in LEVELS:
         errors["target_level"] = f"must be one of {', '.join(LEVELS)}, not {target_level!r}"
+    aliases, adjacent, level_high = _target_words(titles, role_aliases, adjacent_roles, target_level, level_high,
+                                                  errors)
     lists = {"industries": split_list(industries), "keywords": split_list(keywords)}
     try:
         lists["companies"] = parse_companies(companies)
@@ -148,4 +192,26 @@ def make_profile(*, target_role, target_level="mid", industries=(), companies=()
     if errors:
         raise ProfileError(errors)
     return Profile(role, target_level, lists["industries"], lists["companies"], lists["keywords"],
-                   bool(hr_target), goal, reward, every, **about)
+                   bool(hr_target), goal, reward, every, role_aliases=aliases, level_high=level_high,
+                   adjacent_roles=adjacent, **about)
+
+
+def _target_words(titles, role_aliases, adjacent_roles, target_level, level_high, errors: dict):
+    """The other titles of the target role, the adjacent roles and the level range's top, checked into `errors`."""
+    aliases = split_titles([*titles, *split_titles(role_aliases)])[1:]  # the primary title is not its own alias
+    taken = {t.casefold() for t in (*titles[:1], *aliases)}
+    adjacent = tuple(t for t in split_titles(adjacent_roles) if t.casefold() not in taken)
+    for name, items in (("role_aliases", aliases), ("adjacent_roles", adjacent)):
+        if len(items) > MAX_ITEMS:
+            errors[name] = f"at most {MAX_ITEMS} titles, not {len(items)}"
+        elif any(len(t) > MAX_TEXT for t in items):
+            errors[name] = f"each title must be under {MAX_TEXT} characters"
+    high = str(level_high or "")
+    if high == target_level:
+        high = ""
+    if high and high not in LEVELS:
+        errors["level_high"] = f"must be one of {', '.join(LEVELS)}, not {high!r}"
+    elif high and target_level in LEVELS and LEVELS.index(high) < LEVELS.index(target_level):
+        errors["level_high"] = (f"the top of the range ({LEVEL_LABELS[high]}) is below its bottom "
+                                f"({LEVEL_LABELS[target_level]}): swap them")
+    return aliases, adjacent, high

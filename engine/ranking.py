@@ -1,5 +1,6 @@
 """Whom to approach next, ranked the one way the app and the CLI share: score every contact with their outreach
-history, learn from the user's own outcomes, and lean the priorities on what was learned while it beats guessing.
+history, learn from the user's own outcomes, and lean the priorities on what was learned while it beats guessing;
+then apply the user's ratings (engine.ratings): score -> learn -> apply.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pandas as pd
 
 from engine.learning import Learned, apply, learn
 from engine.profile import Profile
+from engine.ratings import RatingModel, apply_ratings, fit_ratings
 from engine.scoring import score_with_history
 from engine.settings import Settings
 
@@ -24,9 +26,10 @@ class Ranking:
     """
 
     def __init__(self, scored: pd.DataFrame, events: pd.DataFrame, profile: Profile, settings: Settings, today: date,
-                 sources: pd.DataFrame):
+                 sources: pd.DataFrame, ratings: pd.DataFrame | None = None):
         self.scored = scored  # closeness, flags and priority from the rules and the outreach history
         self._learning = (events, profile.target_level, settings, today, sources)
+        self._rating = (ratings, profile.target_level, profile.level_top)
 
     @cached_property
     def learned(self) -> Learned:
@@ -35,10 +38,21 @@ class Ranking:
         return learn(events, self.scored, today, target_level=target_level, settings=settings, sources=sources)
 
     @cached_property
-    def ranked(self) -> pd.DataFrame:
-        """`scored` with the learned reply chances blended into priority (`scored` itself while they do not help)."""
+    def _replies_applied(self) -> pd.DataFrame:
         _, target_level, _, today, sources = self._learning
         return apply(self.scored, self.learned, today, target_level=target_level, sources=sources)
+
+    @cached_property
+    def rated(self) -> RatingModel:
+        """What the user's ratings teach (engine.ratings), measured against the list without them."""
+        ratings, target_level, level_top = self._rating
+        return fit_ratings(self._replies_applied, ratings, target_level=target_level, level_top=level_top)
+
+    @cached_property
+    def ranked(self) -> pd.DataFrame:
+        """`scored` with the learned reply chances blended into priority (while they help), then the user's ratings
+        applied (engine.ratings): `scored` itself while neither changes anything."""
+        return apply_ratings(self._replies_applied, self.rated, self._rating[0])
 
     @property
     def learning_pending(self) -> bool:
@@ -47,11 +61,13 @@ class Ranking:
 
 
 def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, settings: Settings, today: date, *,
-                  dismissed: set[tuple[int, str]], snoozed: set[int], sources: pd.DataFrame) -> Ranking:
+                  dismissed: set[tuple[int, str]], snoozed: set[int], sources: pd.DataFrame,
+                  ratings: pd.DataFrame | None = None) -> Ranking:
     """Score every contact with its history (engine.scoring), then learn and apply (engine.learning) on demand.
 
     `dismissed` holds the (contact id, flag code) pairs the user waved off, `snoozed` the ids put aside until later,
-    `sources` which kind of file each contact came from (Store.source_formats()).
+    `sources` which kind of file each contact came from (Store.source_formats()), `ratings` the user's thumbs-up
+    (Store.ratings(): contact_id, rating).
     """
     scored = score_with_history(contacts, events, profile, today, settings.rules, dismissed, snoozed)
-    return Ranking(scored, events, profile, settings, today, sources)
+    return Ranking(scored, events, profile, settings, today, sources, ratings)

@@ -38,6 +38,7 @@ ROLE_GATE = 0.3             # share of the company/industry/keyword weight that 
 PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "motivation": 0.15, "seniority_fit": 0.1}
 SAME_ROLE = 0.6             # title similarity from which the contact does "the same role as your target"
 FLAG_PENALTY = 0.5          # a flagged contact keeps half its priority: ranked down, not out
+ADJACENT = 0.85            # an adjacent role the user would also talk to counts this much of a target title
 NEAR_FIELD = 0.45           # role similarity from which a contact counts as "in or near the target field"
 BOSS_LEVELS = {"lead", "manager", "director", "vp"}
 # points added to a priority (0..100) by where the contact stands in the outreach
@@ -161,6 +162,25 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     return role * has_title, title_sim * has_title
 
 
+def target_similarity(titles: pd.Series, families: pd.Series, profile: Profile,
+                      strengths: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(role, title, matched) similarity of each title to the user's target in their own words: the best of
+    role_similarity over the target's titles, and over the adjacent roles times ADJACENT (a bit lower).
+    `matched` names the target title or adjacent role that gave the best role similarity."""
+    targets = [(t, 1.0) for t in profile.target_roles] + [(t, ADJACENT) for t in profile.adjacent_roles]
+    best_role = best_title = matched = None
+    for title, weight in targets:
+        role, title_sim = role_similarity(titles, families, title, profile.keywords, strengths)
+        role, title_sim = role * weight, title_sim * weight
+        if best_role is None:
+            best_role, best_title, matched = role, title_sim, np.full(len(titles), title, dtype=object)
+            continue
+        better = role > best_role
+        best_role, best_title = np.where(better, role, best_role), np.where(better, title_sim, best_title)
+        matched = np.where(better, title, matched)
+    return best_role, best_title, matched
+
+
 def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
     """Peers and people a level or two below or one above the target tell the most, and ask the least."""
     diff = rank - target_rank
@@ -187,9 +207,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     # networks repeat titles heavily: each distinct title is read and compared with the target once
     title_codes, distinct = pd.factorize(df["title"].fillna(""))
     titles = parse_titles(pd.Series(distinct, dtype=object))
-    titles["role"], titles["title_sim"] = role_similarity(pd.Series(distinct, dtype=object), titles["family"],
-                                                          profile.target_role, profile.keywords,
-                                                          titles["family_strength"])
+    titles["role"], titles["title_sim"], titles["matched_target"] = target_similarity(
+        pd.Series(distinct, dtype=object), titles["family"], profile, titles["family_strength"])
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
@@ -209,15 +228,18 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     target_rank = SENIORITY_RANK[profile.target_level]
     rank = df["seniority"].map(SENIORITY_RANK).astype(float)
     df["rank"] = rank.where(rank >= 0)  # unknown (-1) is "no information", never junior
-    df["seniority_fit"] = _seniority_fit(df["rank"], target_rank)
+    # anywhere in the user's level range counts as their level: measured from its bottom below, its top above
+    span = SENIORITY_RANK[profile.level_top] - target_rank
+    df["seniority_fit"] = _seniority_fit(df["rank"] - (df["rank"] - target_rank).clip(0, span), target_rank)
     tie = pd.to_numeric(df["tie_strength"], errors="coerce").astype(float).fillna(1.5).clip(1, 5)
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
 
-    flags, active = _flags(df, profile, target_rank, dismissed)
+    flags, active = _flags(df, profile, SENIORITY_RANK[profile.level_top], dismissed)  # the top of the range
     df["flags"] = pd.Series(flags, index=df.index, dtype=object)
     df["flag_active"] = active
     df["learned_factor"] = 1.0  # engine.learning.apply sets it once the user's own history is reliable
+    df["rating_factor"] = 1.0  # engine.ratings.apply_ratings sets it from the user's ratings
     for key in STATE_BONUS:
         df[key] = False
     df["priority"] = priority(df)  # before the outreach states: which colleague is the next best one
@@ -238,7 +260,8 @@ def priority_steps(x) -> list[tuple[str, object]]:
     `x` is one scored contact (a row) or all of them (a frame, every value then a column): score_contacts and
     engine.learning.apply compute the priority with it, and the explanation shows these very steps, so what the
     user reads always adds up to the priority shown. Steps: the weighted sum; halved for an active avoid-flag;
-    points for where the contact stands in the outreach (STATE_BONUS); times what the reply model learned.
+    points for where the contact stands in the outreach (STATE_BONUS); times what the reply model learned; times
+    what the user's ratings say.
     """
     value = sum(weight * x[k] for k, weight in PRIORITY_WEIGHTS.items()) * 100
     steps = [("weighted", value)]
@@ -248,6 +271,7 @@ def priority_steps(x) -> list[tuple[str, object]]:
         value = value + points * _is_set(x[key])
         steps.append((key, value))
     steps.append(("learned_factor", learned_priority(np.round(value, 2), x["learned_factor"])))
+    steps.append(("rating_factor", rated_priority(steps[-1][1], x.get("rating_factor", 1.0))))
     return steps
 
 
@@ -260,6 +284,12 @@ def learned_priority(scored_priority, learned_factor):
     """The last step of a priority: the scored priority times what the reply model learned (1 until it is
     reliable), rounded to hundredths. engine.learning.apply takes this step on scores already made."""
     return np.round(scored_priority * learned_factor, 2)
+
+
+def rated_priority(learned, rating_factor):
+    """The very last step: times what the user's ratings say (engine.ratings: 0 for "not relevant", a lift for
+    "good", the rating model's factor for others while it helps; 1 otherwise), rounded to hundredths."""
+    return np.round(learned * rating_factor, 2)
 
 
 def _is_set(value):
@@ -284,7 +314,7 @@ def _flags(df: pd.DataFrame, profile: Profile, target_rank: int,
 
     The rules are decided column-wise; the words are built once per distinct flagged (title, level, place).
     """
-    aim = LEVEL_WORDS[profile.target_level]
+    aim = LEVEL_WORDS[profile.level_top]
     near = df["role"] >= NEAR_FIELD
     above = df["rank"].notna() & (df["rank"] > target_rank)
     hr = (df["is_hr"].astype(bool) & (not profile.hr_target)).to_numpy()

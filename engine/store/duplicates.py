@@ -104,6 +104,10 @@ class Duplicates:
                 "snooze": [jsonable(r[0]) for r in cur.execute(
                     "SELECT until FROM snoozes WHERE contact_id = ?", [other]).fetchall()],
                 "snooze_moved": not cur.execute("SELECT 1 FROM snoozes WHERE contact_id = ?", [keep]).fetchall(),
+                "rating": [r[0] for r in cur.execute(
+                    "SELECT rating FROM contact_ratings WHERE contact_id = ?", [other]).fetchall()],
+                "rating_moved": not cur.execute("SELECT 1 FROM contact_ratings WHERE contact_id = ?",
+                                                [keep]).fetchall(),
                 "pairs": [list(r) for r in cur.execute(
                     "SELECT a, b, evidence, status FROM possible_duplicates WHERE a = ? OR b = ?",
                     [other, other]).fetchall()],
@@ -121,6 +125,9 @@ class Duplicates:
             if record["snooze"] and record["snooze_moved"]:
                 cur.execute("UPDATE snoozes SET contact_id = ? WHERE contact_id = ?", [keep, other])
             cur.execute("DELETE FROM snoozes WHERE contact_id = ?", [other])
+            if record["rating"] and record["rating_moved"]:  # the kept contact's own rating wins
+                cur.execute("UPDATE contact_ratings SET contact_id = ? WHERE contact_id = ?", [keep, other])
+            cur.execute("DELETE FROM contact_ratings WHERE contact_id = ?", [other])
             cur.execute("DELETE FROM possible_duplicates WHERE a = ? OR b = ?", [other, other])
             moved = [(keep, z, evidence, status) for a, b, evidence, status in record["pairs"]
                      for z in [b if a == other else a] if z != keep]
@@ -143,7 +150,7 @@ class Duplicates:
         return frame.drop(columns="record")
 
     def undo_merge(self, merge_id: int) -> None:
-        """Put a merged contact back as it was, with its history, flags, snooze, referrals and review pairs; the
+        """Put a merged contact back as it was, with its history, flags, snooze, rating, referrals and review pairs; the
         kept contact's fields return to what they were, unless changed since the merge."""
         def apply(cur):
             found = cur.execute("SELECT kept, merged, record, undone_at FROM contact_merges WHERE id = ?",
@@ -181,6 +188,11 @@ class Duplicates:
                 if record["snooze_moved"]:
                     cur.execute("DELETE FROM snoozes WHERE contact_id = ?", [keep])
                 cur.execute("INSERT OR REPLACE INTO snoozes VALUES (?, CAST(? AS DATE))", [other, record["snooze"][0]])
+            if record.get("rating"):  # merges recorded before ratings existed have none
+                if record["rating_moved"]:
+                    cur.execute("DELETE FROM contact_ratings WHERE contact_id = ?", [keep])
+                cur.execute("INSERT OR REPLACE INTO contact_ratings (contact_id, rating) VALUES (?, ?)",
+                            [other, record["rating"][0]])
             for a, b in record.get("pairs_added", []):
                 cur.execute("DELETE FROM possible_duplicates WHERE a = ? AND b = ?", [a, b])
             cur.execute("DELETE FROM possible_duplicates WHERE a = ? AND b = ?", [min(keep, other), max(keep, other)])

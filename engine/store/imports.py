@@ -43,7 +43,9 @@ class Imports:
             existing = cur.execute("SELECT * FROM contacts WHERE id IN (SELECT unnest(?))", [ids]).df() \
                 if ids else pd.DataFrame(columns=["id", *STORED_FIELDS, "manual_fields"])
             new, updates, owner = resolve(incoming, actions, existing, Source.of(fmt, incoming))
-            sources = incoming.loc[owner.index, ["row", "raw"]].rename(columns={"row": "row_number"})
+            every = owner.index.equals(incoming.index)  # a first import: no copy of a million raw rows
+            sources = (incoming[["row", "raw"]] if every else incoming.loc[owner.index, ["row", "raw"]]) \
+                .rename(columns={"row": "row_number"})
             sources.insert(0, "contact_id", owner.to_numpy())
             cur.register("incoming_sources", sources)
             fresh = "contact_id < 0 OR NOT EXISTS (SELECT 1 FROM contact_sources c WHERE c.contact_id = s.contact_id " \
@@ -140,6 +142,7 @@ class Imports:
             added = "SELECT id FROM contacts WHERE batch_id = ?"
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
             cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({added})", [batch_id])
+            cur.execute(f"DELETE FROM contact_ratings WHERE contact_id IN ({added})", [batch_id])
             cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({added}) OR b IN ({added})",
                         [batch_id, batch_id])
             cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",

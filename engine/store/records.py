@@ -13,6 +13,7 @@ from engine.rewards import milestones_reached
 from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS
 
 LIST_COLUMNS = ("tags", "manual_fields", "emails", "phones")
+RATINGS = ("good", "not_relevant")
 
 
 class Records:
@@ -32,6 +33,7 @@ class Records:
             companies=tuple(TargetCompany(n, int(m)) for n, m in companies.itertuples(index=False)),
             hr_target=bool(row.hr_target), weekly_goal=int(row.weekly_goal),
             reward=row.reward, reward_every=int(row.reward_every),
+            **_target_words(row),
             **{f: row.get(f) or "" for f in ("my_name", "my_role", "my_background")})
 
     def save_profile(self, profile: Profile) -> None:
@@ -143,6 +145,7 @@ class Records:
             cur.execute(f"DELETE FROM contact_sources WHERE contact_id IN ({demo_ids})")
             cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({demo_ids})")
             cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({demo_ids})")
+            cur.execute(f"DELETE FROM contact_ratings WHERE contact_id IN ({demo_ids})")
             cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({demo_ids}) OR b IN ({demo_ids})")
             for table in DEMO_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE is_demo")  # table names are constants above
@@ -288,7 +291,8 @@ class Records:
     def delete_contact(self, contact_id: int) -> None:
         """Delete a contact with all its history: events, sources, flags, snoozes, undo records."""
         def delete(cur):
-            for table in ("outreach_events", "contact_sources", "flag_dismissals", "snoozes", "contact_changes"):
+            for table in ("outreach_events", "contact_sources", "flag_dismissals", "snoozes", "contact_changes",
+                          "contact_ratings"):
                 cur.execute(f"DELETE FROM {table} WHERE contact_id = ?", [contact_id])  # constant table names
             cur.execute("DELETE FROM possible_duplicates WHERE a = ? OR b = ?", [contact_id, contact_id])
             cur.execute("UPDATE contacts SET referred_by = NULL WHERE referred_by = ?", [contact_id])
@@ -353,6 +357,44 @@ class Records:
     def meta(self) -> dict[str, str]:
         return dict(self.read("SELECT key, value FROM meta").itertuples(index=False))
 
+    # -- ratings of contacts and titles turned down -------------------------------------------------------
+
+    def ratings(self) -> pd.DataFrame:
+        """The user's ratings (contact_id, rating 'good' | 'not_relevant', rated_at) of contacts still stored."""
+        return self.read("SELECT r.contact_id, r.rating, r.rated_at FROM contact_ratings r "
+                         "JOIN contacts c ON c.id = r.contact_id ORDER BY r.rated_at, r.contact_id")
+
+    def rate(self, contact_id: int, rating: str | None) -> None:
+        """Rate a contact 'good' (a good person for my target) or 'not_relevant'; None clears the rating."""
+        if rating not in RATINGS and rating is not None:
+            raise ValueError(f"a rating is one of {', '.join(RATINGS)}, not {rating!r}")
+
+        def apply(cur):
+            if not cur.execute("SELECT 1 FROM contacts WHERE id = ?", [contact_id]).fetchall():
+                raise ValueError(f"there is no contact {contact_id}")
+            cur.execute("DELETE FROM contact_ratings WHERE contact_id = ?", [contact_id])
+            if rating is not None:
+                cur.execute("INSERT INTO contact_ratings (contact_id, rating) VALUES (?, ?)", [contact_id, rating])
+        self.write(apply)
+
+    def rejected_titles(self) -> set[str]:
+        """Titles the user turned down as suggestions for their target (as they were shown)."""
+        return set(self.read("SELECT title FROM rejected_titles")["title"].tolist())
+
+    def reject_title(self, title: str) -> None:
+        self.write(lambda cur: cur.execute("INSERT INTO rejected_titles (title) VALUES (?) ON CONFLICT DO NOTHING",
+                                           [title]))
+
+
+def _target_words(row) -> dict:
+    """The profile row's other target titles, level range top and adjacent roles."""
+    def titles(name: str) -> tuple[str, ...]:  # a store of an older schema has none of them
+        value = getattr(row, name, None)
+        return tuple(value) if value is not None and not isinstance(value, float) else ()
+    high = getattr(row, "level_high", "")
+    return {"role_aliases": titles("role_aliases"), "level_high": high if isinstance(high, str) else "",
+            "adjacent_roles": titles("adjacent_roles")}
+
 
 def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:
     cur.execute("DELETE FROM profile")
@@ -369,3 +411,7 @@ def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:
     if profile.companies:
         cur.executemany("INSERT INTO target_companies VALUES (?, ?, ?)",
                         [[c.name, c.motivation, i] for i, c in enumerate(profile.companies)])
+    if cur.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
+                   "AND table_name = 'profile' AND column_name = 'role_aliases'").fetchall()[0][0]:  # a new schema
+        cur.execute("UPDATE profile SET role_aliases = ?, level_high = ?, adjacent_roles = ? WHERE id = 1",
+                    [list(profile.role_aliases), profile.level_high, list(profile.adjacent_roles)])

@@ -137,6 +137,20 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ) latest WHERE latest.contact_id = contacts.id
             AND (contacts.title IS NOT NULL OR contacts.company IS NOT NULL)""",
     ]),
+    ("the target in the user's own words, suggested titles turned down, and ratings of contacts", [
+        "ALTER TABLE profile ADD COLUMN role_aliases VARCHAR[] DEFAULT []",
+        "ALTER TABLE profile ADD COLUMN level_high VARCHAR DEFAULT ''",
+        "ALTER TABLE profile ADD COLUMN adjacent_roles VARCHAR[] DEFAULT []",
+        # titles from the user's network that the Profile page offered and the user turned down: not offered again
+        """CREATE TABLE rejected_titles (
+            title VARCHAR PRIMARY KEY,
+            rejected_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        # "a good person for my target" or "not relevant", one per contact; clearing deletes the row
+        """CREATE TABLE contact_ratings (
+            contact_id BIGINT PRIMARY KEY,
+            rating VARCHAR NOT NULL CHECK (rating IN ('good', 'not_relevant')),
+            rated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ]),
     ("about the user for their messages, and when a meeting takes place", [
         "ALTER TABLE profile ADD COLUMN my_name VARCHAR DEFAULT ''",
         "ALTER TABLE profile ADD COLUMN my_role VARCHAR DEFAULT ''",

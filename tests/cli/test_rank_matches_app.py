@@ -24,7 +24,8 @@ def app_scores(db_path):
     with Store(db_path) as store:
         ranking = rank_contacts(store.contacts(), store.events(), store.load_profile(),
                                 read_settings(store.settings()), today, dismissed=store.dismissed_flags(),
-                                snoozed=store.snoozed(today), sources=store.source_formats())
+                                snoozed=store.snoozed(today), sources=store.source_formats(),
+                                ratings=store.ratings())
         assert ranking.learned.beats_base_rate  # the demo's history is long enough: learning changes the ranking
         return ranking.ranked
 
@@ -50,6 +51,9 @@ def test_rank_json_is_the_apps_ranking_byte_for_byte(db_path, capsys):
         flagged = next(r for r in score_with_history(store.contacts(), store.events(), store.load_profile(),
                                                      date.today(), STANDARD.rules).itertuples() if r.flags)
         store.set_flag_dismissed(flagged.id, flagged.flags[0].code)
+        ids = store.contacts()["id"].tolist()  # ratings: the same list moves in the app and in `unstuck rank`
+        for n, contact_id in enumerate(ids[:12]):
+            store.rate(contact_id, "good" if n % 2 else "not_relevant")
     capsys.readouterr()
     expected = app_scores(db_path)
     assert main(["rank", "--all", "--json"]) == 0

@@ -74,6 +74,8 @@ WRITES = {
     "keep_apart": lambda s, i: s.keep_apart(i["ana"], i["other"]),
     "add_possible_duplicates": lambda s, i: s.add_possible_duplicates(
         pd.DataFrame({"a": [i["ana"]], "b": [i["other"]], "evidence": ["same name"]})),
+    "rate": lambda s, i: s.rate(i["ana"], "good"),
+    "reject_title": lambda s, i: s.reject_title("Yoga Teacher"),
 }
 READS = {
     "contacts": lambda s, i: s.contacts(),
@@ -93,6 +95,8 @@ READS = {
     "people_reached": lambda s, i: s.people_reached(),
     "rewards": lambda s, i: s.rewards(),
     "source_formats": lambda s, i: s.source_formats(),
+    "ratings": lambda s, i: s.ratings(),
+    "rejected_titles": lambda s, i: s.rejected_titles(),
     "source_owners": lambda s, i: s.source_owners(['{"Name": "Cy Diaz"}']),
     "possible_duplicates": lambda s, i: s.possible_duplicates(),
     "merges": lambda s, i: s.merges(),
