@@ -101,7 +101,7 @@ with st.form("profile_form", border=False):
         "Adjacent roles you would also talk to", "; ".join(saved.adjacent_roles), key="profile_adjacent",
         placeholder="e.g. Product Designer; Data Analyst",
         help="Separated by semicolons. People in them count a little less than people in your target role.")
-    st.markdown("**About you**, so that your messages sound like you")
+    st.markdown("###### About you, so that your messages sound like you")
     name_col, role_col = st.columns(2)
     my_name = name_col.text_input("Your name", saved.my_name, key="profile_my_name",
                                   placeholder="e.g. Sam Lee", help="Your messages are signed with it.")
@@ -190,5 +190,5 @@ with st.expander("Your message templates", icon=":material/edit_note:"):
         (st.success if said[0] == "success" else st.error)(said[1])
     if not check_template(text):
         example = {"full_name": "Ana Ruiz", "title": "UX Researcher", "company": "Acme"}
-        st.markdown("**How it reads**, for an invented Ana Ruiz, UX Researcher at Acme:")
+        st.markdown("How it reads, for an invented Ana Ruiz, UX Researcher at Acme:")
         st.text(draft_message(kind, example, profile_of(store) or saved, templates={kind: text}))

@@ -83,12 +83,13 @@ def test_follow_up_rhythm_is_a_setting(app, db_path):
 
 
 def test_about_you_is_saved_and_signs_the_drafts(app, db_path):
+    with Store(db_path) as store:
+        ana = store.add_contact(full_name="Ana Ruiz", title="UX Researcher", company="Acme")
     at = fill(app(PROFILE), role="UX Researcher", my_name="Sam Lee", my_role="Marketing Manager",
               my_background="Eight years of brand research")
     assert not at.exception and not at.error
     with Store(db_path) as store:
         profile = store.load_profile()
-        ana = store.add_contact(full_name="Ana Ruiz", title="UX Researcher", company="Acme")
     assert (profile.my_name, profile.my_role, profile.my_background) == ("Sam Lee", "Marketing Manager",
                                                                          "Eight years of brand research")
     assert app(PROFILE).text_input(key="profile_my_name").value == "Sam Lee"
