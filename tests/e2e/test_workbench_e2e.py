@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from engine.profile import make_profile
@@ -28,11 +29,20 @@ def shot(page, tmp_path, name: str) -> Path:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option in a Streamlit selectbox by typing it: steadier than clicking a list that may re-render."""
+    """Pick an option in a Streamlit selectbox by typing it: steadier than clicking a list that may re-render.
+    On a busy machine the list can close under the click while the page finishes a run: then try again."""
     box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input").first
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).wait_for()
+    for attempt in range(3):
+        settle(page)
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            box.press("Escape")
     box.press("Enter")
     expect(box).to_have_value(option)
 
