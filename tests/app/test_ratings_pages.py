@@ -10,7 +10,7 @@ CONTACTS = "app_pages/contacts.py"
 
 
 def card_ids(at) -> list[int]:
-    return [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("today_reached_")]
+    return [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("today_snooze_")]
 
 
 def test_not_relevant_on_today_drops_the_person_and_can_be_undone(app, demo_store):
