@@ -416,12 +416,17 @@ else:
             said += f": “{md(_one_line(event.note))}”"
         if event.energising:
             said += " (it gave you energy)"
+        if isinstance(getattr(event, "source", None), str) and event.source:
+            said += f" (from the {md(event.source)})"
         lines.append(f"- **{pd.Timestamp(event.happened_on):{DATE_FORMAT}}**: {said}")
     st.markdown("\n".join(lines))
     with st.expander("Correct or delete an entry", icon=":material/edit:"):
         shown = timeline.set_index("id")[["happened_on", "kind", "channel", "note", "energising"]]
+        if "source" in timeline:  # where it came from, e.g. a LinkedIn archive
+            shown["source"] = timeline["source"].fillna("logged here").to_numpy()
         st.data_editor(
             shown, key=f"person_timeline_{contact_id}", num_rows="delete", width="stretch", hide_index=True,
+            disabled=["source"],
             column_config={
                 "happened_on": st.column_config.DateColumn("Date", max_value=today, required=True,
                                                            format="ddd DD MMM YYYY"),
@@ -431,6 +436,7 @@ else:
                                                             format_func=CHANNEL_LABELS.get),
                 "note": st.column_config.TextColumn("Note"),
                 "energising": st.column_config.CheckboxColumn("Gave energy"),
+                "source": st.column_config.TextColumn("From"),
             })
         changes = st.session_state.get(f"person_timeline_{contact_id}", {})
         if (changes.get("edited_rows") or changes.get("deleted_rows")) and st.button(

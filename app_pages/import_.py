@@ -5,6 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from app_pages.archive_section import archive_results, archive_section, forget_texts_section, split_uploads
 from app_pages.shared import contacts_of, md, open_store, profile_of
 from engine.importing import FilePreview, preview_files
 from engine.merge import Source, plan_merge
@@ -19,7 +20,9 @@ NONE = "(not in this file)"
 store = open_store()
 st.title("Import contacts")
 st.caption("LinkedIn `Connections.csv`, Google or Outlook contacts, Excel, vCard, or any CSV. People already here "
-           "are merged, not duplicated. Nothing is written until you confirm, and every import can be undone.")
+           "are merged, not duplicated. Nothing is written until you confirm, and every import can be undone. "
+           "LinkedIn's whole archive (the zip from \"Get a copy of your data\") also fills your outreach log "
+           "from your messages.")
 
 if "import_round" not in st.session_state:
     st.session_state.import_round = 0
@@ -36,14 +39,20 @@ def _confirm() -> None:
 if (batch_id := st.session_state.pop("import_undo", None)) is not None:
     try:
         undone = store.undo_import(batch_id)
-        st.success(f"Import {batch_id} undone: {undone['removed']} contacts removed, {undone['restored']} restored.",
-                   icon=":material/undo:")
+        events = f", {undone['events']} outreach events removed" if undone.get("events") else ""
+        st.success(f"Import {batch_id} undone: {undone['removed']} contacts removed, {undone['restored']} restored"
+                   f"{events}.", icon=":material/undo:")
     except Exception as e:  # StoreError carries a message written for the user
         st.error(str(e), icon=":material/error:")
 
 uploads = st.file_uploader("Contact files", accept_multiple_files=True,
                            key=f"import_files_{st.session_state.import_round}",
                            help="You can pick several files at once. Up to 25 MB each.")
+
+uploads, archives = split_uploads(uploads)
+for archive in archives:
+    archive_section(store, archive)
+archive_results()
 
 
 def _forget_mapping(file_id: str) -> None:
@@ -201,3 +210,5 @@ for batch in history.itertuples():
     if not state:
         right.button("Undo", key=f"import_undo_{batch.id}", on_click=_undo, args=(batch.id,),
                      icon=":material/undo:")
+
+forget_texts_section(store)

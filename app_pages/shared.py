@@ -141,9 +141,11 @@ def states_of(store: Store, settings: Settings, today: date) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner="Scoring your contacts…", max_entries=2)
 def _ranking(path: str, version: int, today: date, _store: Store, _profile: Profile, _settings: Settings) -> Ranking:
+    from engine.archive import with_former_colleagues
     from engine.ranking import rank_contacts
 
-    return rank_contacts(_table(path, version, "contacts", _store), _table(path, version, "events", _store),
+    contacts = with_former_colleagues(_table(path, version, "contacts", _store), _store.own_positions())
+    return rank_contacts(contacts, _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
                          sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store))

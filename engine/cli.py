@@ -164,6 +164,12 @@ def cmd_import(args) -> int:
         mapping = _mapping(args.map)
         profile = store.load_profile()
         for path in map(Path, args.files):
+            if _is_archive_file(path):
+                summary = _import_archive(store, path, args, profile)
+                if "error" in summary:
+                    unreadable.append(summary)
+                summaries.append(summary)
+                continue
             try:
                 data = _read_file(path, LIMITS.max_bytes)  # one file in memory at a time: it can be 100 MB
             except ImportFileError as e:
@@ -213,6 +219,8 @@ def cmd_import(args) -> int:
                 print(f"{s['file']}: not imported: {s['error']}")
                 continue
             review = f", {s['to_review']} possibly the same as someone stored" if s.get("to_review") else ""
+            if "messages" in s:
+                _print_archive(s, args.dry_run)
             print(f"{s['file']} ({s['format']}, {s['encoding'] or 'xlsx'}): {s['rows']} rows, {s['added']} added, "
                   f"{s['merged']} merged, {s['skipped']} skipped{review}" + (" (dry run)" if args.dry_run else ""))
             for problem in s["problems"]:
@@ -223,6 +231,91 @@ def cmd_import(args) -> int:
     for bad in unreadable:
         print(f"unstuck import: {bad['file']}: {bad['error']}", file=sys.stderr)
     return EXIT_USAGE if unreadable else 0
+
+
+def _is_archive_file(path: Path) -> bool:
+    from engine.archive import is_archive
+
+    if path.is_dir():
+        return is_archive(path.name, path=path)
+    if path.suffix.lower() != ".zip" or not path.is_file():
+        return False
+    with open(path, "rb") as f:
+        if f.read(4) != b"PK\x03\x04":
+            return False
+    return is_archive(path.name, path.read_bytes())
+
+
+def _import_archive(store: Store, path: Path, args, profile) -> dict:
+    """A LinkedIn archive (zip or folder): its connections as any import, then its conversations and invitations
+    as outreach events and the user's past jobs, as a second import (undo that one first to take it all back)."""
+    from engine.archive import ArchiveError, open_archive, plan_archive
+    from engine.importing import as_existing, preview_files
+
+    name = path.name
+    try:
+        files = open_archive(name, path=path) if path.is_dir() else open_archive(name, _read_file(path, 2**31))
+    except (ArchiveError, OSError) as e:
+        return {"file": name, "error": str(e).removeprefix(f"{name}: ")}
+    summary = {"file": name, "format": "linkedin_archive", "encoding": "utf-8", "rows": 0, "added": 0, "merged": 0,
+               "skipped": 0, "ambiguous": 0, "problems": []}
+    contacts = store.contacts()
+    _progress(f"{name}: reading the messages and invitations…")
+    try:  # everything is read before anything is written
+        plan = plan_archive(files, None, with_text=args.with_message_text)  # matched once contacts are in
+    except ArchiveError as e:
+        return {"file": name, "error": str(e)}
+    if (connections := files.get("connections")) is not None:
+        _progress(f"{name}: reading {connections[0]}…")
+        preview = preview_files([connections], contacts, profile, owners=store.source_owners)[0]
+        if preview.error:
+            return {"file": name, "error": f"{connections[0]}: {preview.error}"}
+        summary |= {k: v for k, v in preview.summary().items() if k in ("rows", "added", "merged", "skipped",
+                                                                         "ambiguous", "problems")}
+        if args.dry_run:
+            new = preview.parsed.contacts[preview.plan.rows["action"] == "add"]
+            contacts = pd.concat([contacts, as_existing(new, -1)], ignore_index=True) if len(new) else contacts
+        else:
+            decisions = dict.fromkeys(preview.ambiguous.index, args.ambiguous)
+            result = store.apply_import(f"{name}: {connections[0]}", preview.parsed.format, preview.parsed.encoding,
+                                        preview.parsed.contacts, preview.plan.rows, decisions)
+            summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
+                        "batch": result.batch_id, "to_review": result.to_review}
+            contacts = store.contacts()
+    plan = plan.rematched(contacts)
+    summary["messages"] = plan.summary()
+    summary["about_you"] = {"name": plan.profile.get("name"), "headline": plan.profile.get("headline"),
+                            "positions": len(plan.positions)}
+    if not args.dry_run:
+        written = store.apply_archive(name, plan.matched, plan.positions, plan.profile)
+        summary["messages"] |= {"added": written.added, "already_imported": written.already}
+        summary["events_batch"] = written.batch_id
+    return summary
+
+
+def _print_archive(s: dict, dry_run: bool) -> None:
+    m = s["messages"]
+    ignored = ", ".join(f"{n} {IGNORED_WORDS[k]}" for k, n in m["ignored"].items() if k in IGNORED_WORDS and n)
+    added = "" if dry_run else f"; {m.get('added', 0)} new in your log"
+    print(f"{s['file']}: {m['conversations']} conversations: {m['outreach']} outreach, {m['follow_ups']} follow-ups, "
+          f"{m['replies']} replies{added}" + (" (dry run)" if dry_run else ""))
+    if ignored:
+        print(f"  left out: {ignored}")
+    for problem in m["problems"]:
+        print(f"  {problem}")
+    if m["ignored"].get("files"):
+        print(f"  files not used: {len(m['ignored']['files'])}")
+    if m["unmatched"]:
+        names = ", ".join(p["name"] for p in m["unmatched"][:10])
+        more = f" and {len(m['unmatched']) - 10} more" if len(m["unmatched"]) > 10 else ""
+        print(f"  not among your contacts, so not logged: {names}{more}")
+    if s.get("events_batch"):
+        print(f"  undo: unstuck undo-import {s['events_batch']}" + (
+            f", then unstuck undo-import {s['batch']}" if s.get("batch") else ""))
+
+
+IGNORED_WORDS = {"group": "group conversations", "inmail": "InMail or sponsored", "automated": "automated",
+                 "unknown_sender": "without a sender", "spam": "in spam", "drafts": "drafts"}
 
 
 def cmd_imports(args) -> int:
@@ -301,7 +394,9 @@ def _scored(store):
     profile = store.load_profile()
     if profile is None:
         raise SystemExit("unstuck: no target career yet: set one with `unstuck target --role ...` first")
-    contacts = store.contacts()
+    from engine.archive import with_former_colleagues
+
+    contacts = with_former_colleagues(store.contacts(), store.own_positions())
     _progress(f"scoring {len(contacts):,} contacts…")
     today = date.today()
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
@@ -662,7 +757,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="import contact files (LinkedIn, Google, Outlook, ...)",
                          description="Import contact files; people already stored are merged, not duplicated. "
                          "Formats: LinkedIn Connections.csv, Google and Outlook CSV, Excel .xlsx, vCard .vcf, "
-                         "any CSV/TSV. Exit 0 when every file could be read, 2 when one could not.")
+                         "any CSV/TSV, and LinkedIn's whole archive (the zip or its folder): its conversations and "
+                         "invitations become your outreach log. Exit 0 when every file could be read, 2 when one "
+                         "could not.")
     imp.add_argument("files", nargs="+", metavar="FILE", help="files to import")
     imp.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
     imp.add_argument("--json", action="store_true", help="print a JSON report on standard output")
@@ -670,6 +767,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="map a contact field to a column, e.g. --map full_name=Name (repeatable; replaces the "
                      "guessed mapping). For a file without a header row give positions: --map full_name=1 "
                      "--map email=4 (1 is the first column; the first row is then read as a person)")
+    imp.add_argument("--with-message-text", action="store_true",
+                     help="LinkedIn archive: keep whole message texts (default: only dates, direction, channel and "
+                     "each message's first line)")
     imp.add_argument("--ambiguous", choices=("review", "add", "skip"), default="review",
                      help="rows that might be someone already stored: add them and list the pair for review "
                      "(default), add them as different people for good, or leave them out")

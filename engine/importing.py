@@ -58,7 +58,7 @@ class FilePreview:
         return out
 
 
-def _as_existing(contacts: pd.DataFrame, first_id: int) -> pd.DataFrame:
+def as_existing(contacts: pd.DataFrame, first_id: int) -> pd.DataFrame:
     """Incoming rows shaped like stored contacts, with provisional negative ids, for planning later files."""
     frame = contacts[list(CONTACT_FIELDS)].copy()
     frame.insert(0, "id", range(first_id, first_id - len(frame), -1))
@@ -94,7 +94,7 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
         preview.changes = change_report(preview.plan, profile)
         new = contacts[preview.plan.rows["action"] == "add"]
         if len(new):
-            pending = _as_existing(new, next_id)
+            pending = as_existing(new, next_id)
             next_id -= len(new)
         previews.append(preview)
     return previews

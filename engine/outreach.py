@@ -33,6 +33,9 @@ EVENT_KINDS = tuple(EVENT_STATUS)
 OUTCOMES = ("replied", "meeting_scheduled", "met", "declined", "referral_given", "no_answer")
 CHANNELS = ("email", "linkedin", "phone", "in_person", "event", "video call", "other")
 WAITING = {"reached_out"}  # statuses in which the seeker waits for the other person
+# Business days of silence after which a first message has gone quiet for good: a follow-up months later (an
+# imported history holds many) helps no one, so the contact is closed rather than listed as due.
+QUIET_AFTER = 30
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,11 @@ def contact_states(events: pd.DataFrame, today: date, rules: FollowUpRules) -> p
     out["waiting_days"] = days.where(waiting, 0).astype(int)
     drafting = out["status"] == "drafting"
     out["drafting_days"] = ((pd.Timestamp(today) - out["last_on"]).dt.days.where(drafting, 0)).fillna(0).astype(int)
-    out["try_colleague"] = waiting & ~out["followed_up"] & (out["waiting_days"] >= rules.try_colleague_after)
-    out["follow_up_due"] = waiting & ~out["followed_up"] & (out["waiting_days"] >= rules.follow_up_after)
-    closing = waiting & out["followed_up"] & (out["waiting_days"] >= rules.close_after_follow_up)
-    out.loc[closing, "status"] = "closed"  # followed up once, still silent: move on
+    quiet = waiting & (out["waiting_days"] >= max(QUIET_AFTER, rules.follow_up_after + rules.close_after_follow_up))
+    out["try_colleague"] = waiting & ~out["followed_up"] & (out["waiting_days"] >= rules.try_colleague_after) & ~quiet
+    out["follow_up_due"] = waiting & ~out["followed_up"] & (out["waiting_days"] >= rules.follow_up_after) & ~quiet
+    closing = waiting & out["followed_up"] & (out["waiting_days"] >= rules.close_after_follow_up) | quiet
+    out.loc[closing, "status"] = "closed"  # followed up once (or gone quiet long ago), still silent: move on
     out["referrals"] = ev[ev["kind"] == "referral_given"].groupby("contact_id").size().reindex(out.index).fillna(0)
     out["referrals"] = out["referrals"].astype(int)
     for col in ("last_on", "reached_on"):

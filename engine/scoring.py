@@ -44,6 +44,7 @@ BOSS_LEVELS = {"lead", "manager", "director", "vp"}
 # points added to a priority (0..100) by where the contact stands in the outreach
 STATE_BONUS = {"follow_up_due": 12.0, "drafting": 5.0, "colleague_silent": 8.0, "quick_colleague": 4.0}
 ELIGIBLE = {"to_approach", "drafting"}  # plus contacts whose follow-up is due
+FORMER_COLLEAGUE_WARMTH = 0.6  # worked where the user worked (engine.archive.former_colleagues): a warm contact
 
 
 LEVEL_WORDS = {"intern": "intern", "entry": "entry", "mid": "mid", "senior": "senior", "lead": "a lead",
@@ -193,13 +194,14 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
                    responsive: pd.Series | None = None) -> pd.DataFrame:
     """Score every contact: closeness, avoid-flags, priority, whether to approach now, and the why.
 
-    `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by optional);
+    `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by, former_colleague: the
+    user's past employer they share, optional);
     `states` is engine.outreach.contact_states; `dismissed` holds (contact_id, flag code) the user waved off;
     `snoozed` the ids the user put aside for now (they leave the queue, nothing else changes); `responsive`
     labels contacts by how they answered (engine.coaching.responsiveness): colleagues of quick responders rank up.
     """
     df = contacts.reset_index(drop=True).copy()
-    for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags"):
+    for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags", "former_colleague"):
         if col not in df:
             df[col] = None
     for col in ("full_name", "company", "title", "notes"):  # plain objects: row-wise steps below iterate them
@@ -234,6 +236,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     tie = pd.to_numeric(df["tie_strength"], errors="coerce").astype(float).fillna(1.5).clip(1, 5)
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)
+    df["warmth"] = np.where(df["former_colleague"].notna(), np.maximum(df["warmth"], FORMER_COLLEAGUE_WARMTH),
+                            df["warmth"])
 
     flags, active = _flags(df, profile, SENIORITY_RANK[profile.level_top], dismissed)  # the top of the range
     df["flags"] = pd.Series(flags, index=df.index, dtype=object)
@@ -397,7 +401,8 @@ def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None, key: pd.Se
 
 def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
     """Each contact's reasons, in this order: snoozed, follow-up due, drafting, role, target company, industry,
-    keyword, referral or warmth, silent colleague, quick colleague, active flags; or that there is no strong link.
+    keyword, referral or warmth, former colleague, silent colleague, quick colleague, active flags; or that there
+    is no strong link.
 
     Built a reason at a time over the whole frame, each distinct wording once: a million contacts share a few
     thousand different lists of reasons.
@@ -444,6 +449,7 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
                                 lambda giver: f"referred by {names[giver]}" if names.get(giver)
                                 else "a referral: a warm introduction"),
                  where(df["warmth"] >= 0.75, "you know them well")).astype(object),
+        text_hit("former_colleague", lambda employer: f"former colleague: you both worked at {employer}"),
         said([isinstance(v, str) for v in silent], lambda rows: list(zip(silent[rows], company[rows], strict=True)),
              lambda sc: f"{sc[0]} at {sc[1]} has not replied yet: try a colleague"),
         said([isinstance(v, str) for v in quick], lambda rows: list(zip(quick[rows], company[rows], strict=True)),

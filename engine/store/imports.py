@@ -120,8 +120,18 @@ class Imports:
                 raise StoreError(f"There is no import number {batch_id} to undo.")
             if batch[0][0] is not None:
                 raise StoreError(f"Import {batch_id} was already undone.")
+            # the events this import brought (a LinkedIn archive's) go with it, and do not count as later history
+            events = cur.execute("DELETE FROM outreach_events WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
+            cur.execute("DELETE FROM own_positions WHERE batch_id = ?", [batch_id])
+            cur.execute("DELETE FROM own_profile WHERE batch_id = ?", [batch_id])
             busy = cur.execute("SELECT count(DISTINCT contact_id) FROM outreach_events WHERE contact_id IN "
                                "(SELECT id FROM contacts WHERE batch_id = ?)", [batch_id]).fetchall()[0][0]
+            later = [r[0] for r in cur.execute(
+                "SELECT DISTINCT batch_id FROM outreach_events WHERE batch_id IS NOT NULL AND contact_id IN "
+                "(SELECT id FROM contacts WHERE batch_id = ?) ORDER BY 1", [batch_id]).fetchall()]
+            if busy and later:  # a LinkedIn archive's messages, written as their own import
+                raise StoreError(f"Undo import {', '.join(map(str, later))} first: it logged outreach with "
+                                 f"contacts import {batch_id} added.")
             if busy:
                 raise StoreError(f"Import {batch_id} added {busy} contact(s) you have since logged outreach with; "
                                  "undoing it would delete that history. Delete those contacts one by one instead.")
@@ -149,7 +159,8 @@ class Imports:
                         [batch_id, batch_id])
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
             cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
-            return {"removed": len(removed), "restored": restored}
+            done = {"removed": len(removed), "restored": restored}
+            return done | {"events": len(events)} if events else done
         return self.write(undo)
 
 

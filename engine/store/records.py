@@ -258,7 +258,11 @@ class Records:
         self._update("outreach_events", event_id, fields, EVENT_FIELDS)
 
     def delete_event(self, event_id: int) -> None:
-        self.write(lambda cur: cur.execute("DELETE FROM outreach_events WHERE id = ?", [event_id]))
+        def delete(cur):  # an imported event deleted stays deleted when the same archive is imported again
+            cur.execute("INSERT INTO deleted_event_keys SELECT source_key FROM outreach_events WHERE id = ? "
+                        "AND source_key IS NOT NULL ON CONFLICT DO NOTHING", [event_id])
+            cur.execute("DELETE FROM outreach_events WHERE id = ?", [event_id])
+        self.write(delete)
 
     def contact_events(self, contact_id: int) -> pd.DataFrame:
         """One contact's timeline, oldest first."""
@@ -312,7 +316,9 @@ class Records:
 
     def sync_rewards(self, reached: list[int], reward: str, today) -> list[int]:
         """Record milestones newly reached (and forget ones no longer reached, after deletes); returns the
-        milestones earned and not yet celebrated, so the app celebrates each exactly once. Writes only when
+        milestones earned and not yet celebrated, so the app celebrates each exactly once. Milestones passed when
+        past history was imported (a LinkedIn archive: people reached once it was in) are recorded as celebrated:
+        an import does not fire a stack of old rewards, only outreach after it is celebrated. Writes only when
         something changed, so it costs no cache invalidation on an ordinary page run."""
         known = self.read("SELECT milestone, celebrated FROM rewards")
         if set(known["milestone"]) == set(reached) and known["celebrated"].all():
@@ -320,9 +326,12 @@ class Records:
 
         def sync(cur):
             cur.execute("DELETE FROM rewards WHERE milestone NOT IN (SELECT unnest(?::INTEGER[]))", [reached])
+            history = cur.execute("SELECT coalesce(max(reached_after), 0) FROM import_batches "
+                                  "WHERE undone_at IS NULL").fetchall()[0][0]
+            quiet = {m for m in reached if m <= history}  # passed when history was imported: not a party now
             for milestone in reached:
-                cur.execute("INSERT INTO rewards (milestone, reward, earned_on) VALUES (?, ?, ?) "
-                            "ON CONFLICT DO NOTHING", [milestone, reward, today])
+                cur.execute("INSERT INTO rewards (milestone, reward, earned_on, celebrated) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT DO NOTHING", [milestone, reward, today, milestone in quiet])
             return [r[0] for r in cur.execute(
                 "SELECT milestone FROM rewards WHERE NOT celebrated ORDER BY milestone").fetchall()]
         return self.write(sync)

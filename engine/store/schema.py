@@ -151,6 +151,24 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             rating VARCHAR NOT NULL CHECK (rating IN ('good', 'not_relevant')),
             rated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
     ]),
+    ("the LinkedIn archive: where each event came from, message texts only by choice, the user's past jobs", [
+        "ALTER TABLE outreach_events ADD COLUMN batch_id BIGINT",  # the import that brought it; NULL: by hand
+        "ALTER TABLE outreach_events ADD COLUMN source_key VARCHAR",  # the message it came from: re-import skips it
+        "ALTER TABLE outreach_events ADD COLUMN source VARCHAR",  # shown: "LinkedIn archive"
+        "ALTER TABLE outreach_events ADD COLUMN message_text VARCHAR",  # the whole message, only if the user chose
+        """CREATE TABLE own_positions (
+            batch_id BIGINT NOT NULL,
+            company VARCHAR NOT NULL,
+            title VARCHAR,
+            started_on DATE,
+            finished_on DATE)""",
+        # the account holder as the archive's Profile.csv names them, for the profile once the user confirms
+        "CREATE TABLE own_profile (batch_id BIGINT NOT NULL, name VARCHAR, headline VARCHAR)",
+        # people reached once this import was in: milestones up to it are history, not a reason for a party
+        "ALTER TABLE import_batches ADD COLUMN reached_after INTEGER",
+        # imported events the user deleted: a re-import of the same messages does not bring them back
+        "CREATE TABLE deleted_event_keys (source_key VARCHAR PRIMARY KEY)",
+    ]),
     ("about the user for their messages, and when a meeting takes place", [
         "ALTER TABLE profile ADD COLUMN my_name VARCHAR DEFAULT ''",
         "ALTER TABLE profile ADD COLUMN my_role VARCHAR DEFAULT ''",

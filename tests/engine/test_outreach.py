@@ -86,3 +86,13 @@ def test_business_days_are_counted_one_way_for_one_day_or_many():
     assert business_days_between([fri], mon).tolist() == [1]
     assert business_days_between([fri, mon], [mon, next_fri]).tolist() == [1, 4]
     assert business_days_between(pd.Series([fri, fri]), pd.Series([fri, next_fri])).tolist() == [0, 5]
+
+
+def test_a_first_message_long_gone_quiet_is_closed_not_due_for_a_follow_up():
+    """An imported history holds outreach from months ago: Today must not ask to follow up on all of it."""
+    sent = date(2026, 6, 1)  # a Monday
+    events = history((1, "reached_out", sent))
+    due = contact_states(events, sent + timedelta(days=40), STANDARD.rules).loc[1]  # 29 business days
+    assert due.follow_up_due and due.status == "reached_out"
+    quiet = contact_states(events, sent + timedelta(days=42), STANDARD.rules).loc[1]  # 30 business days
+    assert quiet.status == "closed" and not quiet.follow_up_due and not quiet.try_colleague

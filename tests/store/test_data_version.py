@@ -76,6 +76,10 @@ WRITES = {
         pd.DataFrame({"a": [i["ana"]], "b": [i["other"]], "evidence": ["same name"]})),
     "rate": lambda s, i: s.rate(i["ana"], "good"),
     "reject_title": lambda s, i: s.reject_title("Yoga Teacher"),
+    "apply_archive": lambda s, i: s.apply_archive("archive.zip", pd.DataFrame({
+        "contact_id": [i["ana"]], "kind": ["reached_out"], "channel": ["linkedin"], "note": ["Hi Ana"],
+        "happened_on": [TODAY], "source_key": ["k1"], "message_text": ["Hi Ana\nA longer text"]})),
+    "forget_message_texts": lambda s, i: s.forget_message_texts(),
 }
 READS = {
     "contacts": lambda s, i: s.contacts(),
@@ -101,6 +105,10 @@ READS = {
     "possible_duplicates": lambda s, i: s.possible_duplicates(),
     "merges": lambda s, i: s.merges(),
     "schema_version": lambda s, i: s.schema_version(),
+    "own_positions": lambda s, i: s.own_positions(),
+    "archive_about": lambda s, i: s.archive_about(),
+    "message_texts": lambda s, i: s.message_texts(),
+    "event_sources": lambda s, i: s.event_sources(),
     "read": lambda s, i: s.read("SELECT count(*) FROM contacts"),
     "scalar": lambda s, i: s.scalar("SELECT count(*) FROM contacts"),
     # these copy the data elsewhere or tidy the file; the data itself stays as it was
