@@ -24,8 +24,8 @@ if overview.empty:
     st.page_link("app_pages/profile.py", label="Name your target companies", icon=":material/arrow_forward:")
     st.stop()
 
-st.caption("Where you know someone, and how warm the way in is: people introduced to you, people who answered you, "
-           "people you know well. Your target companies come first.")
+st.caption("Where you know someone, and how warm the way in is: people introduced to you, who answered you, "
+           "who worked with you before, whom you know well. Your target companies come first.")
 
 
 labels = {row.key: " · ".join([row.company, f"{row.people} known"]

@@ -28,17 +28,25 @@ def _targets(profile: Profile) -> dict[str, tuple[str, int]]:
     return {k: (c.name, c.motivation) for k, c in zip(keys, profile.companies, strict=True) if k}
 
 
+def _former(people: pd.DataFrame) -> pd.Series:
+    """Where each person worked with the user (engine.archive.with_former_colleagues), or None."""
+    if "former_colleague" not in people:
+        return pd.Series(None, index=people.index, dtype=object)
+    return people["former_colleague"].astype(object).where(people["former_colleague"].notna(), None)
+
+
 def _warm(people: pd.DataFrame) -> pd.Series:
     tie = pd.to_numeric(people["tie_strength"], errors="coerce").fillna(0)
-    return people["referred_by"].notna() | people["status"].isin(ANSWERED) | (tie >= WARM_TIE)
+    return (people["referred_by"].notna() | people["status"].isin(ANSWERED) | _former(people).notna()
+            | (tie >= WARM_TIE))
 
 
 def companies_overview(scored: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """One row per company the user knows someone at or named as a target: key, company (shown name), people,
     target (on the target list), motivation (1-5, or 0 when not a target), industry (a target industry their
-    people's details mention, else None), warm_paths (people there introduced to the user, who answered, or whom
-    the user knows well), answered, reached (people there the user wrote to). Target companies first, by
-    motivation, then by warm paths and people."""
+    people's details mention, else None), warm_paths (people there introduced to the user, who answered, who
+    worked with the user before, or whom the user knows well), answered, reached (people there the user wrote
+    to). Target companies first, by motivation, then by warm paths and people."""
     targets = _targets(profile)
     known = scored[scored["company"].notna() & scored["company"].astype(str).str.strip().ne("")]
     keys = company_keys(known["company"])
@@ -75,23 +83,28 @@ def companies_overview(scored: pd.DataFrame, profile: Profile) -> pd.DataFrame:
 
 def company_people(scored: pd.DataFrame, key: str, names: Mapping[int, str]) -> pd.DataFrame:
     """The people at one company (by key), warmest path first, then by priority: id, full_name, title, status,
-    closeness, path (in words: "introduced by Ana Ruiz", "answered you", "you know them well", or None)."""
+    closeness, path (in words: "introduced by Ana Ruiz", "answered you", "a former colleague: you both worked at
+    Acme", "you know them well", or None)."""
     known = scored[scored["company"].notna()]
     people = known[company_keys(known["company"]) == key]
     if people.empty:
         return pd.DataFrame(columns=["id", "full_name", "title", "status", "closeness", "path"])
     tie = pd.to_numeric(people["tie_strength"], errors="coerce").fillna(0)
     paths = []
-    for giver, status, strong in zip(people["referred_by"], people["status"], tie >= WARM_TIE, strict=True):
+    for giver, status, former, strong in zip(people["referred_by"], people["status"], _former(people),
+                                             tie >= WARM_TIE, strict=True):
         if pd.notna(giver):
             paths.append(f"introduced by {names.get(int(giver), 'someone you know')}")
         elif status in ANSWERED:
             paths.append("answered you")
+        elif former:
+            paths.append(f"a former colleague: you both worked at {former}")
         elif strong:
             paths.append("you know them well")
         else:
             paths.append(None)
-    rank = [0 if p and p.startswith("introduced") else 1 if p == "answered you" else 2 if p else 3 for p in paths]
+    rank = [0 if p and p.startswith("introduced") else 1 if p == "answered you"
+            else 2 if p and p.startswith("a former colleague") else 3 if p else 4 for p in paths]
     out = people.assign(path=pd.Series(paths, index=people.index, dtype=object), _rank=rank)
     out = out.sort_values(["_rank", "priority"], ascending=[True, False], kind="stable")
     return out[["id", "full_name", "title", "status", "closeness", "path"]].reset_index(drop=True)

@@ -45,3 +45,14 @@ def test_a_company_view_shows_whom_the_user_knows_and_the_warm_ways_in():
     at_stripe = company_people(scored, stripe["key"], names)
     assert at_stripe["full_name"].tolist()[:3] == ["Grace Kim", "Ana Ruiz", "Hugo Lind"]
     assert at_stripe["path"].tolist() == ["introduced by Ana Ruiz", "answered you", "you know them well", None]
+
+
+def test_a_former_colleague_is_a_warm_way_in():
+    people = contacts((1, "Ana Ruiz", "Designer", "Stripe", 1, None), (2, "Bo Li", "Analyst", "Stripe", 1, None))
+    people["former_colleague"] = ["Initech", None]  # engine.archive.with_former_colleagues says where
+    scored = score_with_history(people, pd.DataFrame(columns=["id", "contact_id", "kind", "happened_on"]), PROFILE,
+                                date(2026, 11, 10), STANDARD.rules, set(), set())
+    stripe = companies_overview(scored, PROFILE).set_index("company").loc["Stripe"]
+    assert stripe["warm_paths"] == 1
+    at_stripe = company_people(scored, "stripe", {})
+    assert at_stripe["path"].tolist() == ["a former colleague: you both worked at Initech", None]
