@@ -1,11 +1,16 @@
 """Unstuck: the entry point. Opens the store, draws the shared sidebar, and runs the chosen page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.shared import open_store, sidebar
 from engine.store import StoreDamagedError, StoreError, default_path, recover
 
-st.set_page_config(page_title="Unstuck", page_icon=":material/explore:", layout="wide")
+# The tab icon is a file served by this app: a ":material/...:" page icon makes the browser fetch an SVG from
+# fonts.gstatic.com on every page load, and Unstuck never calls the network (tests/e2e/test_no_network_e2e.py).
+ICON = Path(__file__).resolve().parent / "assets" / "unstuck_icon.png"
+st.set_page_config(page_title="Unstuck", page_icon=str(ICON), layout="wide")
 
 try:
     store = open_store()
@@ -32,5 +37,6 @@ page = st.navigation([
     st.Page("app_pages/profile.py", title="Profile", icon=":material/flag:"),
     st.Page("app_pages/your_data.py", title="Your data", icon=":material/shield_lock:", url_path="data"),
 ])
-sidebar(store)
+reward_line = sidebar(store)
 page.run()
+reward_line()  # the page may have logged an outreach: the sidebar's reward line counts it, as the banner does

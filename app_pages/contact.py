@@ -31,12 +31,13 @@ from engine.coaching import (
     templates_from_settings,
     tiara,
 )
+from engine.industries import company_industry_words
 from engine.outreach import CHANNELS, EVENT_KINDS, STATUS_LABELS
 from engine.people import FIELD_WORDS, HAND_FIELDS, check_new_person, clean_person
 from engine.ratings import RATINGS
 from engine.reach import ways_to_reach
-from engine.reminders import DATE_FORMAT
 from engine.scoring import FLAG_LABELS, company_keys, next_contacts
+from engine.words import INPUT_DATE, TABLE_DATE, nice_date, word
 
 KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
                "replied": "They replied", "meeting_scheduled": "Meeting scheduled", "met": "We met",
@@ -47,8 +48,6 @@ KIND_WORDS = {"drafting": "You started a draft", "reached_out": "You reached out
               "replied": "They replied", "meeting_scheduled": "You planned a conversation", "met": "You met",
               "declined": "They declined", "referral_given": "They suggested someone to talk to",
               "no_answer": "No answer", "closed": "You closed this and moved on"}
-CHANNEL_LABELS = {"email": "Email", "linkedin": "LinkedIn", "phone": "Phone", "in_person": "In person",
-                  "event": "At an event", "video call": "Video call", "other": "Another way"}
 CHANNEL_WORDS = {"email": "by email", "linkedin": "on LinkedIn", "phone": "by phone", "in_person": "in person",
                  "event": "at an event", "video call": "on a video call", "other": "another way"}
 WAY_LABELS = {"email": ("Write an email", ":material/mail:"), "phone": ("Call", ":material/call:"),
@@ -87,6 +86,11 @@ if request := st.session_state.pop("person_request", None):
     elif kind == "close":
         store.log_event(request[1], "closed", today, note="Still no after a referral ask: moving on")
         st.toast("Closed. On to the next conversation.", icon=":material/arrow_forward:")
+    elif kind == "industry":
+        _, company, said = request
+        store.set_company_industry(company, said)
+        st.toast(f"Saved for everyone at {company}." if said else f"Forgot what you said about {company}.",
+                 icon=":material/factory:")
     elif kind == "rate":
         store.rate(request[1], request[2])
         st.toast(f"Rated: {RATINGS[request[2]]}." if request[2] else "Rating taken back.", icon=":material/check:")
@@ -103,7 +107,7 @@ if request := st.session_state.pop("person_request", None):
             store.log_event(contact_id, "meeting_scheduled", today, meeting_at=at)
         else:
             store.update_event(event_id, meeting_at=at)
-        st.toast(f"Conversation planned for {at:{DATE_FORMAT}} at {at:%H:%M}.", icon=":material/event:")
+        st.toast(f"Conversation planned for {nice_date(at)} at {at:%H:%M}.", icon=":material/event:")
 
     elif kind == "add_anyway":
         _, fields, same_as, why = request
@@ -223,6 +227,18 @@ not_relevant.button("Not relevant", key=f"person_rate_not_{contact_id}", on_clic
                     disabled=rating == "not_relevant")
 clear.button("Clear rating", key=f"person_rate_clear_{contact_id}", on_click=_request, args=("rate", contact_id, None),
              icon=":material/undo:", disabled=rating is None)
+if isinstance(person.get("company"), str) and person["company"].strip():
+    company = person["company"].strip()
+    overrides = store.company_industries()
+    with st.expander(f"Industry of {company}", icon=":material/factory:"):
+        st.text(company_industry_words(company, overrides))
+        with st.form(f"person_industry_{contact_id}", border=False):
+            said = st.text_input("Which industry is it in? (one answer for everyone who works there)",
+                                 key="person_industry", max_chars=200,
+                                 placeholder="e.g. Fintech, Healthcare, Public sector")
+            if st.form_submit_button("Save for everyone there", key="person_industry_save"):
+                _request("industry", company, said.strip())
+                st.rerun()
 
 # -- how to reach them: every address, number and link, to copy or open in the user's own app ------------------
 with st.container(border=True, key="person_reach"):
@@ -351,15 +367,15 @@ if status in ("replied", "meeting", "met") or (isinstance(person.get("prep_notes
         at = latest.get("meeting_at") if latest is not None else None
         at = pd.Timestamp(at).to_pydatetime() if at is not None and pd.notna(at) else None
         if at is not None and at.date() < today:
-            st.info(f"Your conversation was on {at:{DATE_FORMAT}} at {at:%H:%M}: log below how it went (“We met”), "
+            st.info(f"Your conversation was on {nice_date(at)} at {at:%H:%M}: log below how it went (“We met”), "
                     "then send a thank-you.", icon=":material/event_available:")
         elif at is not None:
-            st.markdown(f"**You meet on {at:{DATE_FORMAT}} at {at:%H:%M}.** It is in the calendar file on Today.")
+            st.markdown(f"**You meet on {nice_date(at)} at {at:%H:%M}.** It is in the calendar file on Today.")
         with st.form(f"person_meeting_{contact_id}", border=True):
             st.markdown("**When do you meet?**" if at is None else "**Moved? Change the time**")
             left, right = st.columns(2)
             day = left.date_input("Date", at.date() if at else None, min_value=today, key="person_meeting_day",
-                                  format="DD/MM/YYYY")
+                                  format=INPUT_DATE)
             hour = right.time_input("Time", at.time() if at else time(10, 0), key="person_meeting_time",
                                     step=900)
             if st.form_submit_button("Save the meeting", key="person_meeting_save", type="primary"):
@@ -391,8 +407,8 @@ with st.form("person_log", border=True, clear_on_submit=True):
     cols = st.columns([2, 1, 1])
     kind = cols[0].selectbox("What", EVENT_KINDS, format_func=KIND_LABELS.get, key="person_log_kind",
                              index=EVENT_KINDS.index("reached_out"))
-    when = cols[1].date_input("When", today, max_value=today, key="person_log_date", format="DD/MM/YYYY")
-    channel = cols[2].selectbox("Channel", CHANNELS, key="person_log_channel", format_func=CHANNEL_LABELS.get)
+    when = cols[1].date_input("When", today, max_value=today, key="person_log_date", format=INPUT_DATE)
+    channel = cols[2].selectbox("Channel", CHANNELS, key="person_log_channel", format_func=lambda c: word("channel", c))
     note = st.text_input("Note", key="person_log_note", placeholder="What was said, what was good")
     energising = st.checkbox("This conversation gave me energy", key="person_log_energising")
     if st.form_submit_button("Log it", type="primary", key="person_log_submit"):
@@ -411,14 +427,14 @@ else:
         if isinstance(event.channel, str) and event.channel in CHANNEL_WORDS and event.kind not in ("no_answer",):
             said += f" {CHANNEL_WORDS[event.channel]}"
         if event.kind == "meeting_scheduled" and pd.notna(getattr(event, "meeting_at", None)):
-            said += f" for {event.meeting_at:{DATE_FORMAT}} at {event.meeting_at:%H:%M}"
+            said += f" for {nice_date(event.meeting_at)} at {event.meeting_at:%H:%M}"
         if isinstance(event.note, str) and event.note.strip():
             said += f": “{md(_one_line(event.note))}”"
         if event.energising:
             said += " (it gave you energy)"
         if isinstance(getattr(event, "source", None), str) and event.source:
             said += f" (from the {md(event.source)})"
-        lines.append(f"- **{pd.Timestamp(event.happened_on):{DATE_FORMAT}}**: {said}")
+        lines.append(f"- **{nice_date(pd.Timestamp(event.happened_on))}**: {said}")
     st.markdown("\n".join(lines))
     with st.expander("Correct or delete an entry", icon=":material/edit:"):
         shown = timeline.set_index("id")[["happened_on", "kind", "channel", "note", "energising"]]
@@ -426,14 +442,14 @@ else:
             shown["source"] = timeline["source"].fillna("logged here").to_numpy()
         st.data_editor(
             shown, key=f"person_timeline_{contact_id}", num_rows="delete", width="stretch", hide_index=True,
-            disabled=["source"],
+            disabled=["source"], placeholder="",
             column_config={
                 "happened_on": st.column_config.DateColumn("Date", max_value=today, required=True,
-                                                           format="ddd DD MMM YYYY"),
+                                                           format=TABLE_DATE),
                 "kind": st.column_config.SelectboxColumn("What", options=list(EVENT_KINDS), required=True,
-                                                         format_func=KIND_LABELS.get),
+                                                         format_func=lambda k: word("event", k)),
                 "channel": st.column_config.SelectboxColumn("Channel", options=list(CHANNELS),
-                                                            format_func=CHANNEL_LABELS.get),
+                                                            format_func=lambda c: word("channel", c)),
                 "note": st.column_config.TextColumn("Note"),
                 "energising": st.column_config.CheckboxColumn("Gave energy"),
                 "source": st.column_config.TextColumn("From"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages.shared import code, labels_of, md, open_store
 from engine.store import StoreError
+from engine.words import nice_date
 
 SHOWN = 20  # pairs shown at once; deciding one brings the next
 store = open_store()
@@ -87,6 +88,6 @@ if not merges.empty:
     st.subheader("Recent merges")
     for merge in merges.head(10).itertuples():
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.markdown(f"{md(merge.merged_name)} merged into contact {merge.kept} on {merge.merged_at:%d %b %Y}")
+        left.markdown(f"{md(merge.merged_name)} merged into contact {merge.kept} on {nice_date(merge.merged_at)}")
         right.button("Undo", key=f"duplicates_undo_{merge.id}", on_click=_request, args=("undo", merge.id),
                      icon=":material/undo:")

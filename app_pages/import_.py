@@ -10,6 +10,7 @@ from app_pages.shared import contacts_of, md, open_store, profile_of
 from engine.importing import FilePreview, preview_files
 from engine.merge import Source, plan_merge
 from engine.readers import CONTACT_FIELDS, looks_like_data
+from engine.words import nice_date, nice_datetime
 
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
                 "phone": "Phone", "company": "Company", "title": "Job title", "linkedin_url": "LinkedIn URL",
@@ -204,8 +205,8 @@ if history.empty:
     st.caption("None yet.")
 for batch in history.itertuples():
     left, right = st.columns([5, 1])
-    state = f" (undone {batch.undone_at:%d %b %Y})" if pd.notna(batch.undone_at) else ""
-    left.markdown(f"**{md(batch.file_name)}** · {batch.format} · {batch.created_at:%d %b %Y %H:%M}: "
+    state = f" (undone {nice_date(batch.undone_at)})" if pd.notna(batch.undone_at) else ""
+    left.markdown(f"**{md(batch.file_name)}** · {batch.format} · {nice_datetime(batch.created_at)}: "
                   f"{batch.added} added, {batch.merged} merged, {batch.skipped} skipped{state}")
     if not state:
         right.button("Undo", key=f"import_undo_{batch.id}", on_click=_undo, args=(batch.id,),

@@ -23,11 +23,12 @@ from engine.practice import (
     suggest_topics,
     takeaway,
 )
+from engine.words import TABLE_DATE
 
 FORM_KEYS = ("practice_topic", "practice_person", "practice_date", "practice_feeling", "practice_learned",
              "practice_observed")
 LOG_CONFIG = {
-    "happened_on": st.column_config.DateColumn("Date", format="D MMM YYYY", width="small"),
+    "happened_on": st.column_config.DateColumn("Date", format=TABLE_DATE),
     "topic": st.column_config.TextColumn("Topic", max_chars=MAX_TOPIC),
     "person": st.column_config.TextColumn("Person", max_chars=MAX_PERSON),
     "feeling": st.column_config.NumberColumn("Felt", min_value=1, max_value=5, step=1, width="small",

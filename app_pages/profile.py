@@ -85,7 +85,7 @@ with st.form("profile_form", border=False):
         goal = st.number_input("Weekly outreach goal", 1, 100, saved.weekly_goal, key="profile_weekly_goal")
         reward = st.text_input("Your reward", saved.reward, key="profile_reward",
                                placeholder="e.g. a back massage")
-        every = st.number_input("Reward every N outreaches", 1, 100, saved.reward_every,
+        every = st.number_input("Reward every N people reached", 1, 100, saved.reward_every,
                                 key="profile_reward_every")
     # -- the target in the user's own words: other titles, a level range, adjacent roles
     aliases_col, high_col, adjacent_col = st.columns([3, 1, 3])

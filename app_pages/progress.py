@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.shared import (
     chart_spec,
+    contacts_of,
     events_of,
     history_of,
     md,
@@ -21,6 +22,7 @@ from engine.coaching import good_moments, good_moments_takeaway
 from engine.practice import readiness, view_takeaway
 from engine.profile import Profile
 from engine.titles import FAMILY_LABELS
+from engine.words import INPUT_DATE, nice_date, word
 
 store = open_store()
 today = date.today()
@@ -40,15 +42,16 @@ def _horizon_changed() -> None:
 
 events = events_of(store)
 s = pg.summary(events, today, weekly_goal=profile.weekly_goal, reward=profile.reward,
-               reward_every=profile.reward_every, horizon=horizon)
+               reward_every=profile.reward_every, horizon=horizon, introduced=pg.referrers_of(contacts_of(store)))
 st.caption(f"Aiming for **{md(profile.target_role)}**. Every conversation counts toward the long road.")
 
 cols = st.columns(5)
 cols[0].metric("People reached", s.people_reached, help=f"Toward a horizon of about {s.horizon} people")
 cols[1].metric("This week", f"{s.this_week} / {s.weekly_goal}", help="Outreach since Monday against your goal")
-cols[2].metric("Replies", s.replied)
-cols[3].metric("Meetings", s.meetings)
-cols[4].metric("Referrals", s.referrals)
+cols[2].metric("Replies", s.replied, help="People who answered you: a reply, a meeting, a decline or a referral")
+cols[3].metric("Meetings", s.meetings, help="People you planned a meeting with or met")
+cols[4].metric("Referrals", s.referrals, help=f"People introduced to you, by {s.referrers} "
+               f"{'person' if s.referrers == 1 else 'people'}")
 
 bar, setting = st.columns([6, 1], vertical_alignment="bottom")
 bar.progress(min(s.people_reached / s.horizon, 1.0),
@@ -109,6 +112,7 @@ class Figure:
     takeaway: str
     spec: dict
     csv: bytes
+    chart: object  # the Altair chart, rendered to PNG only when its download is asked for
     caption: str = ""
 
 
@@ -125,7 +129,7 @@ def figures(view: tuple, _h: pg.History, _s: pg.Summary, _profile: Profile) -> t
     moments = pg.apply_filters(h.moments, f, "happened_on")
 
     def figure(title, takeaway, chart, table, caption=""):
-        return Figure(title, takeaway, chart_spec(charts.exportable(chart)), pg.table_csv(table), caption)
+        return Figure(title, takeaway, chart_spec(charts.exportable(chart)), pg.table_csv(table), chart, caption)
 
     weekly = pg.weekly_counts(outreach["happened_on"], start, end, name="outreach")
     streak = pg.goal_streak(weekly, s.weekly_goal, today)
@@ -159,11 +163,15 @@ def figures(view: tuple, _h: pg.History, _s: pg.Summary, _profile: Profile) -> t
 
 
 def panel(name: str, fig: Figure) -> None:
-    """One chart: a heading, its one-line takeaway, the chart (PNG from its toolbar), then SVG and CSV downloads."""
+    """One chart: a heading, its one-line takeaway, the chart, then PNG, SVG and CSV downloads (the PNG is rendered
+    on this machine when asked for)."""
     st.markdown(f"#### {fig.title}")
     st.markdown(md(fig.takeaway))
     st.vega_lite_chart(spec=fig.spec, key=f"progress_chart_{name}")
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.download_button("Chart as PNG", lambda: charts.png(fig.chart), file_name=f"unstuck_{name}.png",
+                           mime="image/png", key=f"progress_png_{name}", on_click="ignore",
+                           icon=":material/image:", type="tertiary")
         st.download_button("Table as CSV", fig.csv, file_name=f"unstuck_{name}.csv", mime="text/csv",
                            key=f"progress_csv_{name}", on_click="ignore", icon=":material/download:", type="tertiary")
         st.html(SVG_BUTTON.format(name=f"unstuck_{name}.svg"), width="content")
@@ -175,9 +183,10 @@ def panel(name: str, fig: Figure) -> None:
 def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
     options, (first, last) = pg.filter_options(h), pg.default_range(h, today)
     dates, channel, company, family = st.columns([2, 1, 1, 1])
-    picked = dates.date_input("Dates", value=(first, last), max_value=today, key="progress_range")
+    picked = dates.date_input("Dates", value=(first, last), max_value=today, key="progress_range", format=INPUT_DATE)
     channels = channel.multiselect("Channel", options["channels"], key="progress_channels", placeholder="All",
-                                   help="How you reached out (for a person: how you first reached out)")
+                                   help="How you reached out (for a person: how you first reached out)",
+                                   format_func=lambda c: word("channel", c))
     companies = company.multiselect("Company", options["companies"], key="progress_companies", placeholder="All")
     families = family.multiselect("Job family", options["families"], key="progress_families", placeholder="All",
                                   format_func=lambda f: FAMILY_LABELS.get(f, f))
@@ -196,7 +205,7 @@ def dashboard(h: pg.History, horizon: int, s: pg.Summary) -> None:
     for row in latest.itertuples():
         who = md(row.full_name) if isinstance(row.full_name, str) else "someone"
         note = f": {md(row.note)}" if isinstance(row.note, str) and row.note else ""
-        st.markdown(f":material/bolt: {row.happened_on:%d %b} with **{who}**{note}")
+        st.markdown(f":material/bolt: {nice_date(row.happened_on)} with **{who}**{note}")
 
 
 st.html(SAVE_SVG, unsafe_allow_javascript=True)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from engine.inert import markdown_text
 from engine.outreach import contact_states
 from engine.profile import Profile
-from engine.rewards import milestones_reached, next_milestone
+from engine.rewards import milestones_reached, next_milestone, people_reached
 from engine.settings import Settings, read_settings
 from engine.store import Store, default_path
 
@@ -56,7 +57,7 @@ def open_store() -> Store:
 def _snapshot(path: str, version: int, _store: Store) -> dict:
     """The small facts every page run needs, read in one go for this version of the data."""
     return {"profile": _store.load_profile(), "settings": read_settings(_store.settings()),
-            "has_demo": _store.has_demo(), "people_reached": _store.people_reached()}
+            "has_demo": _store.has_demo()}
 
 
 def _fact(store: Store, name: str):
@@ -71,6 +72,17 @@ def profile_of(store: Store) -> Profile | None:
 def settings_of(store: Store) -> Settings:
     """The user's settings, read once per version of the data: pass them down to every engine call that needs them."""
     return _fact(store, "settings")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reached(path: str, version: int, today: date, _store: Store) -> int:
+    return people_reached(_table(path, version, "events", _store), today)
+
+
+def reached_of(store: Store, today: date) -> int:
+    """People reached out to by today (engine.rewards.people_reached): what the sidebar, the celebration and the
+    Progress page all count rewards in."""
+    return _reached(str(store.path), store.version, today, store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -148,7 +160,8 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
     return rank_contacts(contacts, _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
-                         sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store))
+                         sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store),
+                         industry_overrides=_store.company_industries())
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:
@@ -242,7 +255,9 @@ def _ask_remove_demo() -> None:
     st.session_state.remove_demo_requested = True
 
 
-def sidebar(store: Store) -> None:
+def sidebar(store: Store):
+    """Draw the sidebar; returns a function to call once the page ran, which redraws the reward line, so it counts
+    what the page just logged (the reward banner and the sidebar agree)."""
     with st.sidebar:
         if st.session_state.pop("remove_demo_requested", False):
             store.remove_demo()
@@ -254,20 +269,26 @@ def sidebar(store: Store) -> None:
                 st.write("Delete every invented contact, event and practice interview? Your own data stays.")
                 st.button("Yes, remove the demo", key="sidebar_remove_demo", on_click=_ask_remove_demo,
                           type="primary")
-        profile = profile_of(store)
-        if profile is not None and (upcoming := next_milestone(_fact(store, "people_reached"), profile.reward_every,
-                                                               profile.reward)):
-            at, to_go = upcoming
-            st.caption(f"Next reward at {at} people reached ({to_go} to go): {md(profile.reward)}")
+        slot = st.empty()
         st.caption("Everything stays on this machine.")
 
+    def reward_line() -> None:
+        profile = profile_of(store)
+        upcoming = profile and next_milestone(reached_of(store, date.today()), profile.reward_every, profile.reward)
+        if upcoming:
+            at, to_go = upcoming
+            slot.caption(f"Next reward at {at} people reached ({to_go} to go): {md(profile.reward)}")
+        else:
+            slot.empty()
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+    reward_line()
+    return reward_line
 
 
 def md(text: object) -> str:
-    """User data made safe to embed in Markdown: every markup character is escaped, so it shows literally."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+    """User data made safe to embed in Markdown (engine.inert.markdown_text): shown as typed, on one line, never as
+    markup, a link, an icon or a colour."""
+    return markdown_text(text)
 
 
 def code(text: object) -> str:
@@ -297,7 +318,7 @@ def require_contacts(store: Store) -> None:
 
 def celebrate(store: Store, profile: Profile, today: date) -> None:
     """Celebrate each reward milestone once, on the first page run after it is reached."""
-    reached = milestones_reached(_fact(store, "people_reached"), profile.reward_every, profile.reward)
+    reached = milestones_reached(reached_of(store, today), profile.reward_every, profile.reward)
     fresh = store.sync_rewards(reached, profile.reward, today)
     if fresh:
         st.balloons()

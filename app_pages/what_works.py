@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.shared import learned, md, open_store, profile_of, settings_of
 from engine.charts import effects_chart
-from engine.learning import factor_sentences, quality_words, window_from_rules
+from engine.learning import factor_sentences, quality_words, trust_sentence, window_from_rules
 
 store = open_store()
 today = date.today()
@@ -21,7 +21,7 @@ model = learned(store, profile_of(store), settings, today)
 window = window_from_rules(settings.rules)
 
 if not model.enough_data:
-    st.info(md(quality_words(model)), icon=":material/hourglass_top:")
+    st.info(md(trust_sentence(model)), icon=":material/hourglass_top:")
     st.progress(min(model.n / model.min_total, 1.0),
                 text=f"{model.n} of {model.min_total} labelled outreaches")
     st.caption(f"An outreach is labelled once the person answered (or declined), or once {window} business days "
@@ -29,23 +29,30 @@ if not model.enough_data:
                "from them once there are enough of each.")
     st.stop()
 
-cols = st.columns(4)
-cols[0].metric("Labelled outreaches", model.n, help=f"Answered or declined, or silent for {window} business days")
-cols[1].metric("Your reply rate", f"{model.base_rate:.0%}", help="The base rate: what always guessing the "
-               "average would predict")
-cols[2].metric("ROC AUC", f"{model.auc_mean:.2f} ± {model.auc_std:.2f}",
-               help=f"How well the model tells who replies from who does not, on outreaches it did not learn from "
-                    f"({model.folds}-fold cross-validation). 0.5 is guessing; 1 is perfect.")
-cols[3].metric("Brier score", f"{model.brier_mean:.2f}", f"{model.brier_mean - model.base_brier:+.2f} vs "
-               "guessing", delta_color="inverse",
-               help="Average squared error of the predicted reply chances: lower is better.")
-
 if model.beats_base_rate:
-    st.success(md(quality_words(model)), icon=":material/check_circle:")
+    st.success(md(trust_sentence(model)), icon=":material/check_circle:")
+else:
+    st.warning(md(trust_sentence(model)), icon=":material/pending:")
+
+cols = st.columns(2)
+cols[0].metric("Labelled outreaches", model.n, help=f"Answered or declined, or silent for {window} business days")
+cols[1].metric("Answered in time", f"{model.base_rate:.0%}",
+               help=f"Of your labelled outreaches, the share answered with a reply, meeting or referral within "
+                    f"{window} business days: the average a guess would predict. Progress counts everyone who ever "
+                    "answered, a decline too, so its share of replies differs.")
+if model.beats_base_rate:
     st.caption("Your ranking on Today now leans toward the people this history says are likelier to answer, "
                "and says why.")
-else:
-    st.warning(md(quality_words(model)), icon=":material/pending:")
+
+with st.expander("The statistics behind this", icon=":material/functions:"):
+    stats = st.columns(2)
+    stats[0].metric("ROC AUC", f"{model.auc_mean:.2f} ± {model.auc_std:.2f}",
+                    help=f"How well the model tells who replies from who does not, on outreaches it did not learn "
+                         f"from ({model.folds}-fold cross-validation). 0.5 is guessing; 1 is perfect.")
+    stats[1].metric("Brier score", f"{model.brier_mean:.2f}", f"{model.brier_mean - model.base_brier:+.2f} vs "
+                    "guessing", delta_color="inverse",
+                    help="Average squared error of the predicted reply chances: lower is better.")
+    st.markdown(md(quality_words(model)))
 
 st.subheader("What raises or lowers your reply chances")
 with st.spinner("Weighing each factor on resampled outreaches…"):

@@ -54,6 +54,8 @@ def export_table():
 
 
 rows = {"contacts": counts["contacts"], "outreach": counts["events"], "practice": counts["practice"]}[what]
+if what == "contacts" and profile is None:
+    st.caption("No target career yet: contacts are exported without scores or flags.")
 st.caption(f"{rows} rows. Excel files keep every value exactly; in CSV files a cell that a spreadsheet could run as a "
            "formula starts with an apostrophe.")
 csv, xlsx, _ = st.columns([1, 1, 2])

@@ -2,7 +2,8 @@
 
 Run: `.venv/bin/python bench/bench_scoring.py [--big N]`   (prints figures; asserts nothing)
 Whole-process figures (`unstuck rank --top 20` at 30,000, start-up included): bench/bench_cli.py.
-Targets on a 2-core machine: 30,000 contacts scored and ranked < 1 s; 1,000,000 through the CLI < 60 s, < 4 GiB.
+Targets on a 2-core machine: 30,000 contacts scored and ranked < 1 s (warm); 30,000 never-seen titles scored
+first <= 5 s; 1,000,000 through the CLI < 60 s (and no slower than 27.8 s before title embeddings), < 4 GiB.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's engine, not an installed one
+from engine import embeddings  # noqa: E402
 from engine.demo import demo_dataset, demo_profile, recipe  # noqa: E402
 from engine.outreach import contact_states  # noqa: E402
 from engine.scoring import next_contacts, ranked, score_contacts  # noqa: E402
@@ -55,6 +57,9 @@ def main() -> None:
     history = demo_dataset(today)["events"]
     contacts = synthetic_contacts(30_000)
     states = contact_states(history, today, STANDARD.rules)
+    start = time.perf_counter()
+    embeddings.available()
+    print(f"title embeddings loaded in {time.perf_counter() - start:.2f} s (once per process)")
     times = []
     for _ in range(3):
         start = time.perf_counter()
@@ -64,6 +69,19 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     print(f"30,000 contacts ({contacts['title'].nunique():,} distinct titles) scored and ranked: "
           f"best {min(times):.2f} s, first {times[0]:.2f} s   target < 1 s")
+    print(f"   title embeddings in use: {embeddings.available()} "
+          f"({embeddings.cached_count():,} distinct titles cached)")
+
+    # a first scoring of 30,000 titles never seen before: nothing cached (titles, roles, embeddings) for them
+    rng = random.Random(17)
+    words = sorted({w for t in contacts["title"] for w in str(t).replace("|", " ").split() if w.isalpha()})
+    fresh = contacts.copy()
+    fresh["title"] = [f"{' '.join(rng.sample(words, 3))} {i}" for i in range(len(fresh))]
+    start = time.perf_counter()
+    scored = score_contacts(fresh, demo_profile(), states)
+    next_contacts(scored, 10)
+    print(f"30,000 contacts with 30,000 never-seen titles, first scoring: {time.perf_counter() - start:.2f} s "
+          "(model already loaded)   target <= 5 s")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-scoring-"))
     big = synthetic_contacts(args.big, seed=6)

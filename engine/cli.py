@@ -401,7 +401,8 @@ def _scored(store):
     today = date.today()
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
                             dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
-                            sources=store.source_formats(), ratings=store.ratings())
+                            sources=store.source_formats(), ratings=store.ratings(),
+                            industry_overrides=store.company_industries())
     ranked = ranking.ranked
     if ranking.rated.n:
         from engine.ratings import status_words
@@ -656,8 +657,12 @@ def cmd_export(args) -> int:
     from engine import exporting
 
     with _store(args) as store:
-        contacts = _scored(store)[2] if args.what == "contacts" else store.contacts()
+        scores = args.what == "contacts" and store.load_profile() is not None
+        contacts = _scored(store)[2] if scores else store.contacts()
         table = exporting.table_for(args.what, contacts, store.events(), store.practice())
+    if args.what == "contacts" and not scores:
+        print("No target career yet, so the contacts are exported without scores or flags "
+              "(set one with `unstuck target --role ...` to include them).", file=sys.stderr)
     data = exporting.to_csv(table) if args.format == "csv" else exporting.to_xlsx(table, args.what)
     Path(args.path).write_bytes(data)
     print(f"Exported {len(table)} {args.what} rows to {args.path}.", file=sys.stderr)

@@ -254,6 +254,7 @@ def next_step(state: Mapping | None, rules: FollowUpRules) -> tuple[str, str]:
     """What to do next with one contact, for every status: a short headline and how, in plain words. `state` is
     the contact's row of engine.outreach.contact_states (None for someone never contacted)."""
     from engine.reminders import follow_up_on
+    from engine.words import nice_date
 
     status = state["status"] if state is not None else "to_approach"
     if status != "reached_out":
@@ -265,5 +266,5 @@ def next_step(state: Mapping | None, rules: FollowUpRules) -> tuple[str, str]:
         return ("Wait for a reply, then move on", f"You followed up. If they stay silent for "
                 f"{rules.close_after_follow_up} business days, Unstuck closes them for you: no second follow-up.")
     due = follow_up_on(state["reached_on"], rules)
-    return ("Wait for a reply", f"A follow-up is due on {due:%a %d %b %Y} if they have not answered by then. "
+    return ("Wait for a reply", f"A follow-up is due on {nice_date(due)} if they have not answered by then. "
                                 "Meanwhile, reach out to someone else.")

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from engine.outreach import STATUS_LABELS
-from engine.profile import LEVEL_LABELS, Profile, split_list
+from engine.profile import Profile, split_list
 from engine.scoring import (
     ADJACENT,
     CLOSENESS_WEIGHTS,
     FAMILY_AFFINITY,
     FAMILY_CONFIDENCE,
     FLAG_LABELS,
+    FLAG_MARGIN,
     FLAG_PENALTY,
+    MEANING_WEIGHT,
     PRIORITY_WEIGHTS,
     ROLE_GATE,
     ROLE_WEIGHTS,
@@ -27,11 +29,11 @@ from engine.scoring import (
 )
 from engine.text import fold_all
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, parse_title
+from engine.words import SENIORITY_LABELS, words
 
 MAX_ROWS = 1000  # rows the table shows at once; the filters narrow the rest down
 NO_FLAG = "none"
 FLAG_CHOICES = {**FLAG_LABELS, NO_FLAG: "no flag"}
-SENIORITY_LABELS = {**LEVEL_LABELS, "founder_owner": "Founder or owner", "unknown": "Unknown"}
 EDITABLE = ("tie_strength", "tags", "notes")  # table columns the user may edit, named as the store fields
 TABLE_COLUMNS = ("full_name", "title", "company", "closeness", "priority", "flags", "tie_strength", "tags", "notes",
                  "status", "seniority", "family")
@@ -116,9 +118,9 @@ def contacts_table(rows: pd.DataFrame) -> pd.DataFrame:
         "full_name": _objects(rows["full_name"]), "title": _objects(rows["title"]),
         "company": _objects(rows["company"]), "closeness": rows["closeness"].astype(float).round(2),
         "priority": rows["priority"].astype(float),
-        "seniority": rows["seniority"].map(SENIORITY_LABELS).fillna(rows["seniority"]),
-        "family": rows["family"].map(FAMILY_LABELS).fillna(rows["family"]),
-        "status": rows["status"].map(STATUS_LABELS).fillna(rows["status"]),
+        "seniority": words("seniority", rows["seniority"]),
+        "family": words("family", rows["family"]),
+        "status": words("status", rows["status"]),
         "flags": rows["flags"].map(lambda fs: "; ".join(FLAG_LABELS[f.code] for f in fs if not f.dismissed)),
         "tie_strength": pd.to_numeric(rows["tie_strength"], errors="coerce").astype("Int64"),
         "tags": rows["tags"].map(_tags),
@@ -221,15 +223,21 @@ def _role_lines(row, profile: Profile) -> list[str]:
         relation = f"unrelated to your target's {target_family}"
     match = related * confidence
     w = ROLE_WEIGHTS
-    expanded = min(max((role - w["title"] * title_sim - w["family"] * match) / w["expanded"], 0), 1)
+    meaning = row.get("meaning", 0.0)
+    meaning = 0.0 if _missing(meaning) else float(meaning)
+    mw = MEANING_WEIGHT if meaning or row.get("meaning_used", False) else 0.0
+    words_part = (role - mw * meaning) / (1 - mw)  # the lexicon part of the role, before meaning is blended
+    expanded = min(max((words_part - w["title"] * title_sim - w["family"] * match) / w["expanded"], 0), 1)
     strength = -1 if _missing(row.get("family_strength")) else int(row["family_strength"])
     lines = [
         f"Title words: '{title}' reads as '{words}', your {lead} '{aim}' as '{target_words}': "
         f"word similarity {_n(title_sim)}.",
         f"Job family: {family} (read from {CUE_WORDS.get(strength, 'a guess')}), {relation}: relatedness "
         f"{_n(related)} × confidence {_n(confidence)} = family match {_n(match)}.",
-        f"Role similarity {_n(role)} = {w['title']} × title words {_n(title_sim)} + {w['expanded']} × "
-        f"words with the family's vocabulary {_n(expanded)} + {w['family']} × family match {_n(match)}.",
+        f"Role similarity {_n(role)} = " + (f"{1 - mw:g} × (" if mw else "")
+        + f"{w['title']} × title words {_n(title_sim)} + {w['expanded']} × "
+        f"words with the family's vocabulary {_n(expanded)} + {w['family']} × family match {_n(match)}"
+        + (f") + {mw:g} × meaning {_n(meaning)} (how close the titles are in meaning)" if mw else "") + ".",
     ]
     if weight != 1:
         lines.append(f"An adjacent role counts {ADJACENT:g} of a target title: role similarity {_n(role)} × "
@@ -252,7 +260,7 @@ def _company_line(row, profile: Profile) -> str:
     company = row["company"] if isinstance(row["company"], str) and row["company"].strip() else None
     if row["at_target_company"]:
         return (f"Target company: {company} is on your list, motivation {round(row['motivation'] * 5)}/5 "
-                f"(counts {_n(row['motivation'])} toward priority).")
+                f"(counts {_n(row['company_pull'])} toward priority: the closer their role, the more).")
     if not profile.companies:
         return "Target company: you listed no target companies yet."
     where = f"{company} is" if company else "no company known, so"
@@ -311,11 +319,15 @@ def _seniority_line(row, profile: Profile) -> str:
             "further below 0.50, further above 0.30).")
 
 
+_ACTIVE = (f"active: priority × {FLAG_PENALTY}, and below anyone unflagged whose closeness is at most {FLAG_MARGIN:g} "
+           "lower")
+
+
 def _flag_lines(row) -> list[str]:
     if not row["flags"]:
         return ["Flags: none."]
     return [f"Flag '{FLAG_LABELS.get(f.code, f.code)}' "
-            f"({'dismissed: it no longer lowers the priority' if f.dismissed else f'active: priority × {FLAG_PENALTY}'}"
+            f"({'dismissed: it no longer lowers the priority' if f.dismissed else _ACTIVE}"
             f"): {f.reason}." for f in row["flags"]]
 
 
@@ -331,7 +343,7 @@ def _step_words(row, step: str) -> str:
     if step in STATE_BONUS:
         return f"+ {STATE_BONUS[step]:g} ({_bonus_words(row, step)})"
     if step == "flag_active":
-        return f"× {FLAG_PENALTY} for an active flag"
+        return f"× {FLAG_PENALTY} (at most below similar closeness) for an active flag"
     if step == "rating_factor":
         return _rating_words(row)
     return f"× {row['learned_factor']:.2f} for how likely they are to answer you (learned from your own outreach)"

@@ -14,6 +14,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from engine.words import word, words
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTACT_COLUMNS = {"id": "Id", "full_name": "Full name", "first_name": "First name", "last_name": "Last name",
                    "email": "Email", "phone": "Phone", "emails": "All emails", "phones": "All phones",
@@ -37,12 +39,13 @@ def neutralise(value):
 
 
 def _joined(values) -> str:
-    """Tags, reasons and flags in one cell; a flag reads 'code: reason', dismissed ones are left out."""
+    """Tags, reasons and flags in one cell; a flag reads 'what it is: reason' in words (engine.words), dismissed
+    ones are left out."""
     parts = []
     for v in values:
         if hasattr(v, "code"):
             if not v.dismissed:
-                parts.append(f"{v.code}: {v.reason}")
+                parts.append(f"{word('flag', v.code)}: {v.reason}")
         else:
             parts.append(str(v))
     return "; ".join(parts)
@@ -58,7 +61,12 @@ def _cell(value):
     return value
 
 
+# Columns holding a stored code, and the engine.words vocabulary that turns it into words.
+CODED = {"status": "status", "kind": "event", "channel": "channel", "family": "family", "seniority": "seniority"}
+
+
 def _shape(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    frame = frame.assign(**{c: words(kind, frame[c]) for c, kind in CODED.items() if c in frame and c in columns})
     present = [c for c in columns if c in frame]
     out = frame[present].rename(columns=columns)
     return out.apply(lambda col: col.map(_cell)) if len(out) else out

@@ -541,6 +541,27 @@ def _points(x: float) -> str:
     return f"{int(round(x * 100)):+d}"
 
 
+# How much to trust what was learned, in one phrase, by the cross-validated ROC AUC once the model beats guessing:
+# (lower bound, phrase), highest first. 0.5 is guessing, 1 would be telling every reply from every silence.
+TRUST_WORDS = ((0.75, "A strong pattern"), (0.65, "A clear pattern"), (0.0, "A weak but real pattern"))
+
+
+def trust_sentence(learned: Learned) -> str:
+    """One sentence a job seeker reads first: how much to trust what Unstuck learned from their outcomes. The figures
+    behind it (quality_words) are for whoever wants them."""
+    if not learned.enough_data:
+        return f"Too early to tell: {learned.reason}."
+    if not learned.beats_base_rate:
+        return (f"Too early to tell: your {learned.n} labelled outreaches do not yet show who answers you better "
+                f"than your average rate of answers in time ({learned.base_rate:.0%}) does, so your ranking stays as "
+                "it was.")
+    phrase = next(words for low, words in TRUST_WORDS if learned.auc_mean >= low)
+    how = {"A strong pattern": "clearly", "A clear pattern": "noticeably"}.get(phrase, "a little")
+    return (f"{phrase}: from your {learned.n} labelled outreaches, Unstuck tells who is likelier to answer you "
+            f"{how} better than your average rate of answers in time ({learned.base_rate:.0%}) would, and Today "
+            "leans on it.")
+
+
 def quality_words(learned: Learned) -> str:
     """The model's quality in plain words, or why there is no model yet."""
     if not learned.enough_data:

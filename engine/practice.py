@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from engine.progress import weekly_outreach
+from engine.words import nice_date
 
 GUIDE_PATH = Path(__file__).resolve().parents[1] / "data" / "practice_topics.json"
 
@@ -243,7 +244,7 @@ def make_practice(*, topic, happened_on, today: date, person=None, feeling=3, le
     if day is None:
         errors.setdefault("happened_on", "say when it happened")
     elif day > today:
-        errors["happened_on"] = (f"{day:%d %b %Y} is in the future: log a practice interview once it has "
+        errors["happened_on"] = (f"{nice_date(day)} is in the future: log a practice interview once it has "
                                  "happened")
     try:
         score = int(feeling)
@@ -271,9 +272,9 @@ def practice_log(practice: pd.DataFrame) -> pd.DataFrame:
 
 
 def entry_label(row: Mapping) -> str:
-    """How one interview is named in a list: 'Beekeeping, 03 May 2026'."""
+    """How one interview is named in a list: 'Beekeeping, 3 May 2026'."""
     day = _as_date(row["happened_on"])
-    return f"{row['topic']}, {day:%d %b %Y}" if day else str(row["topic"])
+    return f"{row['topic']}, {nice_date(day)}" if day else str(row["topic"])
 
 
 def _plain(value):

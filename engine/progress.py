@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from engine.exporting import neutralise
+from engine.rewards import next_milestone
 
 # The funnel, in order: stage -> (event kinds that show a reached person got at least this far,
 # the stage its conversion rate is measured from). Referrals come from meetings and from polite declines
@@ -63,6 +63,7 @@ class Summary:
     meetings: int
     met: int
     referrals: int
+    referrers: int      # people who gave them
     this_week: int
     weekly_goal: int
     horizon: int
@@ -74,37 +75,71 @@ class Summary:
         return None if self.next_reward_at is None else self.next_reward_at - self.people_reached
 
 
-def _people(events: pd.DataFrame, *kinds: str) -> int:
-    return int(events.loc[events["kind"].isin(kinds), "contact_id"].nunique()) if len(events) else 0
+def referrers_of(contacts: pd.DataFrame | None) -> dict[int, int]:
+    """How many contacts each contact introduced (their `referred_by`), by the introducer's id."""
+    if contacts is None or contacts.empty or "referred_by" not in contacts:
+        return {}
+    ids = pd.to_numeric(contacts["referred_by"], errors="coerce").dropna().astype("int64")
+    return {int(k): int(v) for k, v in ids.value_counts().items()}
+
+
+def referrals_by_person(events: pd.DataFrame | None, today: date,
+                        introduced: dict[int, int] | None = None) -> pd.Series:
+    """Referrals each person gave, by contact id: a referral is logged as a "referral_given" event, as a contact
+    recorded as introduced by them (`introduced`, see referrers_of), or both for the same referral. So per person
+    the larger of the two counts: adding the referred person and logging the event count once, and either alone
+    counts too."""
+    logged = pd.Series(dtype="int64")
+    if events is not None and len(events):
+        ev = events[events["kind"] == "referral_given"]
+        ev = ev[(pd.to_datetime(ev["happened_on"]).dt.normalize() <= pd.Timestamp(today)).to_numpy()]
+        logged = ev.groupby("contact_id").size().astype("int64")
+    added = pd.Series(introduced or {}, dtype="int64")
+    both = pd.concat([logged.rename("logged"), added.rename("added")], axis=1).fillna(0)
+    per = both.max(axis=1).astype("int64") if len(both) else pd.Series(dtype="int64")
+    return per[per > 0].sort_index()
 
 
 def summary(events: pd.DataFrame, today: date, *, weekly_goal: int = 5, reward: str = "",
-            reward_every: int = 10, horizon: int) -> Summary:
-    """Count distinct people at each step of the road; `this_week` counts outreach since Monday."""
-    reached = _people(events, "reached_out")
+            reward_every: int = 10, horizon: int, introduced: dict[int, int] | None = None) -> Summary:
+    """The headline numbers, from the same journeys the funnel is drawn from (events after `today` left out):
+    people reached; people who answered (a reply, a meeting, a decline or a referral all answer); people with a
+    meeting; people met; referrals received (referrals_by_person, `introduced` from referrers_of); outreach
+    messages this week since Monday (the same count as the week's bar on the chart)."""
+    people = journeys(events, today, referrers=set(introduced or ()))
+    reached = len(people)
+    given = referrals_by_person(events, today, introduced)
     this_week = 0
     if len(events):
         days = pd.to_datetime(events["happened_on"]).dt.date
         this_week = int(((events["kind"] == "reached_out") & (days >= monday(today)) & (days <= today)).sum())
     return Summary(
-        people_reached=reached, replied=_people(events, "replied"),
-        meetings=_people(events, "meeting_scheduled", "met"), met=_people(events, "met"),
-        referrals=int((events["kind"] == "referral_given").sum()) if len(events) else 0,
+        people_reached=reached, replied=int(people["replied"].sum()), meetings=int(people["meeting"].sum()),
+        met=int(people["met"].sum()), referrals=int(given.sum()), referrers=len(given),
         this_week=this_week, weekly_goal=weekly_goal, horizon=horizon,
-        next_reward_at=(reached // reward_every + 1) * reward_every if reward and reward_every > 0 else None,
-        reward=reward)
+        next_reward_at=next_reward(reached, reward_every, reward), reward=reward)
+
+
+def next_reward(reached: int, every: int, reward: str) -> int | None:
+    """The next milestone a reward waits at (engine.rewards), or None without a reward."""
+    upcoming = next_milestone(reached, every, reward)
+    return None if upcoming is None else upcoming[0]
 
 
 # -- who was reached, and how far each got ---------------------------------------------------------------
 
 
-def journeys(events: pd.DataFrame, today: date) -> pd.DataFrame:
+def journeys(events: pd.DataFrame, today: date, referrers: set[int] | frozenset[int] = frozenset()) -> pd.DataFrame:
     """One row per person reached out to (events up to `today`): the first outreach's day and channel, and
-    for each funnel stage whether the person got at least that far (see FUNNEL)."""
+    for each funnel stage whether the person got at least that far (see FUNNEL). A person in `referrers`
+    introduced someone (a contact's `referred_by`): that is a referral given, and so an answer, even without the
+    event logged."""
     if events is None or events.empty or not (events["kind"] == "reached_out").any():
         out = pd.DataFrame({c: pd.Series(dtype=bool) for c in PEOPLE_COLUMNS})
         return out.astype({"contact_id": "int64", "first_reached": "datetime64[ns]", "channel": object})
     ev = events.assign(happened_on=_days(events["happened_on"].to_numpy()).to_numpy())
+    if "channel" not in ev:
+        ev = ev.assign(channel=None)
     ev = ev[ev["happened_on"] <= pd.Timestamp(today)]
     order = ["happened_on"] + (["id"] if "id" in ev else [])
     reach = ev[ev["kind"] == "reached_out"].sort_values(order, kind="stable")
@@ -113,6 +148,10 @@ def journeys(events: pd.DataFrame, today: date) -> pd.DataFrame:
     people = first.reset_index()
     for stage, (kinds, _) in FUNNEL.items():
         people[stage] = people["contact_id"].isin(ev.loc[ev["kind"].isin(kinds), "contact_id"])
+    if referrers:
+        gave = people["contact_id"].isin(list(referrers))
+        people["referral"] |= gave
+        people["replied"] |= gave
     return people[PEOPLE_COLUMNS].astype({"contact_id": "int64", "first_reached": "datetime64[ns]"})
 
 
@@ -164,7 +203,7 @@ def history(events: pd.DataFrame, practice: pd.DataFrame, contacts: pd.DataFrame
     out. A person whose contact was deleted keeps their events, with unknown company, family and closeness."""
     info = contacts.reindex(columns=["id", *CONTACT_COLUMNS]).rename(columns={"id": "contact_id"})
     info = info.astype({"contact_id": "int64"})
-    people = journeys(events, today).merge(info, on="contact_id", how="left")
+    people = journeys(events, today, set(referrers_of(contacts))).merge(info, on="contact_id", how="left")
     ev = events if events is not None else pd.DataFrame(columns=["contact_id", "kind", "happened_on"])
     if len(ev):
         ev = ev[pd.to_datetime(ev["happened_on"]) <= pd.Timestamp(today)]
@@ -399,6 +438,8 @@ def forecast(people: pd.DataFrame, today: date, horizon: int, *, seed: int = 0,
         meeting_reason = f"too little data to tell: {n} of the {MIN_PEOPLE_FOR_FORECAST} people needed reached"
     elif k < MIN_MEETINGS_FOR_FORECAST:
         meeting_reason = f"too little data to tell: no meeting yet from {n} people reached"
+    from scipy import stats  # SciPy takes a while to import: only the forecast needs it
+
     rate_dist = stats.beta(1 + k, 1 + n - k)
     if not meeting_reason:
         per_meeting = _inverse(_ppf_range(rate_dist))

@@ -62,12 +62,14 @@ class Ranking:
 
 def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, settings: Settings, today: date, *,
                   dismissed: set[tuple[int, str]], snoozed: set[int], sources: pd.DataFrame,
-                  ratings: pd.DataFrame | None = None) -> Ranking:
+                  ratings: pd.DataFrame | None = None, industry_overrides: dict[str, str] | None = None) -> Ranking:
     """Score every contact with its history (engine.scoring), then learn and apply (engine.learning) on demand.
 
     `dismissed` holds the (contact id, flag code) pairs the user waved off, `snoozed` the ids put aside until later,
     `sources` which kind of file each contact came from (Store.source_formats()), `ratings` the user's thumbs-up
-    (Store.ratings(): contact_id, rating).
+    (Store.ratings(): contact_id, rating), `industry_overrides` the industry the user said companies are in
+    (Store.company_industries()).
     """
-    scored = score_with_history(contacts, events, profile, today, settings.rules, dismissed, snoozed)
+    scored = score_with_history(contacts, events, profile, today, settings.rules, dismissed, snoozed,
+                                industry_overrides)
     return Ranking(scored, events, profile, settings, today, sources, ratings)

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from engine.outreach import WAITING, FollowUpRules
+from engine.words import nice_date
 
 AGENDA_COLUMNS = ["kind", "contact_id", "full_name", "on", "at", "due"]
 MEETING_MINUTES = 45  # how long a conversation is put in the calendar for
-DATE_FORMAT = "%a %d %b %Y"  # Wed 02 Dec 2026
 
 
 def follow_up_on(reached_on, rules: FollowUpRules):
@@ -64,15 +64,15 @@ def agenda(states: pd.DataFrame, events: pd.DataFrame, names: Mapping[int, str],
 
 
 def describe(row, today: date) -> str:
-    """One agenda row in words: "Follow up with Ana Ruiz: due today", "Conversation with Ben Kim: Thu 03 Dec 2026
-    at 14:30", "Conversation with Ben Kim: no date yet"."""
+    """One agenda row in words: "Follow up with Ana Ruiz: due today", "Conversation with Ben Kim: 3 Dec 2026 at
+    14:30", "Conversation with Ben Kim: no date yet" (dates as everywhere: engine.words.nice_date)."""
     who = row["full_name"] or "someone"
     if row["kind"] == "follow_up":
-        when = "due today" if row["on"] == today else f"due {row['on']:{DATE_FORMAT}}"
+        when = "due today" if row["on"] == today else f"due {nice_date(row['on'])}"
         return f"Follow up with {who}: {when}"
     if row["at"] is None or pd.isna(row["at"]):
         return f"Conversation with {who}: no date yet"
-    return f"Conversation with {who}: {row['at']:{DATE_FORMAT}} at {row['at']:%H:%M}"
+    return f"Conversation with {who}: {nice_date(row['at'])} at {row['at']:%H:%M}"
 
 
 def to_ics(items: pd.DataFrame, now: datetime | None = None) -> bytes:

@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
+
+
+def people_reached(events: pd.DataFrame | None, today: date) -> int:
+    """Distinct people reached out to by `today`: the one count the long road, rewards, the sidebar and the
+    celebration are all measured in (a second "reached out" to the same person is not a second person).
+    engine.progress.summary counts the same people; this lives here so the sidebar can count without loading
+    the charts' modules."""
+    if events is None or events.empty:
+        return 0
+    ev = events[events["kind"] == "reached_out"]
+    days = pd.to_datetime(ev["happened_on"]).dt.normalize()
+    return int(ev.loc[(days <= pd.Timestamp(today)).to_numpy(), "contact_id"].nunique())
+
 
 def milestones_reached(people_reached: int, every: int, reward: str) -> list[int]:
     """Every multiple of `every` up to the people reached; none without a reward.

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from engine import embeddings
 from engine.coaching import responsiveness
+from engine.industries import company_industry_hits
 from engine.merge import normalise_companies
 from engine.outreach import FollowUpRules, contact_states
 from engine.profile import Profile
 from engine.text import fold
 from engine.textsim import tfidf_similarity
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
+from engine.words import FLAG_LABELS as _FLAG_WORDS
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
 FAMILY_AFFINITY = {
@@ -30,14 +34,27 @@ FAMILY_AFFINITY = {
     frozenset({"hr", "operations"}): 0.3, frozenset({"healthcare", "research"}): 0.4,
     frozenset({"education", "research"}): 0.3, frozenset({"legal", "finance"}): 0.2,
     frozenset({"design", "marketing"}): 0.3,
+    frozenset({"trades", "engineering"}): 0.5, frozenset({"logistics", "operations"}): 0.5,
+    frozenset({"engineering", "software_engineering"}): 0.3, frozenset({"engineering", "research"}): 0.3,
+    frozenset({"media", "design"}): 0.5, frozenset({"media", "marketing"}): 0.4,
+    frozenset({"social_services", "healthcare"}): 0.4, frozenset({"social_services", "education"}): 0.3,
+    frozenset({"nonprofit", "marketing"}): 0.3, frozenset({"nonprofit", "social_services"}): 0.4,
+    frozenset({"public_sector", "legal"}): 0.3, frozenset({"public_sector", "social_services"}): 0.3,
+    frozenset({"public_sector", "consulting"}): 0.3, frozenset({"hospitality", "operations"}): 0.2,
+    frozenset({"logistics", "trades"}): 0.2, frozenset({"finance", "public_sector"}): 0.2,
 }
 FAMILY_CONFIDENCE = {2: 1.0, 1: 0.7, 0: 0.35, -1: 0.5}  # by the strength of the cue that named the family
 ROLE_WEIGHTS = {"title": 0.45, "expanded": 0.25, "family": 0.3}
+MEANING_WEIGHT = 0.3   # share of role similarity from what the titles mean (engine.embeddings), the rest as above
+MEANING_LIFTS_ONLY = False  # measured on tests/data/ranking_v2/dev: blending beats lifting only (bench/eval_ranking.py)
+MEANING_FLOOR = 0.35   # embedding cosines below this say nothing (unrelated titles sit around 0.1-0.3)
 CLOSENESS_WEIGHTS = {"role": 0.7, "company": 0.15, "industry": 0.1, "keyword": 0.05}
 ROLE_GATE = 0.3             # share of the company/industry/keyword weight that counts whatever the role
-PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "motivation": 0.15, "seniority_fit": 0.1}
+PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "company_pull": 0.15, "seniority_fit": 0.1}
 SAME_ROLE = 0.6             # title similarity from which the contact does "the same role as your target"
 FLAG_PENALTY = 0.5          # a flagged contact keeps half its priority: ranked down, not out
+FLAG_MARGIN = 0.05          # ...and stays below every unflagged contact whose closeness is at most this much lower
+ABOVE_STEPS = 2             # "above your target level" from this many levels up (one level up is a near-peer)
 ADJACENT = 0.85            # an adjacent role the user would also talk to counts this much of a target title
 NEAR_FIELD = 0.45           # role similarity from which a contact counts as "in or near the target field"
 BOSS_LEVELS = {"lead", "manager", "director", "vp"}
@@ -141,11 +158,14 @@ def _tfidf_similarity(texts: pd.Series, target: str) -> np.ndarray:
 
 
 def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, keywords=(),
-                    strengths: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    strengths: pd.Series | None = None, meaning: np.ndarray | None = None,
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """(role, title) similarity of each contact's title to the target role, each 0..1.
 
     `title` compares the words alone; `role` blends it with the titles expanded by their job family's words
-    (so "Machine Learning Engineer" meets "Data Scientist") and with how related the two families are.
+    (so "Machine Learning Engineer" meets "Data Scientist") and with how related the two families are, then
+    (MEANING_WEIGHT) with how close the titles are in meaning (engine.embeddings), which reaches role words no
+    lexicon lists. `meaning` may pass meaning_similarity of these titles when the caller computed it already.
     """
     target = parse_title(target_role)
     roles = titles.fillna("").astype(str).map(canonical_role)
@@ -160,7 +180,59 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
         affinity = affinity * strengths.map(FAMILY_CONFIDENCE).fillna(FAMILY_CONFIDENCE[-1]).to_numpy()
     role = np.clip(ROLE_WEIGHTS["title"] * title_sim + ROLE_WEIGHTS["expanded"] * expanded_sim
                    + ROLE_WEIGHTS["family"] * affinity, 0, 1)
+    if MEANING_WEIGHT and embeddings.available():
+        if meaning is None:  # `meaning`: meaning_similarity of these titles, when the caller has it already
+            meaning = meaning_similarity(roles, target_words)
+        if MEANING_LIFTS_ONLY:  # what the titles mean can lift a role the lexicons missed, never lower one they know
+            role = role + MEANING_WEIGHT * np.maximum(meaning - role, 0)
+        else:
+            role = (1 - MEANING_WEIGHT) * role + MEANING_WEIGHT * meaning
     return role * has_title, title_sim * has_title
+
+
+def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
+    """How close each (canonical) role is to the target's in meaning, 0..1: embedding cosines above
+    MEANING_FLOOR, stretched to 0..1; one vector per distinct role, cached across runs (engine.embeddings)."""
+    codes, unique = pd.factorize(roles)
+    cosine = embeddings.similarity(list(unique), target_words)
+    return np.clip((cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)[codes]
+
+
+def _rules_key() -> tuple:
+    """What _title_columns' results depend on besides the titles and the target (tests and benches vary them)."""
+    return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()), embeddings.available())
+
+
+@lru_cache(maxsize=4)
+def _title_columns(distinct: tuple[str, ...], targets: tuple[tuple[str, float], ...], keywords: tuple[str, ...],
+                   _rules: tuple) -> pd.DataFrame:
+    """Per distinct title: how it reads (engine.titles) and how close it is to the user's target, as
+    target_similarity computes it (the best over the target's titles and, weighted, the adjacent roles), with the
+    meaning part of the best match on its own for the explanation. Kept for a few sets of titles: scoring the same
+    network again for the same target (the app's next page, the next event logged) reuses it. Read-only."""
+    column = pd.Series(distinct, dtype=object)
+    titles = parse_titles(column)
+    roles = column.map(canonical_role)
+    has_title = (roles.str.strip() != "").to_numpy()
+    used = bool(MEANING_WEIGHT) and embeddings.available() and len(titles) > 0
+    best_role = best_title = best_meaning = matched = None
+    for title, weight in targets:
+        meaning = meaning_similarity(roles, canonical_role(title) or title) * has_title if used else None
+        role, title_sim = role_similarity(column, titles["family"], title, keywords, titles["family_strength"],
+                                          meaning=meaning)
+        role, title_sim = role * weight, title_sim * weight
+        meaning = meaning if used else np.zeros(len(column))
+        if best_role is None:
+            best_role, best_title, best_meaning = role, title_sim, meaning
+            matched = np.full(len(column), title, dtype=object)
+            continue
+        better = role > best_role
+        best_role, best_title = np.where(better, role, best_role), np.where(better, title_sim, best_title)
+        best_meaning, matched = np.where(better, meaning, best_meaning), np.where(better, title, matched)
+    titles["role"], titles["title_sim"], titles["matched_target"] = best_role, best_title, matched
+    titles["meaning_used"] = used
+    titles["meaning"] = best_meaning
+    return titles
 
 
 def target_similarity(titles: pd.Series, families: pd.Series, profile: Profile,
@@ -191,14 +263,16 @@ def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
 
 def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFrame | None = None,
                    dismissed: set[tuple[int, str]] = frozenset(), snoozed: set[int] = frozenset(),
-                   responsive: pd.Series | None = None) -> pd.DataFrame:
+                   responsive: pd.Series | None = None, industry_overrides: dict[str, str] | None = None,
+                   ) -> pd.DataFrame:
     """Score every contact: closeness, avoid-flags, priority, whether to approach now, and the why.
 
     `contacts` needs id, full_name, company, title (notes, tags, tie_strength, referred_by, former_colleague: the
     user's past employer they share, optional);
     `states` is engine.outreach.contact_states; `dismissed` holds (contact_id, flag code) the user waved off;
     `snoozed` the ids the user put aside for now (they leave the queue, nothing else changes); `responsive`
-    labels contacts by how they answered (engine.coaching.responsiveness): colleagues of quick responders rank up.
+    labels contacts by how they answered (engine.coaching.responsiveness): colleagues of quick responders rank up;
+    `industry_overrides` maps normalised company names to the industry the user said they are in.
     """
     df = contacts.reset_index(drop=True).copy()
     for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags", "former_colleague"):
@@ -208,9 +282,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     # networks repeat titles heavily: each distinct title is read and compared with the target once
     title_codes, distinct = pd.factorize(df["title"].fillna(""))
-    titles = parse_titles(pd.Series(distinct, dtype=object))
-    titles["role"], titles["title_sim"], titles["matched_target"] = target_similarity(
-        pd.Series(distinct, dtype=object), titles["family"], profile, titles["family_strength"])
+    targets = tuple((t, 1.0) for t in profile.target_roles) + tuple((t, ADJACENT) for t in profile.adjacent_roles)
+    titles = _title_columns(tuple(distinct.tolist()), targets, tuple(profile.keywords), _rules_key())
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
@@ -219,9 +292,14 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
     tags = _tag_texts(df["tags"])
     df["industry_hit"] = _mentions([df["company"], df["title"], df["notes"], tags], profile.industries)
+    # else the employer's known industry (data/employers.json, or the user's word for that company)
+    known = company_industry_hits(company_key, profile.industries, industry_overrides)
+    df["industry_hit"] = df["industry_hit"].where(df["industry_hit"].notna(), known)
     df["keyword_hit"] = _mentions([df["title"], df["notes"]], profile.keywords)
     # company, industry and keyword count fully for people in the target role, and only a little for others
     gate = ROLE_GATE + (1 - ROLE_GATE) * df["role"]
+    # a target company pulls people near the target role: its receptionist is not the next person to ask
+    df["company_pull"] = (df["motivation"] * gate).round(4)
     df["closeness"] = (CLOSENESS_WEIGHTS["role"] * df["role"]
                        + gate * (CLOSENESS_WEIGHTS["company"] * df["at_target_company"]
                                  + CLOSENESS_WEIGHTS["industry"] * df["industry_hit"].notna()
@@ -263,13 +341,13 @@ def priority_steps(x) -> list[tuple[str, object]]:
 
     `x` is one scored contact (a row) or all of them (a frame, every value then a column): score_contacts and
     engine.learning.apply compute the priority with it, and the explanation shows these very steps, so what the
-    user reads always adds up to the priority shown. Steps: the weighted sum; halved for an active avoid-flag;
-    points for where the contact stands in the outreach (STATE_BONUS); times what the reply model learned; times
-    what the user's ratings say.
+    user reads always adds up to the priority shown. Steps: the weighted sum; for an active avoid-flag halved and
+    kept below every unflagged contact of similar closeness (flagged_priority); points for where the contact stands
+    in the outreach (STATE_BONUS); times what the reply model learned; times what the user's ratings say.
     """
     value = sum(weight * x[k] for k, weight in PRIORITY_WEIGHTS.items()) * 100
     steps = [("weighted", value)]
-    value = value * (1 - (1 - FLAG_PENALTY) * x["flag_active"])
+    value = flagged_priority(value, x["closeness"], x["flag_active"])
     steps.append(("flag_active", value))
     for key, points in STATE_BONUS.items():
         value = value + points * _is_set(x[key])
@@ -277,6 +355,22 @@ def priority_steps(x) -> list[tuple[str, object]]:
     steps.append(("learned_factor", learned_priority(np.round(value, 2), x["learned_factor"])))
     steps.append(("rating_factor", rated_priority(steps[-1][1], x.get("rating_factor", 1.0))))
     return steps
+
+
+def flagged_priority(value, closeness, flag_active):
+    """The rule for flagged contacts, in one place: an active flag halves the priority and caps it below
+    PRIORITY_WEIGHTS["closeness"] × (closeness - FLAG_MARGIN) × 100, which is less than any unflagged contact with
+    closeness at most FLAG_MARGIN lower can score (their closeness alone gives that much, their level fit more).
+    So a flagged person never sits above an unflagged person of similar closeness unless the flag is dismissed."""
+    cap = PRIORITY_WEIGHTS["closeness"] * (closeness - FLAG_MARGIN) * 100
+    flagged = np.minimum(value * FLAG_PENALTY, np.maximum(cap, 0))
+    if isinstance(value, pd.Series):
+        return value.where(~np.asarray(flag_active, dtype=bool), flagged)
+    return flagged if flag_active else value
+
+
+FLAG_RULE = ("People flagged as working in HR, above your target level or a possible boss are shown below everyone "
+             "of similar closeness (their priority is halved) until you dismiss the flag.")
 
 
 def priority(x):
@@ -305,11 +399,13 @@ def _is_set(value):
 
 def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, today,
                        rules: FollowUpRules, dismissed: set[tuple[int, str]] = frozenset(),
-                       snoozed: set[int] = frozenset()) -> pd.DataFrame:
+                       snoozed: set[int] = frozenset(), industry_overrides: dict[str, str] | None = None,
+                       ) -> pd.DataFrame:
     """score_contacts with what the outreach history says: states (with the user's follow-up rules) and who
     answers quickly. engine.ranking.rank_contacts scores this way for the app and the CLI alike."""
     states = contact_states(events, today, rules)
-    return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today))
+    return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today),
+                          industry_overrides)
 
 
 def _flags(df: pd.DataFrame, profile: Profile, target_rank: int,
@@ -319,11 +415,17 @@ def _flags(df: pd.DataFrame, profile: Profile, target_rank: int,
     The rules are decided column-wise; the words are built once per distinct flagged (title, level, place).
     """
     aim = LEVEL_WORDS[profile.level_top]
-    near = df["role"] >= NEAR_FIELD
+    # in or near the target field: a close role; for directors and above (unambiguous leaders, unlike the many
+    # "managers" who manage a budget or a portfolio) also one of the target's own job families named by a real cue
+    target_families = {parse_title(t).family for t in profile.target_roles} - {"other"}
+    same_family = (df["family"].isin(target_families) & (df["family_strength"] >= 1)
+                   & (df["rank"] >= SENIORITY_RANK["director"]))
+    near = (df["role"] >= NEAR_FIELD) | same_family
     above = df["rank"].notna() & (df["rank"] > target_rank)
     hr = (df["is_hr"].astype(bool) & (not profile.hr_target)).to_numpy()
     boss = (near & above & df["seniority"].isin(BOSS_LEVELS) & (df["rank"] - target_rank <= 3)).to_numpy()
-    too_senior = (above & ~boss & (near | df["at_target_company"])).to_numpy()
+    far_above = df["rank"].notna() & (df["rank"] - target_rank >= ABOVE_STEPS)
+    too_senior = (far_above & ~boss & (near | df["at_target_company"])).to_numpy()
     out: list[tuple[Flag, ...]] = [()] * len(df)
     active = hr | boss | too_senior
     flagged = np.flatnonzero(active)
@@ -477,8 +579,7 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
 _copy_lists = np.frompyfunc(list, 1, 1)  # an object array of fresh copies, without pandas guessing at nested lists
 
 
-FLAG_LABELS = {"hr_or_recruiting": "HR or recruiting", "could_be_boss": "could be your boss",
-               "above_target_level": "above your target level"}
+FLAG_LABELS = _FLAG_WORDS  # the words live in engine.words, with every other code's
 
 
 def next_contacts(scored: pd.DataFrame, n: int = 5, per_company: int = 2) -> pd.DataFrame:

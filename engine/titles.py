@@ -1,11 +1,15 @@
 """Reads free-text job titles into a seniority level, whether the person works in HR, and a job family.
 
-The words live in data/titles.json (English, French, German, Spanish); this module compiles them once
-and keeps the rules that combine them:
+The words live in data/titles.json (English, French, German, Spanish) and data/titles_world.json (Italian,
+Dutch, Portuguese, career ladders, more families), merged; this module compiles them once and keeps the rules that
+combine them:
 
-- A title naming a role but no level ("Software Engineer", "Nurse") is mid; no role at all (slogans, "Open to
-  work", empty) is unknown.
-- Staff -> senior; Principal -> lead.
+- A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
+  Sous Chef: senior; Partner: founder_owner); a role with no level word ("Software Engineer", "Nurse") is
+  unknown, never a default mid, and so is a title with no role at all (slogans, "Open to work", empty).
+- Staff -> senior; Senior Staff, Principal -> lead; Distinguished -> director. Bank ladder: Analyst (entry),
+  Investment Banking Associate (mid), AVP (senior), VP, MD. Academic: PhD candidate (intern), postdoc and research
+  fellow (entry), assistant professor (mid), associate professor (senior), full professor (lead).
 - Partner, Managing Partner, Socio -> founder_owner (co-owner of a partnership); Associate Partner ->
   director.
 - Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
@@ -45,17 +49,24 @@ SENIORITY_RANK: dict[str, int] = {level: rank for rank, level in enumerate(SENIO
 }
 FAMILIES = (
     "software_engineering", "data", "product", "design", "marketing", "sales", "finance", "hr",
-    "operations", "consulting", "healthcare", "education", "legal", "research", "other",
+    "operations", "consulting", "healthcare", "education", "legal", "research", "engineering", "trades",
+    "public_sector", "media", "hospitality", "logistics", "social_services", "nonprofit", "other",
 )
 FAMILY_LABELS: dict[str, str] = {
     "software_engineering": "software engineering", "data": "data and analytics",
     "product": "product management", "design": "design", "marketing": "marketing", "sales": "sales",
     "finance": "finance", "hr": "HR and recruiting", "operations": "operations", "consulting": "consulting",
     "healthcare": "healthcare", "education": "education", "legal": "legal", "research": "research",
+    "engineering": "engineering", "trades": "skilled trades and construction", "public_sector": "public sector",
+    "media": "media and creative production", "hospitality": "hospitality and personal services",
+    "logistics": "logistics and transport", "social_services": "social services",
+    "nonprofit": "fundraising and nonprofit",
     "other": "other",
 }
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
+WORLD_PATH = LEXICON_PATH.with_name("titles_world.json")  # merged into titles.json: lists appended, dicts joined
 SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
+SYNONYMS_WORLD_PATH = LEXICON_PATH.with_name("role_synonyms_world.json")
 
 # founder_owner outranks c_level when both appear ("Founder & CEO"), though both rank 8.
 _PRECEDENCE = {level: i for i, level in enumerate(SENIORITY_LEVELS[:10])}
@@ -152,9 +163,56 @@ def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
             cues[key] = fresh
 
 
+def _merged(base, more):
+    """`more` folded into `base`: lists appended, dicts merged key by key, other values replaced."""
+    if isinstance(base, dict) and isinstance(more, dict):
+        return {k: _merged(base[k], v) if k in base else v for k, v in more.items()} | {
+            k: v for k, v in base.items() if k not in more}
+    if isinstance(base, list) and isinstance(more, list):
+        return base + more
+    return more
+
+
+def _raw_lexicon() -> dict:
+    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    return _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
+
+
+# Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
+# are roles. Every other level word inside a family or HR phrase still counts ("HR Director", "Head of Talent").
+_NOT_INHERITED = frozenset({"manager", "managerin", "partner", "associate", "staff", "chef", "jefe", "jefa"})
+
+
+_NO_FAMILY_FROM = frozenset({("chef",)})  # "Chef d'équipe" leads a team, in any trade
+
+
+def _inherit_levels(cues: dict[str, _Cue], no_level: set[str]) -> None:
+    """A family or HR phrase without a level of its own takes the level of a level phrase inside it, and a level
+    phrase without a family takes the family of a phrase inside it ("Police Sergeant", "Associate Attorney")."""
+    levels = {tuple(k.split()): c.level for k, c in cues.items() if c.level and "*" not in k}
+    families = {tuple(k.split()): c for k, c in cues.items() if c.family and c.strength >= 0 and "*" not in k}
+    for key, cue in cues.items():
+        words = key.split()
+        if cue.status or len(words) < 2:
+            continue
+        spans = [(i, i + size) for size in range(len(words) - 1, 0, -1) for i in range(len(words) - size + 1)]
+        if not cue.level and key not in no_level:
+            for i, j in spans:
+                level = levels.get(tuple(words[i:j]))
+                if level and " ".join(words[i:j]) not in _NOT_INHERITED:
+                    cue.level = level
+                    break
+        if cue.level and cue.strength < 0:
+            found = [families[span] for i, j in spans if (span := tuple(words[i:j])) in families
+                     and span not in _NO_FAMILY_FROM]
+            if found:
+                best = max(found, key=lambda c: c.strength)
+                cue.family, cue.strength, cue.role = best.family, best.strength, True
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    raw = _raw_lexicon()
     cues: dict[str, _Cue] = {}
     for level, phrases in raw["seniority"].items():
         _add(cues, phrases, _Cue(level=level, role=True))
@@ -172,6 +230,7 @@ def _lexicon() -> _Lexicon:
             raise ValueError(f"lexicon: unknown family {family!r}")
         for kind, strength in _STRENGTHS.items():
             _add(cues, spec.get(kind, ()), _Cue(family=family, strength=strength, role=True))
+    _inherit_levels(cues, {" ".join(fold(p).split()) for p in raw["no_level"]})
     hints: dict[str, _Cue] = {}
     for family, phrases in raw["company_hints"].items():
         _add(hints, phrases, _Cue(family=family, strength=0))
@@ -277,10 +336,7 @@ def _parse(title: str) -> TitleInfo:
     elif has_role and numeral_hits:
         seniority = numeral_hits[0].cue.level
         evidence.append(f"'{numeral_hits[0].text}' -> {seniority}")
-    elif has_role:
-        seniority = "mid"
-        evidence.append("no level word -> mid")
-    else:
+    else:  # a role without a level word, or no role at all: no information, never a default mid
         seniority = "unknown"
     if hr_hits:
         evidence.append(f"'{hr_hits[0].text}' -> HR")
@@ -339,7 +395,8 @@ _SEGMENTS = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s|\s@\s|\sat\s)\s*")
 
 @lru_cache(maxsize=1)
 def _role_words() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    raw = json.loads(SYNONYMS_PATH.read_text(encoding="utf-8"))
+    raw = _merged(json.loads(SYNONYMS_PATH.read_text(encoding="utf-8")),
+                  json.loads(SYNONYMS_WORLD_PATH.read_text(encoding="utf-8")))
     synonyms = {fold(k): v for k, v in raw["synonyms"].items()} | {
         k: " ".join(v) for k, v in _lexicon().abbreviations.items()}
     keys = sorted(synonyms, key=len, reverse=True)

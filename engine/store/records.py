@@ -6,10 +6,12 @@ import duckdb
 import pandas as pd
 
 from engine.fields import CONTACT_FIELDS
+from engine.identity import normalise_company
 from engine.merge import POSITION_FIELDS
 from engine.outreach import EVENT_KINDS
 from engine.profile import Profile, TargetCompany
 from engine.rewards import milestones_reached
+from engine.store.errors import StoreError
 from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS
 
 LIST_COLUMNS = ("tags", "manual_fields", "emails", "phones")
@@ -361,6 +363,24 @@ class Records:
             cur.execute("DELETE FROM flag_dismissals WHERE contact_id = ? AND code = ?", [contact_id, code])
             if dismissed:
                 cur.execute("INSERT INTO flag_dismissals (contact_id, code) VALUES (?, ?)", [contact_id, code])
+        self.write(apply)
+
+    def company_industries(self) -> dict[str, str]:
+        """The industry the user said each company is in, by normalised company name (engine.identity)."""
+        return dict(self.read("SELECT company_key, industry FROM company_industries").itertuples(index=False))
+
+    def set_company_industry(self, company: str, industry: str | None) -> None:
+        """Say which industry a company is in, for everyone who works there; None or "" forgets the answer."""
+        key = normalise_company(company)
+        if not key:
+            raise StoreError(f"{company!r} is not a company name one can say an industry for")
+        industry = " ".join(str(industry or "").split())[:200]
+
+        def apply(cur):
+            cur.execute("DELETE FROM company_industries WHERE company_key = ?", [key])
+            if industry:
+                cur.execute("INSERT INTO company_industries (company_key, company, industry) VALUES (?, ?, ?)",
+                            [key, " ".join(company.split())[:300], industry])
         self.write(apply)
 
     def meta(self) -> dict[str, str]:

@@ -169,6 +169,13 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # imported events the user deleted: a re-import of the same messages does not bring them back
         "CREATE TABLE deleted_event_keys (source_key VARCHAR PRIMARY KEY)",
     ]),
+    ("the industry the user says a company is in, once for everyone who works there", [
+        """CREATE TABLE company_industries (
+            company_key VARCHAR PRIMARY KEY,
+            company VARCHAR NOT NULL,
+            industry VARCHAR NOT NULL,
+            said_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ]),
     ("about the user for their messages, and when a meeting takes place", [
         "ALTER TABLE profile ADD COLUMN my_name VARCHAR DEFAULT ''",
         "ALTER TABLE profile ADD COLUMN my_role VARCHAR DEFAULT ''",

@@ -2,6 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 from engine.profile import make_profile
 from engine.store import Store
+from engine.words import nice_date
 
 PAGE = "app_pages/contact.py"
 
@@ -213,7 +214,7 @@ def test_a_meeting_gets_a_date_and_time_and_prep_notes_stay_after_it(app, db_pat
         events = store.contact_events(ana)
     assert events["kind"].tolist()[-1] == "meeting_scheduled"
     assert events["meeting_at"].tolist()[-1] == datetime.combine(day, time(14, 30))
-    assert any(f"You meet on {day:%a %d %b %Y} at 14:30" in m.value for m in at.markdown)
+    assert any(f"You meet on {nice_date(day)} at 14:30" in m.value for m in at.markdown)
     at.text_area(key=f"person_prep_{ana}").set_value("Ask about the forecasting team")
     at.button(key="person_prep_save").click().run()
     log(at, "met")
@@ -309,3 +310,17 @@ def test_a_meeting_in_the_past_asks_how_it_went(app, db_path):
                         meeting_at=datetime.combine(date.today() - timedelta(days=2), time(9, 0)))
     at = open_contact(app, ana)
     assert any("log below how it went" in i.value for i in at.info)
+
+
+def test_the_industry_of_a_company_is_said_once_for_everyone_there(app, db_path):
+    ana, _ = setup(db_path, industries="Fintech")
+    with Store(db_path) as store:
+        store.add_contact(full_name="Cleo Acme", title="Engineer", company="ACME Inc.")
+    at = open_contact(app, ana)
+    assert any("does not know Acme's industry" in t.value for t in at.text)
+    at.text_input(key="person_industry").set_value("Payments")
+    at.button(key="person_industry_save").click().run()
+    assert not at.exception
+    with Store(db_path) as store:
+        assert store.company_industries() == {"acme": "Payments"}
+    assert any("You said Acme is in Payments." in t.value for t in at.text)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from engine.inert import markdown_text, shown
 from engine.merge import plan_merge
 from engine.profile import make_profile
 from engine.readers import read_contacts
@@ -25,18 +26,21 @@ from .conftest import PAGES  # every page in app_pages/ (today, contacts, contac
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))", "**bold**", "$x$",
-           "<script>alert(1)</script>"]
+           "<script>alert(1)</script>",
+           # links, icons, colours and layout that Markdown escapes alone do not stop (engine/inert.py)
+           "see https://evil.example/x", "www.evil.example", ":material/home: Ida", ":red[Rita]", "ann@evil.example",
+           "Nora\n# Newline"]
 # what must never reach a Markdown element unescaped: the hostile strings and their working parts
-RAW = [*HOSTILE, "<img", "<script", "](javascript:", "**bold", "$x"]
+RAW = [*HOSTILE, "<img", "<script", "](javascript:", "**bold", "$x", "https://evil", "https\\://evil", "www.evil",
+       "www\\.evil", ":material/home:", "\\:material/home\\:", ":red[", "\\:red\\[", "ann@evil", "\n#"]
 MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "warning", "success", "error", "toast", "title", "header",
                      "subheader", "latex")
-MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")  # app_pages/shared.py _MD_SPECIAL (checked below)
 LABELLED = ("expander", "button", "page_link", "checkbox", "toggle", "metric", "tab", "status", "popover")
 
 
 def md(text: str) -> str:
-    """What app_pages/shared.py md() makes of text (app_pages is not an importable package)."""
-    return "".join("\\" + c if c in MD_SPECIAL else c for c in text)
+    """What app_pages/shared.py md() makes of text: engine.inert.markdown_text (checked below)."""
+    return markdown_text(text)
 
 
 def seed_hostile(path: Path) -> dict[str, int]:
@@ -50,7 +54,7 @@ def seed_hostile(path: Path) -> dict[str, int]:
         for i, text in enumerate(HOSTILE):
             ids[text] = store.add_contact(full_name=text, title=f"Data Engineer {text}", company=text, notes=text,
                                           tags=[text], tie_strength=4, email=f"p{i}@example.com")
-        first, second, third, fourth, fifth = ids.values()
+        first, second, third, fourth, fifth = list(ids.values())[:5]
         store.add_contact(full_name="Colleague Plain", title="Data Engineer", company=HOSTILE[1], referred_by=first)
         store.log_event(first, "drafting", today - timedelta(days=10), channel="email", note=HOSTILE[1])
         store.log_event(second, "reached_out", today - timedelta(days=20), channel="email", note=HOSTILE[0])
@@ -118,10 +122,10 @@ def hostile_store(db_path, monkeypatch):
 
 def test_md_escapes_every_hostile_string_so_none_is_left_raw():
     shared = ast.parse((ROOT / "app_pages" / "shared.py").read_text())
-    special = next(node.value for node in ast.walk(shared) if isinstance(node, ast.Assign)
-                   and getattr(node.targets[0], "id", None) == "_MD_SPECIAL")
-    assert set(ast.literal_eval(special.args[0])) == MD_SPECIAL
+    body = next(node for node in ast.walk(shared) if isinstance(node, ast.FunctionDef) and node.name == "md")
+    assert ast.unparse(body.body[-1]) == "return markdown_text(text)"  # the page helper is the engine's
     for h in HOSTILE:
+        assert shown(md(h)) == " ".join(h.split())  # the reader sees what was typed, on one line
         assert unescaped(md(h)) == [] and unescaped(f"**{md(h)}** at {md(h)}") == []
         assert unescaped(h) != []
 

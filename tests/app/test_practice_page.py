@@ -34,7 +34,7 @@ def log_one(at, topic="Beekeeping", *, person="Neighbour with hives", feeling=5,
 
 def plain(markdown: str) -> str:
     """Markdown as read, with app_pages.shared.md's escapes undone."""
-    return markdown.replace("\\", "")
+    return markdown.replace("\\", "").replace("\u2060", "")  # and engine.inert's invisible word joiners
 
 
 def ideas(at) -> set[str]:

@@ -57,8 +57,8 @@ def test_the_demo_shows_every_chart_with_its_takeaway_and_csv(app, demo_store):
     assert headings == PANELS
     assert len(at.get("vega_lite_chart")) == 6
     downloads = at.get("download_button")
-    assert [d.key for d in downloads] == [f"progress_csv_{n}" for n in
-                                          ("weekly", "road", "funnel", "forecast", "closeness", "practice")]
+    names = ("weekly", "road", "funnel", "forecast", "closeness", "practice")
+    assert [d.key for d in downloads] == [f"progress_{kind}_{n}" for n in names for kind in ("png", "csv")]
     assert "in a row at or above your goal" in takeaway(at, "Outreach per week")
     assert takeaway(at, "The long road").startswith(f"{at.metric[0].value} of about 80 people reached")
     assert "people replied" in takeaway(at, "From outreach to referral")

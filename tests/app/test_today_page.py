@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from engine.store import Store
+from engine.words import nice_date
 
 
 def test_today_lists_the_next_five_with_reasons(app, demo_store):
@@ -123,8 +124,16 @@ def test_follow_ups_and_meetings_are_one_list_with_a_calendar_download(app, db_p
     links = [m.value.replace("\\", "").split(" ", 1)[1] for m in at.markdown if m.value.startswith(":material/")]
     assert "Follow up with Ana Ruiz: due today" in links
     day = date.today() + timedelta(days=2)
-    assert f"Conversation with Ben Kim: {day:%a %d %b %Y} at 09:30" in links
+    assert f"Conversation with Ben Kim: {nice_date(day)} at 09:30" in links
     assert links.index("Follow up with Ana Ruiz: due today") < links.index(
-        f"Conversation with Ben Kim: {day:%a %d %b %Y} at 09:30")
+        f"Conversation with Ben Kim: {nice_date(day)} at 09:30")
     (button,) = at.get("download_button")
     assert "calendar" in button.proto.label
+
+
+def test_today_states_the_flag_rule_in_one_plain_sentence(app, demo_store):
+    from engine.scoring import FLAG_RULE
+
+    at = app()
+    assert not at.exception
+    assert any(FLAG_RULE in c.value for c in at.caption)

@@ -55,10 +55,15 @@ def test_the_demo_shows_its_history_the_models_quality_and_the_factors(page, dem
     X, y = learning.training_set(events, scored, date.today(), WINDOW, target_level=profile.target_level)
     assert int(at.metric[0].value) == len(X) >= 30, "the page counts what the engine learns from"
     assert at.metric[1].value == f"{y.mean():.0%}"
-    assert [m.label for m in at.metric] == ["Labelled outreaches", "Your reply rate", "ROC AUC", "Brier score"]
-    verdict = texts(at.success) + texts(at.warning)
-    assert verdict.startswith(("Better than guessing: ROC AUC", "Not enough signal yet: ROC AUC"))
-    assert "for always guessing the average" in verdict
+    assert [m.label for m in at.metric] == ["Labelled outreaches", "Answered in time", "ROC AUC", "Brier score"]
+    verdict = texts(at.success) + texts(at.warning)  # first, in words; the statistics wait in an expander
+    assert verdict.startswith(("A strong pattern:", "A clear pattern:", "A weak but real pattern:",
+                               "Too early to tell:")), verdict
+    assert "ROC" not in verdict and "Brier" not in verdict
+    stats = at.expander[0]
+    assert stats.label == "The statistics behind this"
+    assert [m.label for m in stats.metric] == ["ROC AUC", "Brier score"]
+    assert "for always guessing the average" in texts(stats.markdown)
     assert at.get("vega_lite_chart"), "the factor chart is drawn"
     bullets = [m for m in at.markdown if m.value.startswith("- ")]
     assert bullets and plain(bullets[0].value).count("\n- ") == 2, "three sentences on the top factors"
@@ -67,8 +72,10 @@ def test_the_demo_shows_its_history_the_models_quality_and_the_factors(page, dem
 def test_a_planted_pattern_is_shown_as_learned_with_its_words(page, db_path, planted):
     planted(db_path)
     at = page()
-    assert texts(at.success).startswith("Better than guessing: ROC AUC")
+    assert texts(at.success).startswith(("A strong pattern:", "A clear pattern:", "A weak but real pattern:"))
+    assert "Today leans on it" in texts(at.success)
     assert not at.warning
+    assert texts(at.expander[0].markdown).startswith("Better than guessing: ROC AUC")
     sentences = plain(next(m.value for m in at.markdown if m.value.startswith("- ")))
     assert sentences.startswith("- People referred to you reply more often to you: about")
     assert "Your ranking on Today now leans toward" in texts(at.caption)

@@ -268,6 +268,16 @@ def test_practice_add_and_list(db_path, capsys):
     assert code == 0 and out.strip()
 
 
+def test_export_works_before_a_target_career_is_set(db_path, tmp_path, capsys):
+    with Store(db_path) as store:
+        store.add_contact(full_name="Ana Ruiz", title="Nurse", company="Clinic")
+    path = tmp_path / "contacts.csv"
+    code, _, err = run(capsys, "export", str(path), "--what", "contacts")
+    assert code == 0 and "without scores" in err
+    text = path.read_bytes().decode("utf-8-sig")
+    assert "Ana Ruiz" in text and "Priority" not in text.splitlines()[0]
+
+
 def test_export_backup_wipe_and_restore(db_path, tmp_path, capsys):
     run(capsys, "demo")
     for fmt in ("csv", "xlsx"):

@@ -3,6 +3,7 @@ the former-colleague reasons change."""
 
 import os
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,9 @@ def shot(page, tmp_path, name):
 
 def test_import_the_archive_and_see_progress_follow_ups_and_former_colleagues(server, page, tmp_path):
     url, _ = server
-    gen = make_archives(n_people=120)
-    archive = tmp_path / "Basic_LinkedInDataExport_10-15-2026.zip"
+    exported = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    gen = make_archives(n_people=120, first_export=exported)  # recent history: some of it is due a follow-up
+    archive = tmp_path / f"Basic_LinkedInDataExport_{exported:%m-%d-%Y}.zip"
     archive.write_bytes(gen["a"])
     truth = [t for t in gen["truth_a"] if t.connection_url]
 

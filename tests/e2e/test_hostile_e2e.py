@@ -64,5 +64,6 @@ def test_the_agenda_shows_the_name_as_typed(server, page):
     settle(page)
     line = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="Conversation with [click]")
     line.first.wait_for()
-    assert line.first.inner_text().strip().endswith("Conversation with [click](javascript:alert(1)): no date yet")
+    shown = line.first.inner_text().strip().replace("\u2060", "")  # engine.inert's invisible joiner aside
+    assert shown.endswith("Conversation with [click](javascript:alert(1)): no date yet")
     assert line.first.locator("a").count() == 0  # the name is text, never a link

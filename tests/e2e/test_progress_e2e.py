@@ -51,6 +51,9 @@ def test_progress_draws_every_chart_and_saves_them(server, page, tmp_path):
     name, data = download(page, png_button.click)
     assert name.endswith(".png") and data[:8] == b"\x89PNG\r\n\x1a\n"
 
+    name, data = download(page, page.get_by_role("button", name="Chart as PNG").nth(1).click)  # rendered here
+    assert name == "unstuck_road.png" and data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
+
     name, data = download(page, page.get_by_role("button", name="Save as SVG").first.click)
     assert name == "unstuck_weekly.svg"
     assert data.startswith(b"<?xml") and b"<svg" in data and b"People reached out to" in data

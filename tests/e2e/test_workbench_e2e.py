@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from engine.profile import make_profile
 from engine.store import Store
+from engine.words import nice_date
 
 from .conftest import running_app, settle
 
@@ -159,12 +160,12 @@ def test_c_a_meeting_with_a_date_in_the_calendar_a_thank_you_and_two_referrals(b
         page.keyboard.type("1430")  # the hour, then the minute segment
         page.keyboard.press("Tab")
         page.get_by_role("button", name="Save the meeting").click()
-        page.get_by_text(f"You meet on {day:%a %d %b %Y} at 14:30").wait_for()
+        page.get_by_text(f"You meet on {nice_date(day)} at 14:30").wait_for()
         shot(page, tmp_path, "c1-meeting-planned.png")
 
         page.goto(url)
         settle(page)
-        page.get_by_text(f"Conversation with Ana Ruiz: {day:%a %d %b %Y} at 14:30").wait_for()
+        page.get_by_text(f"Conversation with Ana Ruiz: {nice_date(day)} at 14:30").wait_for()
         with page.expect_download() as download:
             page.get_by_role("button", name="Add them to your calendar (.ics)").click()
         ics = Path(download.value.path()).read_bytes()

@@ -20,7 +20,7 @@ from engine.contacts_view import (
 from engine.demo import demo_dataset, demo_profile
 from engine.outreach import contact_states
 from engine.profile import make_profile
-from engine.scoring import score_contacts
+from engine.scoring import MEANING_WEIGHT, score_contacts
 from engine.settings import STANDARD
 
 DS = make_profile(target_role="Data Scientist", target_level="senior", industries="Healthcare",
@@ -89,7 +89,7 @@ def test_a_dismissed_flag_no_longer_counts_for_the_flag_filter():
 
 def test_filters_combine_and_rows_come_highest_priority_first(scored):
     assert names(filter_contacts(scored, ContactFilter(seniority=("senior",)))) == ["Chloé Dubois"]
-    assert names(filter_contacts(scored, ContactFilter(families=("data",), seniority=("mid",)))) == ["Eve Park"]
+    assert names(filter_contacts(scored, ContactFilter(families=("data",), seniority=("unknown",)))) == ["Eve Park"]
     assert names(filter_contacts(scored, ContactFilter(companies=("Globex", "Acme")))) == ["Ana Müller", "Bob Stone"]
     assert names(filter_contacts(scored, ContactFilter(statuses=("met",)))) == []
     assert len(filter_contacts(scored, ContactFilter(statuses=("to_approach",)))) == len(scored)
@@ -226,15 +226,19 @@ def test_explain_numbers_add_up_to_the_scores_over_the_demo():
             row["closeness"], abs=0.006)
         similarity = next(line for line in lines if line.startswith("Role similarity"))
         title, expanded, family = (float(x) for x in re.findall(r"(?:words|vocabulary|match) (\d+\.\d+)", similarity))
+        meaning = [float(x) for x in re.findall(r"meaning (\d+\.\d+)", similarity)]
         assert 0 <= expanded <= 1
-        assert 0.45 * title + 0.25 * expanded + 0.3 * family == pytest.approx(row["role"], abs=0.006)
+        words = 0.45 * title + 0.25 * expanded + 0.3 * family
+        blended = (1 - MEANING_WEIGHT) * words + MEANING_WEIGHT * meaning[0] if meaning else words
+        assert blended == pytest.approx(row["role"], abs=0.006)
 
 
 def test_explain_a_flag_a_dismissed_flag_and_the_penalty():
     scored = score_contacts(people(), DS, dismissed={(2, "hr_or_recruiting")})
     bob = "\n".join(explain(row_of(scored, "Bob Stone"), DS))
-    assert "Flag 'could be your boss' (active: priority × 0.5): director-level in your target field" in bob
-    assert "× 0.5 for an active flag" in bob
+    assert ("Flag 'could be your boss' (active: priority × 0.5, and below anyone unflagged whose closeness is at most "
+            "0.05 lower): director-level in your target field") in bob
+    assert "× 0.5 (at most below similar closeness) for an active flag" in bob
     assert "tie strength not set (counted as 1.5/5)" in bob
     ana = "\n".join(explain(row_of(scored, "Ana Müller"), DS))
     assert "Flag 'HR or recruiting' (dismissed: it no longer lowers the priority)" in ana

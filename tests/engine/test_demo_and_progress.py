@@ -60,7 +60,7 @@ def test_summary_counts_people_not_events_and_this_week_from_monday():
         (3, "reached_out", date(2026, 11, 27)), (3, "declined", date(2026, 11, 28)),
         (3, "referral_given", date(2026, 11, 28)))
     s = summary(history, TODAY, reward="cake", reward_every=2, horizon=STANDARD.horizon)
-    assert (s.people_reached, s.replied, s.meetings, s.met, s.referrals) == (3, 1, 1, 1, 1)
+    assert (s.people_reached, s.replied, s.meetings, s.met, s.referrals) == (3, 2, 1, 1, 1)  # a decline answers
     assert s.this_week == 2  # Monday 23 Nov and Friday 27 Nov
     assert s.next_reward_at == 4
 

@@ -83,7 +83,12 @@ def test_flags_and_reasons_are_readable_and_the_order_is_by_priority():
     table = contacts_table(scored())
     assert table["Priority"].tolist() == sorted(table["Priority"], reverse=True)
     recruiter = table.set_index("Full name").loc["Zoë O'Neil"]
-    assert recruiter["Flags"].startswith("hr_or_recruiting: works in HR")
+    assert recruiter["Flags"].startswith("HR or recruiting: works in HR")  # the flag in words, not its code
+    codes = {"reached_out", "meeting", "to_approach", "hr_or_recruiting", "could_be_boss", "software_engineering",
+             "c_level", "founder_owner"}
+    for col in ("Status", "Flags", "Job family", "Seniority"):
+        assert not set(table[col].dropna().astype(str)) & codes, col
+        assert not any("_" in str(v) for v in table[col].dropna()), (col, table[col].tolist())
     assert table.set_index("Full name").loc["José Müller", "Tags"] == "friend; =x"
 
 
@@ -99,12 +104,13 @@ def test_export_then_import_gives_back_the_original_values(to_bytes, name):
 
 
 def test_outreach_and_practice_tables():
-    events = pd.DataFrame({"id": [1], "contact_id": [2], "kind": ["reached_out"], "channel": ["email"],
+    events = pd.DataFrame({"id": [1], "contact_id": [2], "kind": ["reached_out"], "channel": ["in_person"],
                            "note": ["=cmd"], "happened_on": [date(2026, 11, 2)], "energising": [False]})
     contacts = pd.DataFrame({"id": [2], "full_name": ["Ana"]})
     out = outreach_table(events, contacts)
     assert out.iloc[0].to_dict() == {"Id": 1, "Contact id": 2, "Contact": "Ana", "Date": "2026-11-02",
-                                     "What": "reached_out", "Channel": "email", "Note": "=cmd", "Energising": False}
+                                     "What": "Reached out", "Channel": "in person", "Note": "=cmd",
+                                     "Energising": False}
     assert "'=cmd" in to_csv(out).decode("utf-8-sig")  # the apostrophe is the CSV's, not the table's
     practice = pd.DataFrame({"id": [1], "happened_on": [date(2026, 11, 1)], "topic": ["Bees"], "person": [None],
                              "feeling": [4], "learned": ["+ a lot"], "observed": [True]})

@@ -330,3 +330,17 @@ def test_a_ranking_the_model_does_not_lean_never_runs_the_bootstrap(monkeypatch)
     learned = learned_from(scored, history(scored, 0.3, seed=4))  # replies at random: nothing to learn
     assert learned.enough_data and not learned.beats_base_rate
     assert L.apply(scored, learned, TODAY, target_level="mid") is scored and calls == []
+
+
+def test_trust_comes_first_in_one_plain_sentence():
+    planted_pattern = learned_from(*planted())
+    scored = scored_like(300, seed=4)
+    no_pattern = learned_from(scored, history(scored, 0.35, seed=4))
+    too_few = learned_from(scored_like(10), history(scored_like(10), 0.5))
+    assert L.trust_sentence(too_few).startswith("Too early to tell: ")
+    assert L.trust_sentence(no_pattern).startswith("Too early to tell: your 300 labelled outreaches")
+    words = L.trust_sentence(planted_pattern)
+    expected = next(p for low, p in L.TRUST_WORDS if planted_pattern.auc_mean >= low)
+    assert words.startswith(expected + ": ") and "Today leans on it" in words
+    for sentence in (words, L.trust_sentence(no_pattern), L.trust_sentence(too_few)):
+        assert "AUC" not in sentence and "Brier" not in sentence

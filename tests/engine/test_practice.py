@@ -316,7 +316,7 @@ def test_a_bad_edit_names_the_entry_and_the_field_and_nothing_is_returned():
         practice_edits(log, {0: {"feeling": 4}, 1: {"feeling": 9, "topic": ""}}, TODAY)
     messages = caught.value.messages()
     assert len(messages) == 2
-    assert all(m.startswith("Topic 1, 06 Nov 2026: ") for m in messages)
+    assert all(m.startswith("Topic 1, 6 Nov 2026: ") for m in messages)
     assert any("how it felt" in m and "not 9" in m for m in messages)
 
 

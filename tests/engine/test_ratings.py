@@ -17,13 +17,14 @@ from engine.ratings import (
 )
 from engine.scoring import priority, priority_steps, score_contacts
 
-# The issue's own example: for instructional design the rules rank flight and yoga instructors above learning
-# designers. The user says otherwise, ten times.
+# After the issue's own example: the rules read words, so for a target written as "Instructor" they rank flight and
+# yoga instructors above learning designers. This user means instructional design, and says so ten times.
+# (For "Instructional Designer" the rules now rank the designers first themselves: bench/eval_ranking.py.)
 RATED_GOOD = ["Learning Designer", "Learning Experience Designer", "Curriculum Developer", "Curriculum Designer",
               "Learning Designer II"]
 RATED_NOT = ["Flight Instructor", "Driving Instructor", "Yoga Teacher", "Fitness Instructor", "Swim Teacher"]
-UNRATED = ["Senior Learning Designer", "Curriculum Developer", "Ski Instructor", "Piano Teacher"]
-PROFILE = make_profile(target_role="Instructional Designer", target_level="mid")
+UNRATED = ["Curriculum Designer II", "Curriculum Developer", "Ski Instructor", "Swimming Instructor"]
+PROFILE = make_profile(target_role="Instructor", target_level="mid")
 
 
 def scored_people(titles) -> pd.DataFrame:
@@ -86,11 +87,12 @@ def test_enough_ratings_teach_the_list_what_the_user_means(designers):
 
 def test_the_model_does_not_lean_when_the_list_already_agrees_with_the_ratings(designers):
     scored, _ = designers
-    # the user agrees with the rules: instructors good, designers not relevant; nothing to gain
-    ratings = ratings_of([(i, "not_relevant") for i in range(1, 6)] + [(i, "good") for i in range(6, 11)])
+    # the user agrees with the rules: the five the list puts first are good, the five it puts last not relevant
+    first = scored[scored["id"] <= 10].sort_values(["priority", "id"], ascending=[False, True])["id"].tolist()
+    ratings = ratings_of([(i, "good") for i in first[:5]] + [(i, "not_relevant") for i in first[5:]])
     model = fit_ratings(scored, ratings)
     assert model.n == 10 and not model.leaning
-    assert model.auc_without == 1.0
+    assert model.auc_without >= 0.95
     assert status_words(model).startswith("Not leaning on your 10 ratings yet")
     out = apply_ratings(scored, model, ratings).set_index("id")
     assert (out.loc[11:14, "priority"] == scored.set_index("id").loc[11:14, "priority"]).all()

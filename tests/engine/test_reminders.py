@@ -42,8 +42,8 @@ def test_the_agenda_lists_follow_ups_and_upcoming_meetings_once_each_soonest_fir
     assert items["due"].tolist() == [True, False, False]
     assert items.loc[0, "on"] == today
     words = [describe(r, today) for _, r in items.iterrows()]
-    assert words == ["Follow up with Ana Ruiz: due today", "Conversation with Cy Odu: Fri 04 Dec 2026 at 14:30",
-                     "Follow up with Ben Kim: due Thu 10 Dec 2026"]
+    assert words == ["Follow up with Ana Ruiz: due today", "Conversation with Cy Odu: 4 Dec 2026 at 14:30",
+                     "Follow up with Ben Kim: due 10 Dec 2026"]
 
 
 def test_a_past_meeting_leaves_the_agenda_and_one_without_a_date_asks_for_it():

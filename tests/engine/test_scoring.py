@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from engine.outreach import contact_states
 from engine.profile import make_profile
-from engine.scoring import next_contacts, ranked, score_contacts
+from engine.scoring import FLAG_MARGIN, FLAG_RULE, flagged_priority, next_contacts, ranked, score_contacts
 from engine.settings import STANDARD
 
 DS = make_profile(target_role="Data Scientist", target_level="senior", industries="Healthcare",
@@ -38,7 +38,8 @@ def test_closeness_orders_same_role_over_related_over_unrelated():
 
 def test_target_company_industry_and_keyword_raise_closeness_with_reasons():
     s = score_contacts(people(("A", "Data Analyst", "Globex"), ("B", "Data Analyst", "Northwind Health Inc."),
-                              ("C", "Data Analyst (forecasting)", "Globex")), DS).set_index("full_name")
+                              ("C", "Data Analyst", "Globex"), notes=[None, None, "does forecasting"]),
+                       DS).set_index("full_name")
     assert s.loc["B", "closeness"] > s.loc["A", "closeness"]
     assert "works at a target company (Northwind Health Inc., 5/5)" in s.loc["B", "why"]
     assert "in Healthcare" in s.loc["B", "why"]
@@ -159,3 +160,43 @@ def test_only_the_next_best_colleague_of_a_silent_contact_is_brought_up():
     s = score_contacts(contacts, DS, contact_states(events, date(2026, 11, 26), STANDARD.rules)).set_index("full_name")
     assert any("try a colleague" in w for w in s.loc["Best", "why"])
     assert not any("try a colleague" in w for w in s.loc["Other", "why"])
+
+
+def test_level_flags_need_a_known_level():
+    entry = make_profile(target_role="Credit Risk Analyst", target_level="entry")
+    s = score_contacts(people(("U", "Credit Risk Analyst", "Acme"), ("S", "Senior Credit Risk Analyst", "Acme"),
+                              ("B", "Credit Risk Team Lead", "Acme")), entry).set_index("full_name")
+    assert s.loc["U", "seniority"] == "unknown" and codes(s.reset_index(), "U") == set()
+    assert codes(s.reset_index(), "S") == {"above_target_level"}
+    assert codes(s.reset_index(), "B") == {"could_be_boss"}
+
+
+def test_one_level_up_is_a_near_peer_not_above():
+    mid = make_profile(target_role="Occupational Therapist", target_level="mid")
+    s = score_contacts(people(("S", "Senior Occupational Therapist", "Acme")), mid)
+    assert codes(s, "S") == set()
+
+
+def test_a_flagged_contact_never_sits_above_an_unflagged_one_of_similar_closeness():
+    contacts = people(("Boss", "Head of Data Science", "Northwind Health"), ("Peer", "Data Scientist", "Acme"),
+                      ("Far", "Data Analyst", "Acme"), tie_strength=[5, 1, 1])
+    s = score_contacts(contacts, DS).set_index("full_name")
+    assert s.loc["Boss", "flag_active"] and not s.loc["Peer", "flag_active"]
+    for other in ("Peer", "Far"):
+        if s.loc[other, "closeness"] >= s.loc["Boss", "closeness"] - FLAG_MARGIN:
+            assert s.loc[other, "priority"] > s.loc["Boss", "priority"]
+    waved = score_contacts(contacts, DS, dismissed={(1, "could_be_boss")}).set_index("full_name")
+    assert waved.loc["Boss", "priority"] > s.loc["Boss", "priority"]
+
+
+def test_flagged_priority_is_the_one_rule_and_is_stated_plainly():
+    assert flagged_priority(80.0, 0.9, False) == 80.0
+    assert flagged_priority(80.0, 0.9, True) == 40.0                     # halved
+    assert flagged_priority(80.0, 0.5, True) == pytest.approx(0.55 * 45)  # capped below similar closeness
+    assert "similar closeness" in FLAG_RULE and "dismiss" in FLAG_RULE
+
+
+def test_a_target_company_pulls_people_near_the_role_more_than_others():
+    s = score_contacts(people(("R", "Receptionist", "Northwind Health"), ("D", "Data Scientist", "Northwind Health")),
+                       DS).set_index("full_name")
+    assert s.loc["D", "company_pull"] > s.loc["R", "company_pull"] > 0

@@ -79,7 +79,8 @@ def test_flags_start_above_the_top_of_the_level_range():
     titles = ["Senior Data Scientist", "Lead Data Scientist", "Director of Data Science"]
     single = scored(make_profile(target_role="Data Scientist", target_level="mid"), titles)
     ranged = scored(make_profile(target_role="Data Scientist", target_level="mid", level_high="senior"), titles)
-    assert single.loc["Senior Data Scientist", "flag_active"]
+    assert single.loc["Lead Data Scientist", "flag_active"]  # one level up is a near-peer; a lead could be the boss
+    assert not single.loc["Senior Data Scientist", "flag_active"]
     assert not ranged.loc["Senior Data Scientist", "flag_active"]
     assert ranged.loc["Director of Data Science", "flag_active"]
     assert ranged.loc["Senior Data Scientist", "seniority_fit"] == 1.0  # in the range: at the user's level

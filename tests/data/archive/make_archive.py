@@ -202,7 +202,7 @@ def _scenario(arc: Archive, rng: random.Random, p: Person, scenario: str, t0: da
             arc.truth.append(Truth(truth_url, p.name, kind, at, line))
     # a draft the user never sent, in the newer export only (the older one has no draft column): no event
     if scenario == "cold" and rng.random() < 0.3:
-        draft_at = EXPORT_A + timedelta(days=rng.randint(1, 25))
+        draft_at = end - (EXPORT_B - EXPORT_A) + timedelta(days=rng.randint(1, 25))  # between the exports
         if draft_at <= end:
             arc.messages.append(Msg(conv, me, [them], draft_at, "draft, never sent", draft=True))
             arc.ignored["drafts"] += 1
@@ -361,9 +361,13 @@ def archive_zip(arc: Archive, until: datetime, newer: bool) -> bytes:
     return buf.getvalue()
 
 
-def make_archives(n_people: int = 420, seed: int = 7) -> dict:
-    """{"arc": Archive, "a": bytes, "b": bytes, "truth_a", "truth_b", "ignored_a", "ignored_b"}."""
-    arc = build(n_people, seed)
-    return {"arc": arc, "a": archive_zip(arc, EXPORT_A, newer=False), "b": archive_zip(arc, EXPORT_B, newer=True),
-            "truth_a": truth_until(arc, EXPORT_A), "truth_b": truth_until(arc, EXPORT_B),
-            "ignored_a": ignored_until(arc, EXPORT_A), "ignored_b": ignored_until(arc, EXPORT_B)}
+def make_archives(n_people: int = 420, seed: int = 7, first_export: datetime = EXPORT_A) -> dict:
+    """{"arc": Archive, "a": bytes, "b": bytes, "truth_a", "truth_b", "ignored_a", "ignored_b"}.
+
+    The first export is taken at `first_export`, the second a month later; the history is the same relative to
+    them whatever the date (a browser test passes today, so what is recent stays recent)."""
+    a, b = first_export, first_export + (EXPORT_B - EXPORT_A)
+    arc = build(n_people, seed, end=b)
+    return {"arc": arc, "a": archive_zip(arc, a, newer=False), "b": archive_zip(arc, b, newer=True),
+            "truth_a": truth_until(arc, a), "truth_b": truth_until(arc, b),
+            "ignored_a": ignored_until(arc, a), "ignored_b": ignored_until(arc, b)}

@@ -1,0 +1,228 @@
+"""Ranking quality on careers nobody tuned for: what Today shows (priority order), closeness, levels and flags,
+title reading on a fresh labelled set, and an outside check on O*NET job titles.
+
+Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--verbose] [--no-onet]`
+(prints figures; asserts nothing; always exits 0).
+
+- Graded sets: tests/data/ranking_v2/{dev,heldout} (see its README). Each target's contacts are ranked the way Today
+  ranks them (engine.ranking.rank_contacts, no outreach history yet) and NDCG@10 is measured of the priority order
+  and of closeness alone (gains 2**grade - 1, ties share their average gain, engine.evaluation.ndcg_from_scores).
+- Level flags: a "could be your boss" or "above your target level" flag is wrong when the contact's labelled level
+  is unknown or not above the target level. Also counted: flagged contacts sitting above an unflagged one of
+  similar closeness (within 0.05) in the priority order.
+- Titles: tests/data/titles_labelled_v2.csv (fresh, 300 titles): seniority accuracy on the titles whose level is
+  clear, HR precision/recall/F1, family accuracy; the share of unclear titles read as a definite level.
+- O*NET (../shared/corpus/onet-titles, read in place; skipped with a note where absent): for sampled anchor titles,
+  how often a title of the same occupation is closer (role similarity, the title-only part of closeness) than a
+  title from another SOC major group; how often a title of a related occupation is closer than one of an unrelated
+  occupation; and the share of all titles read as family "other". Ties count half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from engine.evaluation import contacts_frame, ndcg_from_scores  # noqa: E402
+from engine.profile import make_profile  # noqa: E402
+from engine.ranking import rank_contacts  # noqa: E402
+from engine.scoring import ranked, role_similarity  # noqa: E402
+from engine.settings import STANDARD  # noqa: E402
+from engine.store import Store  # noqa: E402
+from engine.titles import SENIORITY_RANK, parse_titles  # noqa: E402
+
+SETS = ROOT / "tests" / "data" / "ranking_v2"
+TITLES = ROOT / "tests" / "data" / "titles_labelled_v2.csv"
+ONET = ROOT.parent / "shared" / "corpus" / "onet-titles"
+K = 10
+LEVEL_FLAGS = {"could_be_boss", "above_target_level"}
+GOALS = {"priority": 0.85, "closeness": 0.88, "each": 0.75, "seniority": 0.95, "hr_f1": 0.97, "flags_wrong": 0.10,
+         "onet_own": 0.90, "onet_related": 0.80, "onet_other": 0.15}
+
+
+def load_sets(part: str) -> list[tuple[str, dict, pd.DataFrame]]:
+    parts = ["dev", "heldout"] if part == "all" else [part]
+    out = []
+    for p in parts:
+        for target in json.loads((SETS / p / "targets.json").read_text(encoding="utf-8")):
+            fields = dict(target)
+            name = fields.pop("name")
+            frame = pd.read_csv(SETS / p / f"{name}.csv", dtype=str, keep_default_na=False)
+            frame["grade"] = frame["grade"].astype(int)
+            out.append((f"{p}/{name}", fields, frame))
+    return out
+
+
+def _empty_history() -> tuple[pd.DataFrame, pd.DataFrame]:
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "empty.duckdb") as store:
+        return store.events(), store.source_formats()
+
+
+def rank_set(fields: dict, graded: pd.DataFrame, events, sources) -> pd.DataFrame:
+    """The set's contacts scored as Today scores them, in Today's order, with grade and labelled level."""
+    profile = make_profile(**fields)
+    contacts = contacts_frame(graded.drop(columns="level"))
+    contacts["level"] = graded["level"].sample(frac=1.0, random_state=20240611).to_numpy()
+    people = contacts.drop(columns=["grade", "level"])
+    people["notes"] = people["notes"].replace("", None)
+    ranking = rank_contacts(people, events, profile, STANDARD, date(2026, 1, 5), dismissed=set(), snoozed=set(),
+                            sources=sources)
+    scored = ranked(ranking.ranked)
+    extra = contacts.set_index("id")[["grade", "level"]]
+    return scored.join(extra, on="id").reset_index(drop=True)
+
+
+def flag_figures(order: pd.DataFrame, target_level: str) -> dict:
+    target_rank = SENIORITY_RANK[target_level]
+    codes = order["flags"].map(lambda fs: {f.code for f in fs if not f.dismissed})
+    level_flagged = codes.map(lambda c: bool(c & LEVEL_FLAGS)).to_numpy()
+    truth_rank = order["level"].map(SENIORITY_RANK).to_numpy()
+    right = (truth_rank >= 0) & (truth_rank > target_rank)
+    flagged = order["flag_active"].to_numpy(dtype=bool)
+    closeness = order["closeness"].to_numpy()
+    jumps = sum(1 for i in np.flatnonzero(flagged) for j in range(i + 1, len(order))
+                if not flagged[j] and abs(closeness[i] - closeness[j]) <= 0.05)
+    return {"level_flags": int(level_flagged.sum()), "level_wrong": int((level_flagged & ~right).sum()),
+            "jumps": jumps, "wrong_titles": order.loc[level_flagged & ~right, "title"].tolist()}
+
+
+def graded_figures(part: str, verbose: bool) -> dict:
+    events, sources = _empty_history()
+    rows, flags, wrong = [], {"level_flags": 0, "level_wrong": 0, "jumps": 0}, []
+    for name, fields, graded in load_sets(part):
+        order = rank_set(fields, graded, events, sources)
+        grades = order["grade"].to_numpy()
+        # the priority order is the list itself: its rank decides, priorities tied within it share their gain
+        prio = ndcg_from_scores(grades, -np.arange(len(order), dtype=float), K)
+        close = ndcg_from_scores(grades, order["closeness"].to_numpy(dtype=float), K)
+        f = flag_figures(order, fields["target_level"])
+        for key in flags:
+            flags[key] += f[key]
+        wrong += [f"{name}: {t}" for t in f["wrong_titles"]]
+        rows.append((name, prio, close))
+        print(f"  {name:<45} priority NDCG@{K} {prio:.3f}   closeness NDCG@{K} {close:.3f}   "
+              f"level flags {f['level_flags']} ({f['level_wrong']} wrong), flagged above similar unflagged "
+              f"{f['jumps']}")
+        if verbose:
+            for i, row in enumerate(order.head(12).itertuples(), 1):
+                fl = ",".join(x.code for x in row.flags)
+                print(f"      {i:>2}. g{row.grade} {row.priority:6.2f} {row.closeness:.3f} {row.title[:44]:<44} "
+                      f"{row.company[:22]:<22} {row.seniority}/{row.level} {fl}")
+            missed = order[(order["grade"] >= 2) & (order.index >= K)].head(8)
+            for row in missed.itertuples():
+                print(f"      missed #{row.Index + 1} g{row.grade} {row.closeness:.3f} {row.title[:44]} ({row.family})")
+    prio = float(np.mean([r[1] for r in rows]))
+    close = float(np.mean([r[2] for r in rows]))
+    share = flags["level_wrong"] / flags["level_flags"] if flags["level_flags"] else 0.0
+    print(f"  mean over {len(rows)} targets: priority NDCG@{K} {prio:.3f} (goal {GOALS['priority']}), closeness "
+          f"{close:.3f} (goal {GOALS['closeness']}); lowest target priority {min(r[1] for r in rows):.3f}, closeness "
+          f"{min(r[2] for r in rows):.3f} (goal each {GOALS['each']})")
+    print(f"  level flags: {flags['level_flags']}, wrong {flags['level_wrong']} ({share:.0%}, goal <= "
+          f"{GOALS['flags_wrong']:.0%}); flagged contacts above an unflagged one of similar closeness: "
+          f"{flags['jumps']}")
+    if verbose and wrong:
+        print("  wrong level flags: " + "; ".join(wrong))
+    return {"priority": prio, "closeness": close, "flags_wrong": share}
+
+
+def title_figures(path: Path = TITLES, verbose: bool = False) -> dict:
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    got = parse_titles(frame["title"])
+    is_hr = frame["is_hr"].str.lower().eq("true").to_numpy()
+    hr = got["is_hr"].to_numpy(dtype=bool)
+    tp, fp, fn = int((hr & is_hr).sum()), int((hr & ~is_hr).sum()), int((~hr & is_hr).sum())
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    out = {"hr_f1": f1, "family": float((got["family"] == frame["family"]).mean())}
+    if "clear" in frame:
+        clear = frame["clear"].str.lower().eq("true").to_numpy()
+        out["seniority"] = float((got["seniority"].to_numpy()[clear] == frame["seniority"].to_numpy()[clear]).mean())
+        out["unclear_definite"] = float((got["seniority"].to_numpy()[~clear] != "unknown").mean())
+    else:
+        out["seniority"] = float((got["seniority"] == frame["seniority"]).mean())
+    print(f"  {path.name}: seniority {out['seniority']:.3f} on clear titles (goal {GOALS['seniority']}), HR "
+          f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} (goal {GOALS['hr_f1']}), family "
+          f"{out['family']:.3f}" + (f", unclear titles given a definite level {out['unclear_definite']:.0%}"
+                                    if "unclear_definite" in out else ""))
+    if verbose:
+        for row, g in zip(frame.itertuples(), got.itertuples(), strict=True):
+            clear_row = getattr(row, "clear", "true").lower() == "true"
+            bad = [f"{k} {getattr(row, k)}->{getattr(g, k)}" for k in ("seniority", "family")
+                   if getattr(row, k) != getattr(g, k) and (k != "seniority" or clear_row)]
+            if str(row.is_hr).lower() != str(g.is_hr).lower():
+                bad.append(f"hr {row.is_hr}->{g.is_hr}")
+            if bad:
+                print(f"    {row.title!r:<45} {'; '.join(bad)}")
+    return out
+
+
+def onet_figures(anchors: int = 300, seed: int = 3) -> dict | None:
+    titles_path = ONET / "onet27_titles_sample.csv"
+    if not titles_path.exists():
+        print(f"  O*NET corpus not found at {ONET}: skipped")
+        return None
+    titles = pd.read_csv(titles_path, dtype=str, keep_default_na=False).drop_duplicates("title")
+    related = pd.read_csv(ONET / "onet27_related_occupations_sample.csv", dtype=str, keep_default_na=False)
+    rel = set(zip(related["onet_soc_code"], related["related_onet_soc_code"], strict=True))
+    rel |= {(b, a) for a, b in rel}
+    parsed = parse_titles(titles["title"])
+    other = float((parsed["family"] == "other").mean())
+    rng = np.random.default_rng(seed)
+    occ = titles["onet_soc_code"].to_numpy()
+    major = titles["soc_major_group"].to_numpy()
+    text = titles["title"].reset_index(drop=True)
+    families, strengths = parsed["family"].reset_index(drop=True), parsed["family_strength"].reset_index(drop=True)
+    own_wins, rel_wins = [], []
+    for a in rng.choice(len(text), size=min(anchors, len(text)), replace=False):
+        sim = role_similarity(text, families, text[a], (), strengths)[0]
+        same = np.flatnonzero((occ == occ[a]) & (np.arange(len(text)) != a))
+        other_group = np.flatnonzero(major != major[a])
+        rel_idx = np.flatnonzero([(occ[a], o) in rel for o in occ])
+        unrel = np.flatnonzero([(occ[a], o) not in rel and o != occ[a] for o in occ])
+        for _ in range(10):
+            if len(same) and len(other_group):
+                s, o = sim[rng.choice(same)], sim[rng.choice(other_group)]
+                own_wins.append(1.0 if s > o else 0.5 if s == o else 0.0)
+            if len(rel_idx) and len(unrel):
+                r, u = sim[rng.choice(rel_idx)], sim[rng.choice(unrel)]
+                rel_wins.append(1.0 if r > u else 0.5 if r == u else 0.0)
+    out = {"onet_own": float(np.mean(own_wins)), "onet_related": float(np.mean(rel_wins)), "onet_other": other}
+    print(f"  O*NET: own occupation over another major group {out['onet_own']:.3f} (goal {GOALS['onet_own']}), "
+          f"related over unrelated {out['onet_related']:.3f} (goal {GOALS['onet_related']}), family 'other' "
+          f"{other:.1%} of {len(text)} titles (goal <= {GOALS['onet_other']:.0%})")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=["dev", "heldout", "all"], default="all")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--no-onet", action="store_true")
+    ap.add_argument("--titles-only", action="store_true")
+    args = ap.parse_args(argv)
+    if not args.titles_only:
+        parts = ["dev", "heldout"] if args.part == "all" else [args.part]
+        for part in parts:
+            print(f"== graded contacts, {part}")
+            graded_figures(part, args.verbose)
+    print("== titles")
+    title_figures(TITLES, args.verbose)
+    title_figures(ROOT / "tests" / "data" / "titles_labelled.csv")
+    if not args.no_onet and not args.titles_only:
+        print("== O*NET titles")
+        onet_figures()
+    return 0
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+    sys.exit(0)

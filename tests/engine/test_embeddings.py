@@ -1,0 +1,76 @@
+"""Title embeddings (engine.embeddings): shipped in the wordllama wheel, loaded with the network blocked, cached."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine import embeddings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BLOCKED = r"""
+import socket, sys
+attempts = []
+def refuse(name):
+    def blocked(*args, **kwargs):
+        attempts.append(name)
+        raise OSError("network blocked by test_embeddings")
+    return blocked
+socket.socket.connect = refuse("connect")
+socket.socket.connect_ex = refuse("connect_ex")
+socket.create_connection = refuse("create_connection")
+socket.getaddrinfo = refuse("getaddrinfo")
+from engine import embeddings
+assert embeddings.available(), "the model did not load from the wordllama package folder"
+sims = embeddings.similarity(["occupational therapist", "physiotherapist", "truck driver"], "occupational therapist")
+print(repr((attempts, [round(float(s), 3) for s in sims])))
+"""
+
+
+def test_the_model_loads_and_embeds_with_every_connection_refused():
+    out = subprocess.run([sys.executable, "-c", BLOCKED], capture_output=True, text=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "HOME": "/nonexistent", "PATH": "/usr/bin:/bin"},
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    attempts, sims = eval(out.stdout.strip().splitlines()[-1])  # noqa: S307 - our own printed literal
+    assert attempts == []
+    assert sims[0] > 0.99 and sims[1] > sims[2]
+
+
+def test_vectors_are_unit_length_and_empty_text_is_zero():
+    v = embeddings.vectors(["video editor", "", "   "])
+    assert v.shape == (3, embeddings.DIM)
+    assert abs(np.linalg.norm(v[0]) - 1) < 1e-2
+    assert not v[1].any() and not v[2].any()
+    assert embeddings.similarity([], "x").shape == (0,)
+
+
+def test_a_rerun_never_recomputes_a_title(monkeypatch):
+    embeddings.vectors(["credit risk analyst", "loan underwriter"])
+    model = embeddings._model()
+    calls = []
+    original = model.embed
+    monkeypatch.setattr(model, "embed", lambda texts, **kw: calls.append(list(texts)) or original(texts, **kw))
+    embeddings.similarity(["credit risk analyst", "loan underwriter"], "credit risk analyst")
+    assert calls == []
+    embeddings.similarity(["credit risk analyst", "a title never seen before"], "credit risk analyst")
+    assert calls == [["a title never seen before"]]
+
+
+def test_without_the_model_similarity_is_zero_not_an_error(monkeypatch):
+    monkeypatch.setattr(embeddings, "_model", lambda: None)
+    monkeypatch.setattr(embeddings, "_cache", {})
+    assert not embeddings.available()
+    assert embeddings.similarity(["nurse"], "nurse").tolist() == [0.0]
+
+
+@pytest.mark.parametrize(("target", "closer", "farther"), [
+    ("grant writer", "fundraising manager", "software developer"),
+    ("video editor", "film editor", "bank teller"),
+])
+def test_meaning_orders_some_roles_nobody_listed(target, closer, farther):
+    near, far = embeddings.similarity([closer, farther], target)
+    assert near > far
