@@ -230,7 +230,7 @@ clear.button("Clear rating", key=f"person_rate_clear_{contact_id}", on_click=_re
 if isinstance(person.get("company"), str) and person["company"].strip():
     company = person["company"].strip()
     overrides = store.company_industries()
-    with st.expander(f"Industry of {company}", icon=":material/factory:"):
+    with st.expander(f"Industry of {md(_one_line(company))}", icon=":material/factory:"):
         st.text(company_industry_words(company, overrides))
         with st.form(f"person_industry_{contact_id}", border=False):
             said = st.text_input("Which industry is it in? (one answer for everyone who works there)",

@@ -100,7 +100,8 @@ if not items.empty:
         for item in items.head(AGENDA_SHOWN).itertuples(index=False):
             said, link = st.columns([4, 1], vertical_alignment="center")
             icon = ":material/forum:" if item.kind == "meeting" else ":material/schedule:"
-            said.markdown(f"{icon} {md(' '.join(describe(item._asdict(), today).split()))}")
+            # the name made inert; the rest are Unstuck's own words (a time stays as written)
+            said.markdown(f"{icon} {describe(item._asdict() | {'full_name': md(item.full_name)}, today)}")
             link.page_link("app_pages/contact.py", label="Open", query_params={"id": int(item.contact_id)},
                            icon=":material/arrow_forward:")
         more = len(items) - AGENDA_SHOWN
