@@ -28,6 +28,7 @@ page = st.navigation([
     st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
     st.Page("app_pages/contacts.py", title="Contacts", icon=":material/group:"),
     st.Page("app_pages/contact.py", title="Contact", icon=":material/person:", url_path="contact"),
+    st.Page("app_pages/companies.py", title="Companies", icon=":material/domain:", url_path="companies"),
     st.Page("app_pages/import_.py", title="Import", icon=":material/upload_file:", url_path="import"),
     st.Page("app_pages/duplicates.py", title="Duplicates", icon=":material/merge:"),
     st.Page("app_pages/progress.py", title="Progress", icon=":material/insights:", url_path="progress"),

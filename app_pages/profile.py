@@ -3,6 +3,18 @@
 import streamlit as st
 
 from app_pages.shared import contacts_of, md, open_store, profile_of, settings_of, title_suggestions
+from engine.coaching import (
+    MESSAGE_LABELS,
+    MESSAGES,
+    PLACEHOLDERS,
+    TEMPLATE_KEY,
+    check_template,
+    standard_template,
+    templates_from_settings,
+)
+from engine.coaching import (
+    message as draft_message,
+)
 from engine.profile import LEVEL_LABELS, LEVELS, Profile, ProfileError, format_companies, make_profile
 
 RULE_LABELS = {"try_colleague_after": "Try a colleague after (business days)",
@@ -11,7 +23,8 @@ RULE_LABELS = {"try_colleague_after": "Try a colleague after (business days)",
                "drafting_nudge_after": "Nudge a draft after (days)"}
 FIELD_LABELS = {"target_role": "Target role", "target_level": "Target level", "industries": "Industries",
                 "companies": "Target companies", "keywords": "Keywords", "weekly_goal": "Weekly goal",
-                "reward": "Reward", "reward_every": "Reward rhythm"}
+                "reward": "Reward", "reward_every": "Reward rhythm", "my_name": "Your name",
+                "my_role": "Your current role", "my_background": "Your background"}
 # -- the target in the user's own words
 FIELD_LABELS |= {"role_aliases": "Other titles for the same role", "level_high": "Up to level",
                  "adjacent_roles": "Adjacent roles"}
@@ -88,6 +101,14 @@ with st.form("profile_form", border=False):
         "Adjacent roles you would also talk to", "; ".join(saved.adjacent_roles), key="profile_adjacent",
         placeholder="e.g. Product Designer; Data Analyst",
         help="Separated by semicolons. People in them count a little less than people in your target role.")
+    st.markdown("###### About you, so that your messages sound like you")
+    name_col, role_col = st.columns(2)
+    my_name = name_col.text_input("Your name", saved.my_name, key="profile_my_name",
+                                  placeholder="e.g. Sam Lee", help="Your messages are signed with it.")
+    my_role = role_col.text_input("Your current role", saved.my_role, key="profile_my_role",
+                                  placeholder="e.g. Marketing Manager")
+    my_background = st.text_input("Your background, in one line", saved.my_background, key="profile_my_background",
+                                  placeholder="e.g. Eight years of brand research and customer surveys")
     submitted = st.form_submit_button("Save profile", type="primary", key="profile_save")
 
 if submitted:
@@ -95,7 +116,8 @@ if submitted:
         profile = make_profile(target_role=role, target_level=level, industries=industries,
                                companies=companies, keywords=keywords, hr_target=hr_target,
                                weekly_goal=goal, reward=reward, reward_every=every,
-                               role_aliases=aliases, level_high=level_high, adjacent_roles=adjacent)
+                               role_aliases=aliases, level_high=level_high, adjacent_roles=adjacent,
+                               my_name=my_name, my_role=my_role, my_background=my_background)
     except ProfileError as e:
         for name, message in e.errors.items():
             st.error(f"{FIELD_LABELS.get(name, name)}: {message}", icon=":material/error:")
@@ -135,3 +157,38 @@ with st.expander("Follow-up rhythm", icon=":material/schedule:"):
         if st.form_submit_button("Save rhythm", key="profile_rules_save"):
             store.set_settings(values)
             st.success("Saved.", icon=":material/check:")
+
+
+def _reset_template(kind: str) -> None:
+    store.delete_settings([TEMPLATE_KEY.format(kind=kind)])
+    st.session_state.pop(f"profile_template_{kind}", None)  # the box shows Unstuck's version again
+    st.session_state.profile_template_said = ("success", f"{MESSAGE_LABELS[kind]}: back to Unstuck's version.")
+
+
+def _save_template(kind: str) -> None:
+    text = st.session_state.get(f"profile_template_{kind}", "")
+    if problem := check_template(text):
+        st.session_state.profile_template_said = ("error", f"{MESSAGE_LABELS[kind]}: {problem}")
+    else:
+        store.set_settings({TEMPLATE_KEY.format(kind=kind): text})
+        st.session_state.profile_template_said = ("success", "Saved. Drafts of this kind now start from your words.")
+
+
+with st.expander("Your message templates", icon=":material/edit_note:"):
+    st.caption("Unstuck fills these in for each person; change the words to sound like you. In curly brackets, what "
+               "Unstuck fills in: " + "; ".join(f"{{{name}}} {what}" for name, what in PLACEHOLDERS.items())
+               + ". Anything it has nothing to say for is left out.")
+    own = templates_from_settings(store.settings())
+    kind = st.selectbox("Message", MESSAGES, format_func=MESSAGE_LABELS.get, key="profile_template_kind")
+    text = st.text_area(MESSAGE_LABELS[kind], own.get(kind, standard_template(kind)), key=f"profile_template_{kind}",
+                        height=220)
+    save, reset_col, _ = st.columns([1, 1, 2])
+    save.button("Save template", key="profile_template_save", type="primary", on_click=_save_template, args=(kind,))
+    reset_col.button("Reset to Unstuck's version", key="profile_template_reset_button", on_click=_reset_template,
+                     args=(kind,), disabled=kind not in own, icon=":material/restart_alt:")
+    if said := st.session_state.pop("profile_template_said", None):
+        (st.success if said[0] == "success" else st.error)(said[1])
+    if not check_template(text):
+        example = {"full_name": "Ana Ruiz", "title": "UX Researcher", "company": "Acme"}
+        st.markdown("How it reads, for an invented Ana Ruiz, UX Researcher at Acme:")
+        st.text(draft_message(kind, example, profile_of(store) or saved, templates={kind: text}))

@@ -9,6 +9,7 @@ from app_pages.shared import (
     celebrate,
     events_of,
     md,
+    names_of,
     open_store,
     rating_model,
     require_contacts,
@@ -17,9 +18,12 @@ from app_pages.shared import (
     settings_of,
     states_of,
 )
-from engine.coaching import drafting_nudges, good_moments, message, perspective, words
+from engine.coaching import drafting_nudges, good_moments, message, perspective, templates_from_settings, words
 from engine.ratings import RATINGS, status_words
+from engine.reminders import agenda, describe, to_ics
 from engine.scoring import FLAG_LABELS, FLAG_RULE, next_contacts
+
+AGENDA_SHOWN = 8  # items of the agenda listed on the page; the calendar file holds them all
 
 store = open_store()
 today = date.today()
@@ -39,6 +43,9 @@ if request:
     if action == "reached_out":
         store.log_event(contact_id, "reached_out", today)
         st.toast("Logged. One more step on the road.", icon=":material/send:")
+    elif action == "follow_up":
+        store.log_event(contact_id, "follow_up", today)
+        st.toast("Follow-up logged. If they stay silent, Unstuck closes them for you later.", icon=":material/send:")
     elif action == "snooze":
         store.snooze(contact_id, today + timedelta(days=14))
         st.toast("Put aside for two weeks.", icon=":material/snooze:")
@@ -56,6 +63,16 @@ states = states_of(store, settings, today)
 everyone = scored(store, profile, settings, today)  # cached; it carries every contact's fields, so no second read
 people = everyone.set_index("id", drop=False)
 names = people["full_name"]
+everyone_names = names_of(store)
+templates = templates_from_settings(store.settings())
+
+
+def draft(kind: str, person: dict) -> str:
+    """A message to one scored contact, in the user's words, naming who introduced them."""
+    giver = person.get("referred_by")
+    introducer = everyone_names.get(int(giver)) if pd.notna(giver) else None
+    return message(kind, person, profile, introducer=introducer, templates=templates)
+
 
 stale = drafting_nudges(states, settings.rules)
 if stale is not None and not stale.empty:
@@ -64,19 +81,35 @@ if stale is not None and not stale.empty:
         for contact_id, state in stale.head(5).iterrows():
             person = people.loc[contact_id].to_dict()
             with st.expander(f"{md(names[contact_id])}: started {state['drafting_days']} days ago"):
-                st.text_area("A short version, ready to send", message("send_it_now", person, profile),
+                st.text_area("A short version, ready to send", draft("send_it_now", person),
                              key=f"today_draft_msg_{contact_id}", height=130)
                 st.button("Sent it", key=f"today_sent_{contact_id}", on_click=_request,
                           args=("reached_out", contact_id), icon=":material/send:")
 
-meetings = states[states["status"] == "meeting"] if not states.empty else states
-if not meetings.empty:
-    with st.container(border=True, key="today_meetings"):
-        st.markdown(f"**Coming up: {len(meetings)} conversation(s).** Prepare with the four themes: their path, "
-                    "what they enjoy, what is hard, how they see the industry.")
-        for contact_id in meetings.index[:5]:
-            st.page_link("app_pages/contact.py", label=f"Prepare for {md(names[contact_id])}",
-                         query_params={"id": int(contact_id)}, icon=":material/forum:")
+items = agenda(states, events, everyone_names, today, settings.rules)
+if not items.empty:
+    with st.container(border=True, key="today_agenda"):
+        due = int(items["due"].sum())
+        meetings = int((items["kind"] == "meeting").sum())
+        later = len(items) - due - meetings
+        counts = [f"{n} {word if n == 1 else word + 's'} {when}" for n, word, when in (
+            (due, "follow-up", "due now"), (meetings, "conversation", "coming up"), (later, "follow-up", "later"))
+            if n]
+        st.markdown(f"**Follow-ups and conversations: {', '.join(counts)}.** Follow up once, then move on; prepare "
+                    "each conversation with the four themes.")
+        for item in items.head(AGENDA_SHOWN).itertuples(index=False):
+            said, link = st.columns([4, 1], vertical_alignment="center")
+            icon = ":material/forum:" if item.kind == "meeting" else ":material/schedule:"
+            # the name made inert; the rest are Unstuck's own words (a time stays as written)
+            said.markdown(f"{icon} {describe(item._asdict() | {'full_name': md(item.full_name)}, today)}")
+            link.page_link("app_pages/contact.py", label="Open", query_params={"id": int(item.contact_id)},
+                           icon=":material/arrow_forward:")
+        more = len(items) - AGENDA_SHOWN
+        st.download_button(
+            "Add them to your calendar (.ics)" + (f": {more} more inside" if more > 0 else ""),
+            to_ics(items), file_name="unstuck-reminders.ics", mime="text/calendar", key="today_calendar",
+            on_click="ignore", icon=":material/calendar_add_on:",
+            help="A calendar file any calendar app opens. Nothing is sent anywhere.")
 
 recent_no = events[(events["kind"] == "declined")
                    & (pd.to_datetime(events["happened_on"]).dt.date >= today - timedelta(days=3))]
@@ -118,11 +151,15 @@ for rank, row in enumerate(top.itertuples(), 1):
                           args=("dismiss", row.id, flag.code), help="You know better: stop ranking them down.")
         if row.follow_up_due:
             with st.expander("A polite follow-up, ready to edit"):
-                st.text_area("Follow-up", message("follow_up", {"full_name": row.full_name, "company": row.company},
-                                                  profile), key=f"today_follow_{row.id}", height=120)
+                st.text_area("Follow-up", draft("follow_up", row._asdict()), key=f"today_follow_{row.id}",
+                             height=150)
         left, middle, right = st.columns([1, 1, 1])
-        left.button("Mark as reached out", key=f"today_reached_{row.id}", on_click=_request,
-                    args=("reached_out", row.id), icon=":material/send:")
+        if row.follow_up_due:  # follow up once: logged as a follow-up, so it is never asked for again
+            left.button("Log follow-up", key=f"today_follow_up_{row.id}", on_click=_request,
+                        args=("follow_up", row.id), icon=":material/send:")
+        else:
+            left.button("Mark as reached out", key=f"today_reached_{row.id}", on_click=_request,
+                        args=("reached_out", row.id), icon=":material/send:")
         middle.button("Snooze 2 weeks", key=f"today_snooze_{row.id}", on_click=_request, args=("snooze", row.id),
                       icon=":material/snooze:", help="Not now: they come back in two weeks.")
         right.page_link("app_pages/contact.py", label="Open: message, log, prepare", query_params={"id": row.id},

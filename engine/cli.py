@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from json.encoder import encode_basestring
 from pathlib import Path
 
@@ -59,7 +59,8 @@ def cmd_target(args) -> int:
         old = store.load_profile()
         base = old.to_dict() if old else {}
         fields = {"target_role": args.role, "target_level": args.level, "industries": args.industry,
-                  "companies": args.company, "keywords": args.keyword, "hr_target": args.hr_target}
+                  "companies": args.company, "keywords": args.keyword, "hr_target": args.hr_target,
+                  "my_name": args.my_name, "my_role": args.my_role, "my_background": args.my_background}
         fields |= _target_words(args)
         try:
             profile = make_profile(**(base | {k: v for k, v in fields.items() if v is not None}))
@@ -108,6 +109,8 @@ def cmd_profile(args) -> int:
         print("Companies: " + (", ".join(f"{c.name} ({c.motivation}/5)" for c in profile.companies) or "-"))
         print(f"Weekly goal: {profile.weekly_goal} outreaches; reward: {profile.reward or '-'} "
               f"every {profile.reward_every}")
+        print(f"You: {profile.my_name or '-'}; now {profile.my_role or '-'}; background: "
+              f"{profile.my_background or '-'}")
     return 0
 
 
@@ -558,10 +561,19 @@ def cmd_log(args) -> int:
 def cmd_outcome(args) -> int:
     from engine.coaching import perspective
 
+    meeting_at = None
+    if args.at is not None:
+        if args.outcome != "meeting_scheduled":
+            raise SystemExit("unstuck outcome: --at: only a scheduled meeting has a time (outcome meeting_scheduled)")
+        try:
+            meeting_at = datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise SystemExit(f"unstuck outcome: --at: {args.at!r} is not a date and time like "
+                             "'2026-12-04 14:30'") from None
     with _store(args) as store:
         name = _contact_name(store, args.contact)
         event = store.log_event(args.contact, args.outcome, _day(args.date), note=args.note,
-                                energising=args.energising)
+                                energising=args.energising, meeting_at=meeting_at)
     print(json.dumps({"event": event, "contact": args.contact, "kind": args.outcome}))
     print(f"Logged {args.outcome.replace('_', ' ')} for {name}.", file=sys.stderr)
     if args.outcome == "declined":
@@ -593,6 +605,24 @@ def cmd_followups(args) -> int:
     for item in items if not args.json else []:
         print(f"[{item['id']}] {item['name']}" + (f" at {item['company']}" if item["company"] else "")
               + f": no reply for {item['waiting_business_days']} business days: follow up once.")
+    return 0
+
+
+def cmd_calendar(args) -> int:
+    from engine.outreach import contact_states
+    from engine.reminders import agenda, describe, to_ics
+    from engine.settings import read_settings
+
+    with _store(args) as store:
+        today = date.today()
+        events = store.events()
+        rules = read_settings(store.settings()).rules
+        names = dict(store.contacts()[["id", "full_name"]].itertuples(index=False))
+    items = agenda(contact_states(events, today, rules), events, names, today, rules)
+    Path(args.out).write_bytes(to_ics(items))
+    for _, item in items.iterrows():
+        print(describe(item, today))
+    print(f"Wrote {len(items)} reminder(s) to {args.out}: open it with your calendar app.", file=sys.stderr)
     return 0
 
 
@@ -713,7 +743,16 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--keyword", action="append", metavar="TEXT", help="a keyword of the target (repeatable)")
     target.add_argument("--hr-target", action=argparse.BooleanOptionalAction, default=None,
                         help="whether the target career is HR/recruiting itself")
+    target.add_argument("--my-name", metavar="TEXT", help="your name, to sign your messages with")
+    target.add_argument("--my-role", metavar="TEXT", help="your current role, for your messages")
+    target.add_argument("--my-background", metavar="TEXT", help="your background in one line, for your messages")
     target.set_defaults(func=cmd_target)
+
+    calendar = sub.add_parser("calendar", parents=[common], help="write follow-ups and meetings to an .ics file",
+                              description="Write the follow-ups due and the conversations coming up (the list on "
+                              "Today) to an iCalendar file any calendar app opens. Nothing is sent anywhere.")
+    calendar.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
+    calendar.set_defaults(func=cmd_calendar)
 
     profile = sub.add_parser("profile", parents=[common], help="show the profile",
                              description="Print the stored profile.")
@@ -817,6 +856,8 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("--note", help="a short note")
     outcome.add_argument("--date", metavar="YYYY-MM-DD", help="when (default today)")
     outcome.add_argument("--energising", action="store_true", help="the conversation gave you energy")
+    outcome.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'",
+                         help="for meeting_scheduled: when the meeting takes place (local time)")
     outcome.set_defaults(func=cmd_outcome)
 
     followups = sub.add_parser("followups", parents=[common], help="who is due one polite follow-up",

@@ -6,9 +6,11 @@ The words live in data/coaching.json; this module fills them in and decides when
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
+from string import Formatter
 
 import pandas as pd
 
@@ -16,7 +18,21 @@ from engine.outreach import FollowUpRules, business_days_between
 from engine.profile import Profile
 
 COACHING_PATH = Path(__file__).resolve().parents[1] / "data" / "coaching.json"
-MESSAGES = ("first_note", "follow_up", "referral_ask", "send_it_now")
+MESSAGES = ("first_note", "follow_up", "referral_ask", "send_it_now", "thank_you")
+MESSAGE_LABELS = {"first_note": "First message", "follow_up": "Follow-up", "referral_ask": "Asking for a referral",
+                  "send_it_now": "Short version of a draft", "thank_you": "Thank-you after a conversation"}
+# What a template may use, each said in words for the Profile page. Every one is filled, empty where unknown.
+PLACEHOLDERS = {
+    "first_name": "their first name",
+    "my_name": "your name (from your profile)",
+    "about_me": "a sentence about you: your current role and background",
+    "target_role": "the role you are aiming for",
+    "their_work": "a sentence about their role and company",
+    "why_them": "why you write to them in particular (the reason Unstuck suggested them)",
+    "introduced_by": "who introduced you, as a sentence (for a referral)",
+    "at_company": "' at <their company>', or nothing",
+}
+TEMPLATE_KEY = "template_{kind}"  # the settings key a user's own version of a template is kept under
 # reply within this many business days: a quick responder; later: slow but dutiful; never: does not answer
 QUICK_REPLY_DAYS = 2
 RESPONSIVENESS = {"quick": "quick and helpful", "slow": "slow but dutiful", "silent": "does not answer"}
@@ -35,16 +51,111 @@ def _first_name(contact) -> str:
     return full[0] if full else "there"
 
 
-def message(kind: str, contact: dict, profile: Profile | None, my_name: str = "") -> str:
-    """A ready-to-edit message of one kind, filled from the contact and the profile. Unstuck never sends it."""
+def _text(value) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def standard_template(kind: str) -> str:
+    """The template Unstuck ships for one kind of message (data/coaching.json)."""
     if kind not in MESSAGES:
         raise ValueError(f"unknown message {kind!r}; one of {', '.join(MESSAGES)}")
-    company = contact.get("company")
-    return words()["messages"][kind].format(
-        first_name=_first_name(contact),
-        target_role=profile.target_role if profile else "this kind of",
-        at_company=f" at {company}" if isinstance(company, str) and company.strip() else "",
-        my_name=my_name or "[your name]").strip()
+    return words()["messages"][kind]
+
+
+def templates_from_settings(stored: Mapping[str, object]) -> dict[str, str]:
+    """The user's own templates kept in the settings (Store.settings()), by kind: only those they changed."""
+    found = {kind: stored.get(TEMPLATE_KEY.format(kind=kind)) for kind in MESSAGES}
+    return {kind: text for kind, text in found.items() if isinstance(text, str) and text.strip()}
+
+
+def check_template(text: str) -> str | None:
+    """What is wrong with a template the user wrote, in words, or None when it can be used."""
+    if not text.strip():
+        return "the message is empty"
+    try:
+        fields = [name for _, name, spec, conv in Formatter().parse(text) if name is not None]
+    except ValueError:
+        return "a curly bracket is not closed: write {first_name}, or remove the bracket"
+    unknown = [name for name in fields if name not in PLACEHOLDERS]
+    if unknown:
+        return (f"Unstuck does not know {{{unknown[0]}}}; it can fill "
+                + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+    return None
+
+
+def reason_to_write(contact: Mapping) -> str:
+    """Why the user writes to this person in particular, as a sentence for a message, from what the ranking
+    suggested them for (a scored row's title_sim, at_target_company, industry_hit, keyword_hit): the same role as
+    the target, a target company, the industry or a keyword. Empty when nothing specific is known (an introduction
+    is said by its own placeholder)."""
+    from engine.scoring import SAME_ROLE  # scoring imports this module
+
+    title, company = _text(contact.get("title")), _text(contact.get("company"))
+    sim = contact.get("title_sim")
+    if isinstance(sim, int | float) and sim >= SAME_ROLE and title:
+        return "Your work is exactly the kind of work I'm moving towards."
+    if contact.get("at_target_company") and company:
+        return f"{company} is a place I'd love to learn more about."
+    industry, keyword = _text(contact.get("industry_hit")), _text(contact.get("keyword_hit"))
+    if industry:
+        return f"I'd like to understand {industry} better, and you know it from the inside."
+    if keyword:
+        return f"Your experience with {keyword} caught my eye."
+    return ""
+
+
+def _about_me(profile: Profile | None) -> str:
+    if profile is None:
+        return ""
+    role, background = _text(profile.my_role), _text(profile.my_background).rstrip(".")
+    parts = ([f"I'm currently working as {role}."] if role else []) + ([f"{background}."] if background else [])
+    return " ".join(parts)
+
+
+def _their_work(contact: Mapping) -> str:
+    title, company = _text(contact.get("title")), _text(contact.get("company"))
+    if title and company:
+        return f"I'd love to hear how you got to your role as {title} at {company}."
+    if title:
+        return f"I'd love to hear how you got to your role as {title}."
+    if company:
+        return f"I'd love to hear what your work at {company} is like."
+    return "I'd love to hear how you got to where you are."
+
+
+def message(kind: str, contact: Mapping, profile: Profile | None, my_name: str = "", *,
+            introducer: str | None = None, templates: Mapping[str, str] | None = None) -> str:
+    """A ready-to-edit message of one kind, filled from the contact (their name, role, company and, when it is a
+    scored row, why they were suggested), the profile (the user's name, current role, background and target) and,
+    for a referral, who introduced them. `templates` holds the user's own versions (templates_from_settings);
+    one that cannot be filled falls back to the standard one. Unstuck never sends it."""
+    standard = standard_template(kind)
+    company = _text(contact.get("company"))
+    name = _text(my_name) or (_text(profile.my_name) if profile else "") or "[your name]"
+    introducer = _text(introducer)
+    values = {
+        "first_name": _first_name(contact),
+        "my_name": name,
+        "about_me": _about_me(profile),
+        "target_role": profile.target_role if profile else "this kind of",
+        "their_work": _their_work(contact),
+        "why_them": reason_to_write(contact),
+        "introduced_by": f"{introducer} suggested I get in touch with you." if introducer else "",
+        "at_company": f" at {company}" if company else "",
+    }
+    own = (templates or {}).get(kind)
+    for template in ([own] if own and check_template(own) is None else []) + [standard]:
+        try:
+            text = template.format_map(values)
+        except (KeyError, ValueError, IndexError, AttributeError):
+            continue
+        # an empty placeholder leaves a double space or a blank line behind: tidy them
+        lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+        tidy = "\n".join(lines)
+        while "\n\n\n" in tidy:
+            tidy = tidy.replace("\n\n\n", "\n\n")
+        return tidy
+    raise AssertionError("the standard template always fills")
 
 
 def question_themes() -> list[dict]:
@@ -121,3 +232,39 @@ def good_moments_takeaway(count: int) -> str:
                 "to come back to them.")
     talks = "conversation" if count == 1 else "conversations"
     return f"{count} {talks} gave you energy. Come back to them when the road feels long."
+
+
+NEXT_STEPS = {  # status -> (the next step, how) for statuses where it does not depend on timing
+    "to_approach": ("Write a first message", "Short beats perfect: who you are, why them, a 20-minute call."),
+    "drafting": ("Send your draft", "Nobody expects expertise at this stage: send the short version now."),
+    "replied": ("Agree on a time for the conversation",
+                "Offer two or three times for a 20-minute call, then prepare with the four themes."),
+    "meeting": ("Prepare the conversation", "It is mostly about them: their path, what they enjoy, what is hard, "
+                                            "how they see the industry."),
+    "met": ("Send a thank-you and ask who else to talk to",
+            "Within a day: thank them, and ask who else you should talk to. Add the names they give you."),
+    "declined": ("Ask whether they can recommend someone else",
+                 "One friendly question; if the answer is still no, close and move on."),
+    "closed": ("Closed: on to the next conversation",
+               "Nothing more to do here. If they write back one day, log it and pick up from there."),
+}
+
+
+def next_step(state: Mapping | None, rules: FollowUpRules) -> tuple[str, str]:
+    """What to do next with one contact, for every status: a short headline and how, in plain words. `state` is
+    the contact's row of engine.outreach.contact_states (None for someone never contacted)."""
+    from engine.reminders import follow_up_on
+    from engine.words import nice_date
+
+    status = state["status"] if state is not None else "to_approach"
+    if status != "reached_out":
+        return NEXT_STEPS[status]
+    if state["follow_up_due"]:
+        return ("Follow up once", f"No reply for {state['waiting_days']} business days: one polite follow-up, "
+                                  "then move on.")
+    if state["followed_up"]:
+        return ("Wait for a reply, then move on", f"You followed up. If they stay silent for "
+                f"{rules.close_after_follow_up} business days, Unstuck closes them for you: no second follow-up.")
+    due = follow_up_on(state["reached_on"], rules)
+    return ("Wait for a reply", f"A follow-up is due on {nice_date(due)} if they have not answered by then. "
+                                "Meanwhile, reach out to someone else.")

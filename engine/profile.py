@@ -16,6 +16,7 @@ LEVEL_LABELS = {
 }
 MAX_TEXT = 120
 MAX_ITEMS = 50
+MAX_BACKGROUND = 300  # one line of background, as it would go in a message
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class Profile:
     role_aliases: tuple[str, ...] = ()   # the same role under other titles; target_role is the primary one
     level_high: str = ""                 # the top of a level range (target_level is its bottom); "" for one level
     adjacent_roles: tuple[str, ...] = ()  # roles the user would also talk to, scored a bit lower than the target
+    # about the user, for their messages: name to sign with, role today, one line of background
+    my_name: str = ""
+    my_role: str = ""
+    my_background: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self) | {"companies": [asdict(c) for c in self.companies]}
@@ -144,7 +149,7 @@ def _whole(value, name: str, low: int, high: int, errors: dict) -> int:
 
 def make_profile(*, target_role, target_level="mid", industries=(), companies=(), keywords=(),
                  hr_target=False, weekly_goal=5, reward="", reward_every=10, role_aliases=(), level_high="",
-                 adjacent_roles=()) -> Profile:
+                 adjacent_roles=(), my_name="", my_role="", my_background="") -> Profile:
     """Validate raw inputs into a Profile; raise ProfileError naming every bad field.
 
     `target_role` may hold several titles of the same role separated by ";" ("UX Researcher; User Researcher"):
@@ -178,11 +183,17 @@ def make_profile(*, target_role, target_level="mid", industries=(), companies=()
     reward = " ".join(str(reward or "").split())
     if len(reward) > MAX_TEXT:
         errors["reward"] = f"keep it under {MAX_TEXT} characters"
+    about = {}
+    for name, value, limit in (("my_name", my_name, MAX_TEXT), ("my_role", my_role, MAX_TEXT),
+                               ("my_background", my_background, MAX_BACKGROUND)):
+        about[name] = " ".join(str(value or "").split())
+        if len(about[name]) > limit:
+            errors[name] = f"keep it under {limit} characters"
     if errors:
         raise ProfileError(errors)
     return Profile(role, target_level, lists["industries"], lists["companies"], lists["keywords"],
                    bool(hr_target), goal, reward, every, role_aliases=aliases, level_high=level_high,
-                   adjacent_roles=adjacent)
+                   adjacent_roles=adjacent, **about)
 
 
 def _target_words(titles, role_aliases, adjacent_roles, target_level, level_high, errors: dict):

@@ -35,7 +35,8 @@ class Records:
             companies=tuple(TargetCompany(n, int(m)) for n, m in companies.itertuples(index=False)),
             hr_target=bool(row.hr_target), weekly_goal=int(row.weekly_goal),
             reward=row.reward, reward_every=int(row.reward_every),
-            **_target_words(row))
+            **_target_words(row),
+            **{f: row.get(f) or "" for f in ("my_name", "my_role", "my_background")})
 
     def save_profile(self, profile: Profile) -> None:
         """Save the user's profile; from now on it is theirs, and removing demo data keeps it."""
@@ -158,9 +159,11 @@ class Records:
         self.write(remove)
         self.checkpoint()
 
-    def update_contacts(self, edits: dict[int, dict]) -> int:
+    def update_contacts(self, edits: dict[int, dict], review_with: dict[int, dict[int, str]] | None = None) -> int:
         """Apply the user's edits {contact_id: {field: value}} in one transaction; each edited field joins that
-        contact's manual_fields, so no later import overwrites it. Returns how many contacts changed."""
+        contact's manual_fields, so no later import overwrites it. Returns how many contacts changed. In the same
+        transaction, each edited contact in `review_with` ({contact_id: {other id: evidence}}) is listed for review
+        beside the others it may now be."""
         unknown = {f for fields in edits.values() for f in fields} - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
@@ -180,11 +183,18 @@ class Records:
                 cur.execute(f"UPDATE contacts SET {sets}, manual_fields = list_distinct(list_concat(manual_fields, ?)),"
                             " updated_at = current_timestamp WHERE id = ?",
                             [*fields.values(), typed, contact_id])
+            pairs = [(cid, other, e, "open") for cid, found in (review_with or {}).items()
+                     for other, e in found.items()]
+            if pairs:
+                self._pair(cur, pairs)
             return sum(bool(f) for f in edits.values())
         return self.write(apply)
 
-    def add_contact(self, **fields) -> int:
-        """Add one contact typed by hand; every field given counts as typed by hand."""
+    def add_contact(self, review_with: dict[int, str] | None = None, apart_from: dict[int, str] | None = None,
+                    **fields) -> int:
+        """Add one contact typed by hand; every field given counts as typed by hand. In the same transaction, the
+        new contact is listed for review beside each stored contact in `review_with` ({id: evidence}), and kept apart
+        for good from each in `apart_from` (the user said they are someone else)."""
         unknown = set(fields) - set(CONTACT_FIELDS) - {"referred_by"}
         if unknown or not str(fields.get("full_name") or "").strip():
             raise ValueError("a contact needs a full_name" if not unknown else f"unknown fields: {sorted(unknown)}")
@@ -193,18 +203,48 @@ class Records:
         if any(fields.get(f) for f in POSITION_FIELDS):
             lists["position_from"] = "manual"
         row = fields | lists
-        return self.write(lambda cur: cur.execute(
-            f"INSERT INTO contacts ({', '.join(row)}, manual_fields) VALUES ({', '.join('?' * len(row))}, ?) "
-            "RETURNING id", [*row.values(), typed]).fetchall()[0][0])
+
+        def add(cur):
+            new_id = cur.execute(
+                f"INSERT INTO contacts ({', '.join(row)}, manual_fields) VALUES ({', '.join('?' * len(row))}, ?) "
+                "RETURNING id", [*row.values(), typed]).fetchall()[0][0]
+            pairs = [(new_id, c, e, "open") for c, e in (review_with or {}).items()]
+            pairs += [(new_id, c, e, "kept_apart") for c, e in (apart_from or {}).items()]
+            if pairs:
+                self._pair(cur, pairs)
+            return new_id
+        return self.write(add)
 
     def log_event(self, contact_id: int, kind: str, happened_on, *, channel: str | None = None,
-                  note: str | None = None, energising: bool = False) -> int:
+                  note: str | None = None, energising: bool = False, meeting_at=None) -> int:
+        """Log one outreach event; a "meeting_scheduled" may say when the meeting takes place (`meeting_at`)."""
         if kind not in EVENT_KINDS:
             raise ValueError(f"unknown outreach event {kind!r}; one of {', '.join(EVENT_KINDS)}")
+        if meeting_at is not None and kind != "meeting_scheduled":
+            raise ValueError("only a scheduled meeting has a meeting time")
         return self.write(lambda cur: cur.execute(
-            "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [contact_id, kind, channel, note, happened_on, energising]).fetchall()[0][0])
+            "INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising, meeting_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [contact_id, kind, channel, note, happened_on, energising, meeting_at]).fetchall()[0][0])
+
+    def add_referrals(self, contact_id: int, names: list[str], happened_on) -> list[int]:
+        """Add the people `contact_id` suggested, each introduced by them, and log one referral per person: all
+        in one transaction. Returns the new contacts' ids."""
+        introducer = self.scalar("SELECT full_name FROM contacts WHERE id = ?", [contact_id])
+        if introducer is None:
+            raise ValueError(f"no contact {contact_id}")
+
+        def add(cur):
+            ids = []
+            for name in names:
+                ids.append(cur.execute(
+                    "INSERT INTO contacts (full_name, referred_by, tie_strength, notes, manual_fields) "
+                    "VALUES (?, ?, 3, ?, ['full_name', 'tie_strength', 'notes']) RETURNING id",
+                    [name, contact_id, f"Introduced by {introducer}"]).fetchall()[0][0])
+                cur.execute("INSERT INTO outreach_events (contact_id, kind, note, happened_on) "
+                            "VALUES (?, 'referral_given', ?, ?)", [contact_id, f"Suggested {name}", happened_on])
+            return ids
+        return self.write(add)
 
     def snooze(self, contact_id: int, until) -> None:
         """Put a contact aside until a date: they leave the queue of whom to approach until then."""
@@ -309,6 +349,11 @@ class Records:
         self.write(lambda cur: cur.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
                                                [[k, str(v)] for k, v in values.items()]))
 
+    def delete_settings(self, keys: list[str]) -> None:
+        """Forget settings, so that their standard values apply again."""
+        self.write(lambda cur: cur.execute("DELETE FROM settings WHERE key IN (SELECT unnest(?::VARCHAR[]))",
+                                           [list(keys)]))
+
     def dismissed_flags(self) -> set[tuple[int, str]]:
         """(contact_id, flag code) pairs the user has waved off."""
         return set(self.read("SELECT contact_id, code FROM flag_dismissals").itertuples(index=False, name=None))
@@ -383,11 +428,15 @@ def _target_words(row) -> dict:
 def _write_profile(cur: duckdb.DuckDBPyConnection, profile: Profile) -> None:
     cur.execute("DELETE FROM profile")
     cur.execute("DELETE FROM target_companies")
+    # the about-you fields are written only when set (they default to ''), so a store kept at an older schema
+    # version (tests, a migration in progress) still takes a profile without them
+    about = {f: getattr(profile, f) for f in ("my_name", "my_role", "my_background") if getattr(profile, f)}
+    columns = ", ".join(["target_role", "target_level", "industries", "keywords", "hr_target", "weekly_goal", "reward",
+                         "reward_every", *about])  # constant names
     cur.execute(
-        "INSERT INTO profile (id, target_role, target_level, industries, keywords, hr_target, weekly_goal, "
-        "reward, reward_every) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO profile (id, {columns}) VALUES (1, {', '.join('?' * (8 + len(about)))})",
         [profile.target_role, profile.target_level, list(profile.industries), list(profile.keywords),
-         profile.hr_target, profile.weekly_goal, profile.reward, profile.reward_every])
+         profile.hr_target, profile.weekly_goal, profile.reward, profile.reward_every, *about.values()])
     if profile.companies:
         cur.executemany("INSERT INTO target_companies VALUES (?, ?, ?)",
                         [[c.name, c.motivation, i] for i, c in enumerate(profile.companies)])

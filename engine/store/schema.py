@@ -176,9 +176,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             industry VARCHAR NOT NULL,
             said_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
     ]),
+    ("about the user for their messages, and when a meeting takes place", [
+        "ALTER TABLE profile ADD COLUMN my_name VARCHAR DEFAULT ''",
+        "ALTER TABLE profile ADD COLUMN my_role VARCHAR DEFAULT ''",
+        "ALTER TABLE profile ADD COLUMN my_background VARCHAR DEFAULT ''",
+        # a meeting_scheduled event may say when the conversation itself takes place (local time, no zone)
+        "ALTER TABLE outreach_events ADD COLUMN meeting_at TIMESTAMP",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising")
+EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising", "meeting_at")
 PRACTICE_FIELDS = ("topic", "person", "happened_on", "feeling", "learned", "observed")
 EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_url", "notes", "tags", "tie_strength",
                    "prep_notes")

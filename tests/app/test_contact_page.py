@@ -1,7 +1,8 @@
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from engine.profile import make_profile
 from engine.store import Store
+from engine.words import nice_date
 
 PAGE = "app_pages/contact.py"
 
@@ -127,17 +128,188 @@ def test_today_lists_upcoming_meetings_with_a_link_to_prepare(app, db_path):
         store.log_event(ana, "reached_out", date.today() - timedelta(days=3))
         store.log_event(ana, "meeting_scheduled", date.today())
     at = app()
-    assert any("Coming up: 1 conversation" in m.value for m in at.markdown)
+    assert any("1 conversation coming up" in m.value for m in at.markdown)
+    assert any("Conversation with Ana Ruiz: no date yet" in m.value.replace("\\", "") for m in at.markdown)
 
 
-def test_every_email_and_phone_is_shown(app, db_path):
+def test_every_email_phone_and_profile_link_is_shown_with_links_unstuck_builds(app, db_path):
     with Store(db_path) as store:
         store.save_profile(make_profile(target_role="Data Analyst"))
-        ana = store.add_contact(full_name="Ana Ruiz", email="ana@work.example", phone="+1 555 0101")
+        ana = store.add_contact(full_name="Ana Ruiz", email="ana@work.example", phone="+1 555 0101",
+                                linkedin_url="https://www.linkedin.com/in/ana")
         store.update_contacts({ana: {"email": "ana@home.example"}})
+        bad = store.add_contact(full_name="Bad Link", email="x@y.example?bcc=z@q.example",
+                                linkedin_url="javascript:alert(1)")
+    at = open_contact(app, ana)
+    assert [c.value for c in at.code] == ["ana@home.example", "ana@work.example", "+1 555 0101",
+                                         "https://www.linkedin.com/in/ana"]
+    assert [b.proto.url for b in at.get("link_button")] == [
+        "mailto:ana@home.example", "mailto:ana@work.example", "tel:+15550101", "https://www.linkedin.com/in/ana"]
+    at.selectbox(key="person_pick").set_value(bad).run()
+    assert [c.value for c in at.code] == ["x@y.example?bcc=z@q.example", "javascript:alert(1)"]
+    assert not at.get("link_button")  # neither becomes a link
+    assert sum("Not a link Unstuck can open" in c.value for c in at.caption) == 2
+
+
+def test_with_nobody_chosen_the_page_asks_whom_to_open(app, db_path):
+    setup(db_path)
     at = app(PAGE)
-    shown = " ".join(c.value for c in at.caption)
-    assert "ana@home" in shown and "ana@work" in shown and "555 0101" in shown
+    assert not at.exception
+    assert at.selectbox(key="person_pick").value is None
+    assert any("Whom would you like to open?" in i.value for i in at.info)
+    assert not [t for t in at.text_area if t.key.startswith("person_first")]  # no message to anyone yet
+
+
+def test_the_contact_page_shows_the_same_flags_and_reasons_as_today(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist", target_level="mid"))
+        boss = store.add_contact(full_name="Vera Boss", title="Data Science Manager", company="Acme")
+    today = app()
+    card_warnings = [w.value for w in today.warning]
+    assert any("could be your boss" in w for w in card_warnings)
+    at = open_contact(app, boss)
+    assert [w.value for w in at.warning] == card_warnings  # the same engine function, the same words
+    at.button(key="person_dismiss_could_be_boss").click().run()
+    with Store(db_path) as store:
+        assert (boss, "could_be_boss") in store.dismissed_flags()
+    assert not any("could be your boss" in w.value for w in at.warning)
+
+
+def test_a_link_to_a_referral_opens_the_referral_not_the_person_last_shown(app, db_path):
+    ana, ben = setup(db_path)
+    at = open_contact(app, ana)
+    assert any(m.value.startswith("### Ana Ruiz") for m in at.markdown)
+    at.query_params["id"] = str(ben)  # what "Open Ben Kim" does: the same page with another id
+    at.run()
+    assert at.selectbox(key="person_pick").value == ben
+    assert any(m.value.startswith("### Ben Kim") for m in at.markdown)
+    at.selectbox(key="person_pick").set_value(ana).run()  # and picking by hand still works afterwards
+    assert any(m.value.startswith("### Ana Ruiz") for m in at.markdown)
+
+
+def test_a_follow_up_is_logged_as_one_and_asked_for_once(app, db_path):
+    ana, _ = setup(db_path)
+    with Store(db_path) as store:
+        store.log_event(ana, "reached_out", date.today() - timedelta(days=12))
+    at = open_contact(app, ana)
+    assert any("Next step: Follow up once" in m.value for m in at.markdown)
+    at.button(key="person_log_follow_up").click().run()
+    with Store(db_path) as store:
+        assert store.contact_events(ana)["kind"].tolist() == ["reached_out", "follow_up"]
+    assert any("Next step: Wait for a reply, then move on" in m.value for m in at.markdown)
+    assert not any(b.key == "person_log_follow_up" for b in at.button)
+
+
+def test_a_meeting_gets_a_date_and_time_and_prep_notes_stay_after_it(app, db_path):
+    ana, _ = setup(db_path)
+    with Store(db_path) as store:
+        store.log_event(ana, "reached_out", date.today() - timedelta(days=5))
+        store.log_event(ana, "replied", date.today() - timedelta(days=1))
+    at = open_contact(app, ana)
+    day = date.today() + timedelta(days=3)
+    at.date_input(key="person_meeting_day").set_value(day)
+    at.time_input(key="person_meeting_time").set_value(time(14, 30))
+    at.button(key="person_meeting_save").click().run()
+    with Store(db_path) as store:
+        events = store.contact_events(ana)
+    assert events["kind"].tolist()[-1] == "meeting_scheduled"
+    assert events["meeting_at"].tolist()[-1] == datetime.combine(day, time(14, 30))
+    assert any(f"You meet on {nice_date(day)} at 14:30" in m.value for m in at.markdown)
+    at.text_area(key=f"person_prep_{ana}").set_value("Ask about the forecasting team")
+    at.button(key="person_prep_save").click().run()
+    log(at, "met")
+    assert at.text_area(key=f"person_prep_{ana}").value == "Ask about the forecasting team"
+    assert "who else should I talk to?" in at.text_area(key=f"person_thanks_{ana}").value
+
+
+def test_after_a_meeting_two_referrals_are_logged_in_one_step(app, db_path):
+    ana, _ = setup(db_path)
+    with Store(db_path) as store:
+        store.log_event(ana, "met", date.today() - timedelta(days=1))
+    at = open_contact(app, ana)
+    at.text_area(key="person_who_else").set_value("Grace Kim\n\nHugo Lind\nGrace Kim")
+    at.button(key="person_who_else_add").click().run()
+    assert not at.exception
+    with Store(db_path) as store:
+        people = store.contacts().set_index("full_name")
+        assert people.loc[["Grace Kim", "Hugo Lind"], "referred_by"].tolist() == [ana, ana]
+        assert store.contact_events(ana)["kind"].tolist() == ["met", "referral_given", "referral_given"]
+    assert any("Added 2 referrals" in s.value for s in at.success)
+    with Store(db_path) as store:
+        grace = int(store.contacts().set_index("full_name").loc["Grace Kim", "id"])
+    at.query_params["id"] = str(grace)
+    at.run()
+    first = at.text_area(key=f"person_first_{grace}").value
+    assert "Ana Ruiz suggested I get in touch with you." in first
+
+
+def add_by_hand(at, **fields):
+    for name, value in fields.items():
+        widget = at.text_area if name == "notes" else at.text_input
+        widget(key=f"person_new_{name}").set_value(value)
+    at.button(key="person_new_submit").click().run()
+    return at
+
+
+def test_a_person_added_by_hand_goes_through_the_import_checks(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+        ana = store.add_contact(full_name="Ana Ruiz", email="ana@acme.example", company="Acme")
+        mike = store.add_contact(full_name="Michael Brown", company="Stripe")
+    at = add_by_hand(app(PAGE), full_name="A. Ruiz", email="ANA@acme.example")
+    assert any("Already in your contacts" in w.value and "same email" in w.value for w in at.warning)
+    with Store(db_path) as store:
+        assert len(store.contacts()) == 2  # not added twice
+    at.button(key="person_new_anyway").click().run()
+    with Store(db_path) as store:
+        assert len(store.contacts()) == 3
+        apart = store.possible_duplicates(status="kept_apart")
+        assert apart[["a", "b"]].values.tolist() == [[ana, 3]]
+
+    at = add_by_hand(app(PAGE), full_name="Mike Brown", title="Data Scientist")
+    assert any("listed on Duplicates" in s.value for s in at.success)
+    with Store(db_path) as store:
+        queued = store.possible_duplicates()
+        new = int(store.contacts().set_index("full_name").loc["Mike Brown", "id"])
+    assert queued[["a", "b"]].values.tolist() == [[mike, new]]
+
+    at = add_by_hand(app(PAGE), full_name="  ")
+    assert any(e.value.startswith("Name:") for e in at.error)
+
+
+def test_edits_by_hand_are_kept_and_checked_against_everyone_else(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+        ana = store.add_contact(full_name="Ana Ruiz", email="ana@acme.example")
+        ben = store.add_contact(full_name="Ben Kim")
+    at = open_contact(app, ben)
+    at.text_input(key=f"person_edit_{ben}_title").set_value("Data Scientist")
+    at.text_input(key=f"person_edit_{ben}_email").set_value("ana@acme.example")
+    at.button(key=f"person_edit_{ben}_submit").click().run()
+    assert not at.exception
+    assert any("listed on Duplicates" in s.value for s in at.success)
+    with Store(db_path) as store:
+        person = store.contacts().set_index("id").loc[ben]
+        assert person["title"] == "Data Scientist" and "title" in list(person["manual_fields"])
+        assert store.possible_duplicates()[["a", "b"]].values.tolist() == [[ana, ben]]
+
+
+def test_the_reasons_are_those_today_gives(app, db_path):
+    ana, _ = setup(db_path, companies="Acme: 5")
+    today = app()
+    card = [m.value for m in today.markdown if m.value.startswith("- ")][0]
+    at = open_contact(app, ana)
+    assert card in [m.value for m in at.markdown]  # the same reasons, from the same ranking
+    assert "works at a target company" in card
+
+
+def test_a_meeting_in_the_past_asks_how_it_went(app, db_path):
+    ana, _ = setup(db_path)
+    with Store(db_path) as store:
+        store.log_event(ana, "meeting_scheduled", date.today() - timedelta(days=5),
+                        meeting_at=datetime.combine(date.today() - timedelta(days=2), time(9, 0)))
+    at = open_contact(app, ana)
+    assert any("log below how it went" in i.value for i in at.info)
 
 
 def test_the_industry_of_a_company_is_said_once_for_everyone_there(app, db_path):

@@ -15,7 +15,7 @@ def test_today_and_unstuck_rank_agree_on_whom_to_approach_and_why(app, db_path, 
     at = app()
     at.slider(key="today_top_n").set_value(20).run()
     assert not at.exception
-    shown = [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("today_reached_")]
+    shown = [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("today_snooze_")]
     reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
     ranked = cli_rank(capsys, 20)
     assert shown == [r["id"] for r in ranked] and len(shown) == 20

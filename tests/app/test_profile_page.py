@@ -1,4 +1,4 @@
-from engine.profile import TargetCompany
+from engine.profile import TargetCompany, make_profile
 from engine.store import Store
 
 PROFILE = "app_pages/profile.py"
@@ -80,3 +80,41 @@ def test_follow_up_rhythm_is_a_setting(app, db_path):
     with Store(db_path) as store:
         assert store.settings()["follow_up_after"] == "5"
     assert app(PROFILE).number_input(key="profile_rule_follow_up_after").value == 5
+
+
+def test_about_you_is_saved_and_signs_the_drafts(app, db_path):
+    with Store(db_path) as store:
+        ana = store.add_contact(full_name="Ana Ruiz", title="UX Researcher", company="Acme")
+    at = fill(app(PROFILE), role="UX Researcher", my_name="Sam Lee", my_role="Marketing Manager",
+              my_background="Eight years of brand research")
+    assert not at.exception and not at.error
+    with Store(db_path) as store:
+        profile = store.load_profile()
+    assert (profile.my_name, profile.my_role, profile.my_background) == ("Sam Lee", "Marketing Manager",
+                                                                         "Eight years of brand research")
+    assert app(PROFILE).text_input(key="profile_my_name").value == "Sam Lee"
+    contact = app("app_pages/contact.py")
+    contact.selectbox(key="person_pick").set_value(ana).run()
+    first = contact.text_area(key=f"person_first_{ana}").value
+    assert first.endswith("Sam Lee") and "Marketing Manager" in first and "brand research" in first
+
+
+def test_a_template_is_edited_checked_and_reset(app, db_path):
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="UX Researcher", my_name="Sam Lee"))
+    at = app(PROFILE)
+    at.selectbox(key="profile_template_kind").set_value("first_note").run()
+    at.text_area(key="profile_template_first_note").set_value("Hi {first_name}, coffee? {nme}").run()
+    at.button(key="profile_template_save").click().run()
+    assert any("Unstuck does not know {nme}" in e.value for e in at.error)
+    with Store(db_path) as store:
+        assert "template_first_note" not in store.settings()
+    at.text_area(key="profile_template_first_note").set_value("Hi {first_name}, coffee? {my_name}").run()
+    at.button(key="profile_template_save").click().run()
+    assert "Hi Ana, coffee? Sam Lee" in [t.value for t in at.text]
+    with Store(db_path) as store:
+        assert store.settings()["template_first_note"] == "Hi {first_name}, coffee? {my_name}"
+    at.button(key="profile_template_reset_button").click().run()
+    with Store(db_path) as store:
+        assert "template_first_note" not in store.settings()
+    assert at.text_area(key="profile_template_first_note").value.startswith("Hi {first_name},\n\n{introduced_by}")

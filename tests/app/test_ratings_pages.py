@@ -10,7 +10,7 @@ CONTACTS = "app_pages/contacts.py"
 
 
 def card_ids(at) -> list[int]:
-    return [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("today_reached_")]
+    return [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("today_snooze_")]
 
 
 def test_not_relevant_on_today_drops_the_person_and_can_be_undone(app, demo_store):
@@ -124,8 +124,10 @@ def test_suggested_titles_can_be_added_or_turned_down_for_good(app, db_path):
 
 
 def test_contact_page_rates_the_person_shown_and_takes_it_back(app, demo_store):
+    with Store(demo_store) as store:
+        contact_id = int(store.contacts()["id"].iloc[0])
     at = app("app_pages/contact.py")
-    contact_id = at.selectbox(key="person_pick").value
+    at.selectbox(key="person_pick").set_value(contact_id).run()  # with nobody chosen, the page asks whom to open
     assert any("Not rated yet" in c.value for c in at.caption)
     at.button(key=f"person_rate_good_{contact_id}").click().run()
     assert not at.exception

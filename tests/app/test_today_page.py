@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from engine.store import Store
+from engine.words import nice_date
 
 
 def test_today_lists_the_next_five_with_reasons(app, demo_store):
@@ -84,6 +85,51 @@ def test_the_nudge_a_draft_after_setting_changes_today(app, db_path):
     at.switch_page("app_pages/today.py").run()
     assert any(m.value.startswith("**Waiting in your drafts: 1.**") for m in at.markdown)
     assert at.text_area(key=f"today_draft_msg_{ana}").value, "a short version, ready to send"
+
+
+def test_a_follow_up_due_is_logged_as_a_follow_up_once_then_the_contact_is_closed_later(app, db_path):
+    from engine.profile import make_profile
+
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist", my_name="Sam Lee"))
+        ana = store.add_contact(full_name="Ana Ruiz", title="Data Scientist", company="Acme")
+        store.log_event(ana, "reached_out", date.today() - timedelta(days=14))
+    at = app()
+    keys = [b.key for b in at.button if b.key]
+    assert f"today_follow_up_{ana}" in keys and f"today_reached_{ana}" not in keys  # not a second first outreach
+    assert at.text_area(key=f"today_follow_{ana}").value.endswith("Sam Lee")
+    assert any("1 follow-up due now" in m.value for m in at.markdown)
+    at.button(key=f"today_follow_up_{ana}").click().run()
+    with Store(db_path) as store:
+        assert store.contact_events(ana)["kind"].tolist() == ["reached_out", "follow_up"]
+        assert store.people_reached() == 1  # counted once
+    keys = [b.key for b in at.button if b.key]
+    assert f"today_follow_up_{ana}" not in keys and f"today_reached_{ana}" not in keys
+    assert not any("due now" in m.value for m in at.markdown)  # followed up: nothing more to remind
+
+
+def test_follow_ups_and_meetings_are_one_list_with_a_calendar_download(app, db_path):
+    from datetime import datetime, time
+
+    from engine.profile import make_profile
+
+    with Store(db_path) as store:
+        store.save_profile(make_profile(target_role="Data Scientist"))
+        ana = store.add_contact(full_name="Ana Ruiz", title="Data Scientist")
+        ben = store.add_contact(full_name="Ben Kim", title="Data Analyst")
+        store.log_event(ana, "reached_out", date.today() - timedelta(days=14))
+        store.log_event(ben, "meeting_scheduled", date.today(),
+                        meeting_at=datetime.combine(date.today() + timedelta(days=2), time(9, 30)))
+    at = app()
+    links = [m.value.replace("\\", "").replace("\u2060", "").split(" ", 1)[1] for m in at.markdown
+             if m.value.startswith(":material/")]
+    assert "Follow up with Ana Ruiz: due today" in links
+    day = date.today() + timedelta(days=2)
+    assert f"Conversation with Ben Kim: {nice_date(day)} at 09:30" in links
+    assert links.index("Follow up with Ana Ruiz: due today") < links.index(
+        f"Conversation with Ben Kim: {nice_date(day)} at 09:30")
+    (button,) = at.get("download_button")
+    assert "calendar" in button.proto.label
 
 
 def test_today_states_the_flag_rule_in_one_plain_sentence(app, demo_store):

@@ -25,7 +25,7 @@ def seed():
                                      tie_strength=4) for text in HOSTILE]
             store.add_contact(full_name="Plain Person", title="Data Engineer", company="Acme", tie_strength=5)
             store.log_event(ids[0], "drafting", today - timedelta(days=10))  # a stale draft: its own panel
-            store.log_event(ids[1], "meeting_scheduled", today - timedelta(days=1))  # a "Prepare for" link
+            store.log_event(ids[1], "meeting_scheduled", today - timedelta(days=1))  # a conversation on the agenda
     return fill
 
 
@@ -58,11 +58,12 @@ def test_today_and_contacts_show_hostile_names_as_text(server, page, tmp_path):
     assert (tmp_path / "today.png").stat().st_size > 0 and (tmp_path / "contacts.png").stat().st_size > 0
 
 
-def test_the_prepare_link_shows_the_name_as_typed(server, page):
+def test_the_agenda_shows_the_name_as_typed(server, page):
     url, _ = server
     page.goto(url)
     settle(page)
-    link = page.locator("[data-testid='stPageLink']").filter(has_text="Prepare for")
-    link.first.wait_for()
-    # as typed; engine.inert's invisible word joiner after the colon is all that is added
-    assert link.first.inner_text().strip().replace("\u2060", "").endswith("Prepare for [click](javascript:alert(1))")
+    line = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="Conversation with [click]")
+    line.first.wait_for()
+    shown = line.first.inner_text().strip().replace("\u2060", "")  # engine.inert's invisible joiner aside
+    assert shown.endswith("Conversation with [click](javascript:alert(1)): no date yet")
+    assert line.first.locator("a").count() == 0  # the name is text, never a link

@@ -13,9 +13,10 @@ pytestmark = pytest.mark.e2e
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option in a Streamlit selectbox by its label."""
-    page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input").first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option in a Streamlit selectbox by its label (typed: steadier on a busy machine)."""
+    from .test_workbench_e2e import choose as typed
+
+    typed(page, label, option)
 
 
 @pytest.fixture

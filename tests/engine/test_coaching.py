@@ -112,3 +112,41 @@ def test_good_moments_are_the_latest_energising_conversations():
 def test_reward_milestones(reached, every, reward, done, upcoming):
     assert milestones_reached(reached, every, reward) == done
     assert next_milestone(reached, every, reward) == upcoming
+
+
+def test_drafts_sound_like_the_user_and_name_the_introducer():
+    from engine.coaching import check_template, templates_from_settings
+
+    me = make_profile(target_role="UX Researcher", my_name="Sam Lee", my_role="Marketing Manager",
+                      my_background="Eight years of brand research")
+    grace = {"full_name": "Grace Kim", "title": "UX Research Lead", "company": "Globex", "title_sim": 0.2,
+             "at_target_company": True}
+    text = message("first_note", grace, me, introducer="Ana Ruiz")
+    assert text.startswith("Hi Grace,") and text.endswith("Sam Lee") and "[your name]" not in text
+    for part in ("Ana Ruiz suggested I get in touch", "Marketing Manager", "Eight years of brand research",
+                 "UX Research Lead at Globex", "Globex is a place", "UX Researcher"):
+        assert part in text
+    assert "who else should I talk to?" in message("thank_you", grace, me)
+    own = templates_from_settings({"template_first_note": "Hello {first_name}, {my_name} here.", "horizon": "80"})
+    assert message("first_note", grace, me, templates=own) == "Hello Grace, Sam Lee here."
+    assert check_template("Hi {nme}").startswith("Unstuck does not know {nme}")
+    assert check_template("Hi {") and check_template("  ")
+    broken = {"first_note": "Hi {nme}"}  # a template that cannot be filled falls back to the standard one
+    assert message("first_note", grace, me, templates=broken) == message("first_note", grace, me)
+
+
+def test_every_status_has_a_next_step_and_a_follow_up_is_asked_for_once():
+    from engine.coaching import next_step
+
+    assert next_step(None, STANDARD.rules)[0] == "Write a first message"
+    day = date(2026, 11, 2)
+    events = history((1, "reached_out", day), (2, "reached_out", day), (2, "follow_up", date(2026, 11, 11)),
+                     (3, "reached_out", date(2026, 11, 27)), (4, "drafting", day), (5, "replied", day),
+                     (6, "meeting_scheduled", day), (7, "met", day), (8, "declined", day), (9, "no_answer", day))
+    states = contact_states(events, date(2026, 11, 12), STANDARD.rules)
+    steps = {cid: next_step(state, STANDARD.rules)[0] for cid, state in states.iterrows()}
+    assert steps == {1: "Follow up once", 2: "Wait for a reply, then move on", 3: "Wait for a reply",
+                     4: "Send your draft", 5: "Agree on a time for the conversation", 6: "Prepare the conversation",
+                     7: "Send a thank-you and ask who else to talk to",
+                     8: "Ask whether they can recommend someone else", 9: "Closed: on to the next conversation"}
+    assert "8 Dec 2026" in next_step(states.loc[3], STANDARD.rules)[1]

@@ -46,6 +46,8 @@ def _import(store, ids):
 WRITES = {
     "save_profile": lambda s, i: s.save_profile(make_profile(target_role="Nurse")),
     "set_settings": lambda s, i: s.set_settings({"follow_up_after": 5}),
+    "delete_settings": lambda s, i: s.delete_settings(["follow_up_after"]),
+    "add_referrals": lambda s, i: s.add_referrals(i["ana"], ["Grace Kim"], TODAY),
     "add_contact": lambda s, i: s.add_contact(full_name="Eve Fox"),
     "update_contacts": lambda s, i: s.update_contacts({i["ana"]: {"notes": "met at a meetup"}}),
     "delete_contact": lambda s, i: s.delete_contact(i["ana"]),
