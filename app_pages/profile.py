@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_pages.shared import contacts_of, md, open_store, profile_of, settings_of, title_suggestions
+from engine.archive import about_you
 from engine.coaching import (
     MESSAGE_LABELS,
     MESSAGES,
@@ -59,6 +60,13 @@ if (taken := st.session_state.pop("profile_suggestion", None)) and profile_of(st
     _take_suggestion(profile_of(store), *taken)
 
 saved = profile_of(store) or Profile(target_role="")
+from_archive = {k: v for k, v in about_you(store.archive_about()).items() if v != getattr(saved, k)}
+
+
+def _use_archive(fields: dict[str, str]) -> None:
+    for name, value in fields.items():  # into the form, for the user to check and save
+        st.session_state[f"profile_{name}"] = value
+
 
 st.title("Your target career")
 st.caption("The clearer you are about what you want, the better Unstuck can tell who is close to it.")
@@ -102,6 +110,12 @@ with st.form("profile_form", border=False):
         placeholder="e.g. Product Designer; Data Analyst",
         help="Separated by semicolons. People in them count a little less than people in your target role.")
     st.markdown("###### About you, so that your messages sound like you")
+    if from_archive:
+        st.caption("Your LinkedIn archive says: " + "; ".join(
+            f"{FIELD_LABELS[k].lower()} **{md(v)}**" for k, v in from_archive.items()) + ".")
+        st.form_submit_button("Use what the archive says", key="profile_use_archive", on_click=_use_archive,
+                              args=(from_archive,), help="Fills the three fields below; nothing is saved until "
+                              "you press Save profile.")
     name_col, role_col = st.columns(2)
     my_name = name_col.text_input("Your name", saved.my_name, key="profile_my_name",
                                   placeholder="e.g. Sam Lee", help="Your messages are signed with it.")

@@ -338,6 +338,19 @@ def about_from_archive(profile: dict | None, positions: pd.DataFrame | None) -> 
     return {"name": profile.get("name"), "headline": profile.get("headline"), "positions": lines}
 
 
+def about_you(about: dict) -> dict[str, str]:
+    """The profile's "about you" fields as the archive would fill them (about_from_archive's dict): your name, your
+    current role (the job with no end date, else the headline) and a one-line background (the headline, when the
+    role did not already take it). Only what the archive says: fields it does not know are left out."""
+    current = next((line.rsplit(" (", 1)[0] for line in about.get("positions") or () if line.endswith("today)")),
+                   None)
+    headline = (about.get("headline") or "").strip() or None
+    role = current or headline
+    fields = {"my_name": (about.get("name") or "").strip() or None, "my_role": role,
+              "my_background": headline if headline and headline != role else None}
+    return {k: v for k, v in fields.items() if v}
+
+
 def _date_key(s: pd.Series) -> pd.Series:
     return pd.to_datetime(s, errors="coerce")
 

@@ -105,3 +105,23 @@ def test_rows_that_cannot_be_read_are_named_on_the_page(app, db_path, gen):
     assert not at.exception
     assert any("problem(s) reading the messages" in e.label for e in at.expander)
     assert any("the date 'last tuesday' cannot be read" in t.value for t in at.text)
+
+
+def test_the_profile_offers_what_the_archive_says_about_you_and_saves_it_only_when_asked(app, db_path, gen):
+    at = upload(app(PAGE), gen)
+    at.button(key=next(b.key for b in at.button if b.key.startswith("archive_import_"))).click().run()
+    at.switch_page("app_pages/profile.py").run()
+    assert not at.exception
+    assert any("Your LinkedIn archive says" in c.value for c in at.caption)
+    at.button(key="profile_use_archive").click().run()
+    name = at.text_input(key="profile_my_name").value
+    assert name  # the archive's name is in the form...
+    with Store(db_path) as s:
+        assert (s.load_profile().my_name if s.load_profile() else "") != name  # ...but nothing saved yet
+    at.text_input(key="profile_role").set_value("Data Analyst")
+    at.button(key="profile_save").click().run()
+    assert not at.exception
+    with Store(db_path) as s:
+        assert s.load_profile().my_name == name
+    at.run()
+    assert not any("Your LinkedIn archive says" in c.value for c in at.caption)  # nothing left to offer

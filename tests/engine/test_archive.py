@@ -15,6 +15,7 @@ from make_archive import PLANTED, make_archives  # noqa: E402
 from engine.archive import (  # noqa: E402
     ArchiveError,
     about_from_archive,
+    about_you,
     conversation_events,
     first_line,
     fix_mojibake,
@@ -140,6 +141,16 @@ def test_about_you_and_former_colleagues():
     found = former_colleagues(contacts, positions).tolist()
     # same employer (legal suffix ignored); seen at Initech only before the user started there: not a colleague
     assert found == ["Globex GmbH", "Initech", None, None, None]
+
+
+def test_the_archive_fills_about_you_from_the_current_job_and_the_headline():
+    about = {"name": " Alex Rivera ", "headline": "Analyst who likes messy data",
+             "positions": ["Data Analyst at Globex GmbH (2021-today)", "Junior Analyst at Initech (2018-2021)"]}
+    assert about_you(about) == {"my_name": "Alex Rivera", "my_role": "Data Analyst at Globex GmbH",
+                                "my_background": "Analyst who likes messy data"}
+    # no current job: the headline is the role, and is not repeated as the background; unknown fields left out
+    assert about_you({"name": None, "headline": "Analyst", "positions": ["Analyst at Initech (2018-2021)"]}) == \
+        {"my_role": "Analyst"}
 
 
 def test_a_former_colleague_ranks_warmer_with_the_reason_said():
