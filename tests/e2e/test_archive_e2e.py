@@ -77,7 +77,7 @@ def test_import_the_archive_and_see_progress_follow_ups_and_former_colleagues(se
     page.goto(url)
     settle(page)
     page.get_by_text("Whom to approach next").wait_for()
-    page.get_by_text("no reply for a week: follow up once, politely").first.wait_for()
+    page.get_by_text("Follow up with").first.wait_for()  # the agenda: imported outreach left unanswered
     page.get_by_text("former colleague: you both worked at").first.wait_for()
     assert page.get_by_text("people reached!").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
