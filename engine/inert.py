@@ -12,13 +12,12 @@ What it stops, and how:
   every colon that something follows directly (`https:`, `:material`, `:red`; not "Note: ..."), inside every `www.`
   and before every `@` breaks each of these patterns; the text reads the same.
 
-A link appears only where Unstuck builds one itself, from a stored URL with an http(s) scheme (safe_url).
+A link appears only where Unstuck builds one itself, from a stored URL with an http(s) scheme (engine.reach).
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&")
 JOINER = "\u2060"  # WORD JOINER: zero width, invisible, ignored when reading
@@ -38,15 +37,3 @@ def markdown_text(text: object) -> str:
 def shown(markdown: str) -> str:
     """What the reader sees of markdown_text's output: escapes and joiners taken out (for tests and checks)."""
     return re.sub(r"\\(.)", r"\1", markdown).replace(JOINER, "")
-
-
-def safe_url(value: object) -> str | None:
-    """A stored URL fit for a link Unstuck builds itself: http or https with a host, no spaces or control
-    characters; None otherwise (javascript:, data:, a bare word, a relative path)."""
-    if not isinstance(value, str):
-        return None
-    url = value.strip()
-    if not url or any(ord(c) < 33 or c in "<>\"'`" for c in url):
-        return None
-    parsed = urlparse(url)
-    return url if parsed.scheme.lower() in ("http", "https") and parsed.netloc else None

@@ -34,3 +34,11 @@ def test_a_phone_link_is_only_digits():
     assert phone_link("0044 20 7946 0000 ext 12") == "tel:00442079460000"
     assert phone_link("call me maybe") is None and phone_link("123") is None
     assert phone_link("+33 1 23 45 67 89") == "tel:+33123456789"
+
+
+@pytest.mark.parametrize("url, ok", [("https://www.linkedin.com/in/ann", True), ("http://example.com", True),
+                                     ("javascript:alert(1)", False), ("data:text/html,x", False),
+                                     ("linkedin.com/in/ann", False), ("https://", False), ("", False), (None, False),
+                                     ("https://a.example/x y", False), ("https://a.example/\"><img", False)])
+def test_only_http_and_https_urls_with_a_host_make_links(url, ok):
+    assert (web_link(url or "") is not None) is ok
