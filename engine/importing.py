@@ -73,7 +73,7 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
     `owners` (Store.source_owners) says which stored contact each row reached when imported before."""
     previews, next_id = [], -1
     known = Directory(existing)  # indexed once; each file's new people are added for the files after it
-    pending: pd.DataFrame | None = None
+    pending: tuple[pd.DataFrame, int] | None = None  # the last file's new people, as_existing's arguments
     for name, data in files:
         preview = FilePreview(name)
         try:
@@ -87,14 +87,14 @@ def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profil
             continue
         contacts = preview.parsed.contacts
         if pending is not None:  # only now: after the last file nobody needs them indexed
-            known.extend(pending)
+            known.extend(as_existing(*pending))
             pending = None
         preview.plan = plan_merge(contacts, known, Source.of(preview.parsed.format, contacts),
                                   owners(contacts["raw"].tolist()) if owners else None)
         preview.changes = change_report(preview.plan, profile)
         new = contacts[preview.plan.rows["action"] == "add"]
         if len(new):
-            pending = as_existing(new, next_id)
+            pending = (new, next_id)
             next_id -= len(new)
         previews.append(preview)
     return previews
