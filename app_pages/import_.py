@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.archive_section import archive_results, archive_section, forget_texts_section, split_uploads
 from app_pages.shared import contacts_of, md, open_store, profile_of
 from engine.importing import FilePreview, preview_files
-from engine.merge import Source, plan_merge
+from engine.merge import Directory, Source, plan_merge
 from engine.readers import CONTACT_FIELDS, looks_like_data
 from engine.words import nice_date, nice_datetime
 
@@ -175,14 +175,16 @@ if uploads:
     if st.session_state.pop("import_confirmed", False) and readable:
         bar = st.progress(0.0, text="Importing…")
         results = []
+        directory = Directory(store.contacts())  # indexed once, then kept up to date with what each file writes
         for n, preview in enumerate(readable, 1):
             bar.progress((n - 0.5) / len(readable), text=f"Merging {preview.file}…")
             # plan again against the store as it is now: earlier files of this upload are in it
             contacts = preview.parsed.contacts
-            plan = plan_merge(contacts, store.contacts(), Source.of(preview.parsed.format, contacts),
+            plan = plan_merge(contacts, directory, Source.of(preview.parsed.format, contacts),
                               store.source_owners(contacts["raw"].tolist()))
             result = store.apply_import(preview.file, preview.parsed.format, preview.parsed.encoding,
                                         preview.parsed.contacts, plan.rows, decisions.get(preview.file))
+            directory.refresh(store.written_by(result.batch_id))  # the next file meets them as stored now
             results.append((preview.file, result))
         bar.empty()
         st.session_state.import_done = results

@@ -156,15 +156,18 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 def cmd_import(args) -> int:
     from engine.importing import preview_files
+    from engine.merge import Directory
     from engine.readers import LIMITS, ImportFileError
 
     unreadable: list[dict] = []
+    directory: Directory | None = None
     with _store(args) as store:
         summaries = []
         mapping = _mapping(args.map)
         profile = store.load_profile()
         for path in map(Path, args.files):
             if _is_archive_file(path):
+                directory = None  # the archive writes contacts its own way: index the store again after it
                 summary = _import_archive(store, path, args, profile)
                 if "error" in summary:
                     unreadable.append(summary)
@@ -183,7 +186,8 @@ def cmd_import(args) -> int:
             name = path.name
             _progress(f"{name}: reading…")
             # each file is planned against the store as earlier files of this run left it
-            preview = preview_files([(name, data)], store.contacts(), profile, {name: mapping} if mapping else None,
+            directory = directory or Directory(store.contacts())  # indexed once, kept up to date below
+            preview = preview_files([(name, data)], directory, profile, {name: mapping} if mapping else None,
                                     owners=store.source_owners)[0]
             del data
             summary = preview.summary()
@@ -196,6 +200,7 @@ def cmd_import(args) -> int:
                 decisions = dict.fromkeys(preview.ambiguous.index, args.ambiguous)
                 result = store.apply_import(name, preview.parsed.format, preview.parsed.encoding,
                                             preview.parsed.contacts, preview.plan.rows, decisions)
+                directory.refresh(store.written_by(result.batch_id))
                 summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
                             "batch": result.batch_id, "to_review": result.to_review}
             for row in preview.ambiguous.itertuples():

@@ -566,6 +566,19 @@ class CardIndex:
                 self._foreign.setdefault(initials, []).append(i)
         self._by_initials = None
 
+    def refile(self, i: int, card: Card) -> None:
+        """Card i changed: file it under its new keys too (its old keys may only propose an extra comparison)."""
+        self.cards[i] = card
+        keys, probes = _keys(card)
+        self._probes[i] = probes
+        for k in keys:
+            hit = self._filed.setdefault(k, [])
+            if i not in hit:
+                hit.append(i)
+        if card.foreign and (initials := _initials(card)):
+            self._foreign.setdefault(initials, []).append(i)
+        self._by_initials = None
+
     def candidates(self, card: Card) -> set[int]:
         """Positions of filed cards sharing a key with `card` (a superset of its matches: compare each)."""
         return self._hits(_keys(card)[1], card)

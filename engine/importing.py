@@ -66,13 +66,16 @@ def as_existing(contacts: pd.DataFrame, first_id: int) -> pd.DataFrame:
     return frame
 
 
-def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame, profile: Profile | None = None,
+def preview_files(files: list[tuple[str, bytes]], existing: pd.DataFrame | Directory, profile: Profile | None = None,
                   mappings: dict[str, dict[str, str]] | None = None, sheets: dict[str, str] | None = None,
                   owners: Callable[[list[str]], dict[str, int]] | None = None) -> list[FilePreview]:
     """Read and plan each file in turn; later files are planned against the contacts earlier ones add.
+    `existing` is the stored contacts, or a merge.Directory of them (which then also receives, provisionally, the
+    people each file but the last adds).
     `owners` (Store.source_owners) says which stored contact each row reached when imported before."""
     previews, next_id = [], -1
-    known = Directory(existing)  # indexed once; each file's new people are added for the files after it
+    # indexed once; each file's new people are added for the files after it
+    known = existing if isinstance(existing, Directory) else Directory(existing)
     pending: tuple[pd.DataFrame, int] | None = None  # the last file's new people, as_existing's arguments
     for name, data in files:
         preview = FilePreview(name)

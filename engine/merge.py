@@ -387,6 +387,40 @@ class Directory:
             index.add(more_cards)
 
 
+    def refresh(self, frame: pd.DataFrame) -> None:
+        """Contacts written since the directory was made (Store.contacts_by_id after an import): those it holds take
+        their new values, new ones are added. An old email, URL or name key of a changed contact stays filed: a
+        key only proposes whom to compare, the comparison reads the new values."""
+        if frame.empty:
+            return
+        held = frame["id"].astype("int64").isin(list(self.position)).to_numpy(dtype=bool)
+        if (~held).any():
+            self.extend(frame[~held])
+        if not held.any():
+            return
+        more = Directory(frame[held])
+        for f in (*_STATE, "email", "linkedin_url"):  # every column planning reads, so the frame is not read again
+            self.stored[f]
+        spots = [self.position[cid] for cid in more.ids]
+        for f, column in self.stored.items():
+            for p, value in zip(spots, more.stored[f], strict=True):
+                column[p] = value
+        for k, p in enumerate(spots):
+            self.manual[p], self.emails[p], self.urls[p] = more.manual[k], more.emails[k], more.urls[k]
+        indexes = [(self.by_email, more.by_email), (self.by_url, more.by_url)]
+        if self._names is not None:
+            by_name, cards, index = self._names
+            more_by_name, more_cards, _ = more.names()
+            indexes.append((by_name, more_by_name))
+            for p, card in zip(spots, more_cards, strict=True):
+                cards[p] = card
+                index.refile(p, card)
+        for index, added in indexes:
+            for key, found in added.items():
+                have = index.setdefault(key, [])
+                have.extend(cid for cid in found if cid not in have)
+
+
 class _People:
     """Incoming contacts as engine.identity cards beside the directory's, to find who may be whom."""
 

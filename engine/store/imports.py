@@ -96,6 +96,12 @@ class Imports:
             self.checkpoint()
         return result
 
+    def written_by(self, batch_id: int | None) -> pd.DataFrame:
+        """The contacts an import added or changed, as they are now, with their id as a column."""
+        return self.read("SELECT * FROM contacts WHERE batch_id = ? OR id IN "
+                         "(SELECT contact_id FROM contact_changes WHERE batch_id = ?) ORDER BY id",
+                         [batch_id, batch_id])
+
     def source_owners(self, raws: list[str]) -> dict[str, int]:
         """Which contact each of these source rows (raw text) reached when it was imported before."""
         if not raws or not self.scalar("SELECT EXISTS (SELECT 1 FROM contact_sources)"):

@@ -526,3 +526,25 @@ def test_a_directory_extended_file_by_file_plans_like_one_built_from_everyone():
     columns = ["action", "contact_id", "candidates", "reason"]
     assert extended[columns].astype(str).values.tolist() == whole[columns].astype(str).values.tolist()
     assert (extended["action"] != "add").sum() >= 3  # the test means something: rows met earlier people
+
+
+def test_a_refreshed_directory_plans_like_one_built_from_the_store_as_it_is_now():
+    """After an import the directory takes the contacts it wrote: new ones, and changed ones with their new values."""
+    before = stored({"full_name": "Michael Chen", "company": "Stripe", "email": "mchen@stripe.com"},
+                    {"full_name": "Zoë Müller", "company": "Allegro"})
+    now = stored({"full_name": "Michael Chen", "company": "Monzo", "email": "mchen@stripe.com",
+                  "linkedin_url": "https://www.linkedin.com/in/mchen"},
+                 {"full_name": "Zoë Müller", "company": "Allegro"},
+                 {"full_name": "Katherine O'Neill", "company": "Deloitte Consulting LLP", "id": 3})
+    incoming = contacts({"full_name": "Mike Chen", "company": "Monzo"},
+                        {"full_name": "Kate O'Neill", "company": "Deloitte"},
+                        {"full_name": "M. Chen", "linkedin_url": "https://www.linkedin.com/in/mchen"},
+                        {"full_name": "Zoe Mueller", "company": "Allegro.pl", "title": "Engineer"})
+    directory = Directory(before)
+    plan_merge(incoming, directory)  # the people side is built, then refreshed
+    directory.refresh(now.iloc[[0, 2]])  # Michael changed (company, URL); Katherine is new
+    refreshed = plan_merge(incoming, directory).rows
+    whole = plan_merge(incoming, now).rows
+    columns = ["action", "contact_id", "candidates", "reason", "changes"]
+    assert refreshed[columns].astype(str).values.tolist() == whole[columns].astype(str).values.tolist()
+    assert refreshed["contact_id"].tolist()[:3] == [1, 3, 1]  # the test means something: the new values matched

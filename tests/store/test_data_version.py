@@ -104,6 +104,7 @@ READS = {
     "ratings": lambda s, i: s.ratings(),
     "rejected_titles": lambda s, i: s.rejected_titles(),
     "source_owners": lambda s, i: s.source_owners(['{"Name": "Cy Diaz"}']),
+    "written_by": lambda s, i: s.written_by(1),
     "possible_duplicates": lambda s, i: s.possible_duplicates(),
     "merges": lambda s, i: s.merges(),
     "schema_version": lambda s, i: s.schema_version(),
