@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import random
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -77,10 +77,10 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
     start = today - timedelta(weeks=WEEKS)
     weekly = [4, 5, 6, 6, 5, 6, 7, 6, 7, 7, 6, 7]
 
-    def event(cid, kind, day, channel=None, note=None, energising=False):
+    def event(cid, kind, day, channel=None, note=None, energising=False, meeting_at=None):
         if day <= today:
             events.append({"contact_id": cid, "kind": kind, "channel": channel, "note": note,
-                           "happened_on": day, "energising": energising})
+                           "happened_on": day, "energising": energising, "meeting_at": meeting_at})
 
     def reach(person: dict, day: date) -> None:
         cid, channel = person["id"], rng.choice(r["channels"])
@@ -103,8 +103,10 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
                 referrals.append((cid, replied))
             return
         meeting = _business_day(replied, rng.randint(1, 3))
-        event(cid, "meeting_scheduled", meeting)
         met = _business_day(meeting, rng.randint(2, 6))
+        # the conversation's time, from the id (the random draws, and so the rest of the data set, stay as they were)
+        at = datetime.combine(met, time(9 + cid % 8, 30 * (cid % 2)))
+        event(cid, "meeting_scheduled", meeting, meeting_at=at)
         good = rng.random() < 0.4
         event(cid, "met", met, "video call", rng.choice(r["energising_notes"]) if good else None, good)
         if rng.random() < 0.25:
@@ -137,6 +139,7 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
     contacts = pd.DataFrame(people)
     contacts["referred_by"] = contacts["referred_by"].astype("Int64")
     contacts["connected_on"] = pd.to_datetime(contacts["connected_on"]).dt.date
-    frame = pd.DataFrame(events, columns=["contact_id", "kind", "channel", "note", "happened_on", "energising"])
+    frame = pd.DataFrame(events, columns=["contact_id", "kind", "channel", "note", "happened_on", "energising",
+                                         "meeting_at"])
     return {"contacts": contacts, "events": frame.sort_values("happened_on", kind="stable"),
             "practice": pd.DataFrame(practice)}

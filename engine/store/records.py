@@ -119,10 +119,11 @@ class Records:
             cur.execute("UPDATE contacts SET emails = CASE WHEN email IS NULL THEN [] ELSE [email] END, phones = "
                         "CASE WHEN phone IS NULL THEN [] ELSE [phone] END, position_from = 'demo' WHERE is_demo")
             cur.execute("SELECT setval('contact_ids', (SELECT max(id) FROM contacts))").fetchall()
-            cur.register("demo_events", events.assign(contact_id=events["contact_id"] + base))
+            cur.register("demo_events", events.assign(contact_id=events["contact_id"] + base,
+                                                      meeting_at=events.get("meeting_at")))
             cur.execute("INSERT INTO outreach_events (contact_id, kind, channel, note, happened_on, energising, "
-                        "is_demo) SELECT contact_id, kind, channel, note, happened_on, energising, true "
-                        "FROM demo_events ORDER BY happened_on")
+                        "meeting_at, is_demo) SELECT contact_id, kind, channel, note, happened_on, energising, "
+                        "CAST(meeting_at AS TIMESTAMP), true FROM demo_events ORDER BY happened_on")
             cur.register("demo_practice", practice)
             cur.execute("INSERT INTO practice_interviews (topic, person, happened_on, feeling, learned, observed, "
                         "is_demo) SELECT topic, person, happened_on, feeling, learned, observed, true "
