@@ -176,15 +176,18 @@ if uploads:
         bar = st.progress(0.0, text="Importing…")
         results = []
         directory = Directory(store.contacts())  # indexed once, then kept up to date with what each file writes
+        written: int | None = None
         for n, preview in enumerate(readable, 1):
             bar.progress((n - 0.5) / len(readable), text=f"Merging {preview.file}…")
             # plan again against the store as it is now: earlier files of this upload are in it
             contacts = preview.parsed.contacts
+            if written is not None:  # the next file meets what the previous one wrote, as stored now
+                directory.refresh(store.written_by(written))
             plan = plan_merge(contacts, directory, Source.of(preview.parsed.format, contacts),
                               store.source_owners(contacts["raw"].tolist()))
             result = store.apply_import(preview.file, preview.parsed.format, preview.parsed.encoding,
                                         preview.parsed.contacts, plan.rows, decisions.get(preview.file))
-            directory.refresh(store.written_by(result.batch_id))  # the next file meets them as stored now
+            written = result.batch_id
             results.append((preview.file, result))
         bar.empty()
         st.session_state.import_done = results

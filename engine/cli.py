@@ -161,6 +161,7 @@ def cmd_import(args) -> int:
 
     unreadable: list[dict] = []
     directory: Directory | None = None
+    written: int | None = None  # the import batch the directory has not seen yet
     with _store(args) as store:
         summaries = []
         mapping = _mapping(args.map)
@@ -186,7 +187,11 @@ def cmd_import(args) -> int:
             name = path.name
             _progress(f"{name}: reading…")
             # each file is planned against the store as earlier files of this run left it
-            directory = directory or Directory(store.contacts())  # indexed once, kept up to date below
+            if directory is None:
+                directory = Directory(store.contacts())  # indexed once, then kept up to date file by file
+            elif written is not None:  # the contacts the previous file wrote, as stored now
+                directory.refresh(store.written_by(written))
+            written = None
             preview = preview_files([(name, data)], directory, profile, {name: mapping} if mapping else None,
                                     owners=store.source_owners)[0]
             del data
@@ -200,7 +205,7 @@ def cmd_import(args) -> int:
                 decisions = dict.fromkeys(preview.ambiguous.index, args.ambiguous)
                 result = store.apply_import(name, preview.parsed.format, preview.parsed.encoding,
                                             preview.parsed.contacts, preview.plan.rows, decisions)
-                directory.refresh(store.written_by(result.batch_id))
+                written = result.batch_id
                 summary |= {"added": result.added, "merged": result.merged, "skipped": result.skipped,
                             "batch": result.batch_id, "to_review": result.to_review}
             for row in preview.ambiguous.itertuples():
