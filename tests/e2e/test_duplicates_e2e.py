@@ -53,6 +53,8 @@ def test_import_two_overlapping_files_then_review_merge_keep_apart_and_undo(serv
     michael.get_by_role("button", name="Different people: keep both").click()
     page.get_by_text("Nobody to review").wait_for()
     page.get_by_text("Kate O'Neill merged into contact").wait_for()
+    settle(page)  # the run has finished: no element of the run before it is still on the page
+    assert page.get_by_role("button", name="Undo").count() == 1  # one merge, one undo
 
     page.get_by_role("button", name="Undo").click()
     page.get_by_text("1 pair(s) to review.").wait_for()
