@@ -25,7 +25,8 @@ CONTACT_COLUMNS = {"id": "Id", "full_name": "Full name", "first_name": "First na
                    "seniority": "Seniority", "family": "Job family", "status": "Status", "flags": "Flags",
                    "why": "Why"}
 EVENT_COLUMNS = {"id": "Id", "contact_id": "Contact id", "full_name": "Contact", "happened_on": "Date",
-                 "kind": "What", "channel": "Channel", "note": "Note", "energising": "Energising"}
+                 "kind": "What", "channel": "Channel", "note": "Note", "energising": "Energising",
+                 "meeting_at": "Conversation at"}
 PRACTICE_COLUMNS = {"id": "Id", "happened_on": "Date", "topic": "Topic", "person": "Person", "feeling": "Feeling",
                     "learned": "Learned", "observed": "Observed"}
 WHAT = ("contacts", "outreach", "practice")
@@ -80,7 +81,11 @@ def contacts_table(scored: pd.DataFrame) -> pd.DataFrame:
 
 def outreach_table(events: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
     names = contacts.set_index("id")["full_name"] if len(contacts) else pd.Series(dtype=object)
-    return _shape(events.assign(full_name=events["contact_id"].map(names)), EVENT_COLUMNS)
+    events = events.assign(full_name=events["contact_id"].map(names))
+    if "meeting_at" in events:  # a date and a time of day, where the other dates are days
+        at = pd.to_datetime(events["meeting_at"])
+        events["meeting_at"] = at.dt.strftime("%Y-%m-%d %H:%M").where(at.notna(), None)
+    return _shape(events, EVENT_COLUMNS)
 
 
 def practice_table(practice: pd.DataFrame) -> pd.DataFrame:

@@ -112,6 +112,8 @@ def test_outreach_and_practice_tables():
                                      "What": "Reached out", "Channel": "in person", "Note": "=cmd",
                                      "Energising": False}
     assert "'=cmd" in to_csv(out).decode("utf-8-sig")  # the apostrophe is the CSV's, not the table's
+    planned = events.assign(kind=["meeting_scheduled"], meeting_at=[pd.Timestamp("2026-11-09 14:30")])
+    assert outreach_table(planned, contacts).iloc[0]["Conversation at"] == "2026-11-09 14:30"
     practice = pd.DataFrame({"id": [1], "happened_on": [date(2026, 11, 1)], "topic": ["Bees"], "person": [None],
                              "feeling": [4], "learned": ["+ a lot"], "observed": [True]})
     assert practice_table(practice).iloc[0]["Learned"] == "+ a lot"
