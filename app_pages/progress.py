@@ -146,7 +146,8 @@ def figures(view: tuple, _h: pg.History, _s: pg.Summary, _profile: Profile) -> t
                          charts.weekly_outreach_chart(weekly, s.weekly_goal), weekly.assign(goal=s.weekly_goal)),
         "road": figure("The long road", pg.road_takeaway(int(road["reached"].iloc[-1]), horizon, next_at),
                        charts.road_chart(road, marks, horizon, next_at), road),
-        "funnel": figure("From outreach to referral", pg.funnel_takeaway(funnel), charts.funnel_chart(funnel), funnel,
+        "funnel": figure("From outreach to referral", pg.funnel_takeaway(funnel), charts.funnel_chart(funnel),
+                         funnel.drop(columns="stage"),  # the table in words: the stage's label, not its code
                          "Rates compare people first reached in the last 4 weeks with those before (hover a bar); "
                          "recent people have had less time to answer."),
         "forecast": figure("The road ahead", lines[0],

@@ -60,6 +60,10 @@ def test_progress_draws_every_chart_and_saves_them(server, page, tmp_path):
 
     name, data = download(page, page.get_by_role("button", name="Table as CSV").first.click)
     assert name == "unstuck_weekly.csv" and data.decode().splitlines()[0] == "week,outreach,goal"
+    name, data = download(page, page.get_by_role("button", name="Table as CSV").nth(2).click)
+    assert name == "unstuck_funnel.csv"
+    header = data.decode().splitlines()[0]
+    assert header.startswith("label,people") and "reached_out" not in data.decode()  # stages in words, no codes
 
     before = funnel_takeaway(page)
     channel = page.locator("[data-testid='stMultiSelect'] input[aria-label='Channel']")
