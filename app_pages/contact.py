@@ -10,6 +10,7 @@ from app_pages.shared import (
     celebrate,
     contacts_of,
     events_of,
+    industries_of,
     labels_of,
     md,
     open_store,
@@ -19,6 +20,7 @@ from app_pages.shared import (
     scored,
     settings_of,
     states_of,
+    templates_of,
 )
 from engine.coaching import (
     RESPONSIVENESS,
@@ -28,7 +30,6 @@ from engine.coaching import (
     perspective,
     question_themes,
     responsiveness,
-    templates_from_settings,
     tiara,
 )
 from engine.industries import company_industry_words
@@ -39,10 +40,6 @@ from engine.reach import ways_to_reach
 from engine.scoring import FLAG_LABELS, company_keys, next_contacts
 from engine.words import INPUT_DATE, TABLE_DATE, nice_date, word
 
-KIND_LABELS = {"drafting": "Started a draft", "reached_out": "Reached out", "follow_up": "Followed up",
-               "replied": "They replied", "meeting_scheduled": "Meeting scheduled", "met": "We met",
-               "declined": "They declined", "referral_given": "They gave a referral", "no_answer": "No answer",
-               "closed": "Closed (moving on)"}
 # the timeline says what happened as a sentence
 KIND_WORDS = {"drafting": "You started a draft", "reached_out": "You reached out", "follow_up": "You followed up",
               "replied": "They replied", "meeting_scheduled": "You planned a conversation", "met": "You met",
@@ -79,7 +76,7 @@ if request := st.session_state.pop("person_request", None):
     if kind == "log":
         _, contact_id, event, when, channel, note, energising = request
         store.log_event(contact_id, event, when, channel=channel, note=note or None, energising=energising)
-        st.toast(f"Logged: {KIND_LABELS[event].lower()}.", icon=":material/check:")
+        st.toast(f"Logged: {word('event', event).lower()}.", icon=":material/check:")
     elif kind == "follow_up":
         store.log_event(request[1], "follow_up", today)
         st.toast("Follow-up logged. If they stay silent, Unstuck closes them for you later.", icon=":material/send:")
@@ -197,7 +194,7 @@ label = responsiveness(events, today).get(contact_id)
 introducer = (_one_line(contacts.loc[person["referred_by"], "full_name"])
               if pd.notna(person.get("referred_by")) and person["referred_by"] in contacts.index else None)
 context = person | {k: row[k] for k in ("title_sim", "at_target_company", "industry_hit", "keyword_hit") if k in row}
-templates = templates_from_settings(store.settings())
+templates = templates_of(store)
 
 
 def draft(kind: str) -> str:
@@ -229,7 +226,7 @@ clear.button("Clear rating", key=f"person_rate_clear_{contact_id}", on_click=_re
              icon=":material/undo:", disabled=rating is None)
 if isinstance(person.get("company"), str) and person["company"].strip():
     company = person["company"].strip()
-    overrides = store.company_industries()
+    overrides = industries_of(store)
     with st.expander(f"Industry of {md(company)}", icon=":material/factory:"):
         st.text(company_industry_words(company, overrides))
         with st.form(f"person_industry_{contact_id}", border=False):
@@ -405,7 +402,7 @@ if status in ("replied", "meeting", "met") or (isinstance(person.get("prep_notes
 with st.form("person_log", border=True, clear_on_submit=True):
     st.markdown("**Log what happened**")
     cols = st.columns([2, 1, 1])
-    kind = cols[0].selectbox("What", EVENT_KINDS, format_func=KIND_LABELS.get, key="person_log_kind",
+    kind = cols[0].selectbox("What", EVENT_KINDS, format_func=lambda k: word("event", k), key="person_log_kind",
                              index=EVENT_KINDS.index("reached_out"))
     when = cols[1].date_input("When", today, max_value=today, key="person_log_date", format=INPUT_DATE)
     channel = cols[2].selectbox("Channel", CHANNELS, key="person_log_channel", format_func=lambda c: word("channel", c))
@@ -416,7 +413,7 @@ with st.form("person_log", border=True, clear_on_submit=True):
         st.rerun()
 
 # -- the timeline, in words; corrections in a table below -------------------------------------------------------
-timeline = store.contact_events(contact_id)
+timeline = events[events["contact_id"] == contact_id].reset_index(drop=True)  # oldest first
 st.markdown("**Timeline**")
 if timeline.empty:
     st.caption("Nothing logged yet.")

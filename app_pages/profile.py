@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from app_pages.shared import contacts_of, md, open_store, profile_of, settings_of, title_suggestions
+from app_pages.shared import (
+    archive_about_of,
+    contacts_of,
+    md,
+    open_store,
+    profile_of,
+    settings_of,
+    templates_of,
+    title_suggestions,
+)
 from engine.archive import about_you
 from engine.coaching import (
     MESSAGE_LABELS,
@@ -11,7 +20,6 @@ from engine.coaching import (
     TEMPLATE_KEY,
     check_template,
     standard_template,
-    templates_from_settings,
 )
 from engine.coaching import (
     message as draft_message,
@@ -60,7 +68,7 @@ if (taken := st.session_state.pop("profile_suggestion", None)) and profile_of(st
     _take_suggestion(profile_of(store), *taken)
 
 saved = profile_of(store) or Profile(target_role="")
-from_archive = {k: v for k, v in about_you(store.archive_about()).items() if v != getattr(saved, k)}
+from_archive = {k: v for k, v in about_you(archive_about_of(store)).items() if v != getattr(saved, k)}
 
 
 def _use_archive(fields: dict[str, str]) -> None:
@@ -96,7 +104,7 @@ with st.form("profile_form", border=False):
         every = st.number_input("Reward every N people reached", 1, 100, saved.reward_every,
                                 key="profile_reward_every")
     # -- the target in the user's own words: other titles, a level range, adjacent roles
-    aliases_col, high_col, adjacent_col = st.columns([3, 1, 3])
+    aliases_col, high_col, adjacent_col = st.columns([3, 2, 3])
     aliases = aliases_col.text_input(
         "Other titles for the same role", "; ".join(saved.role_aliases), key="profile_role_aliases",
         placeholder="e.g. User Researcher; Design Researcher",
@@ -134,7 +142,7 @@ if submitted:
                                my_name=my_name, my_role=my_role, my_background=my_background)
     except ProfileError as e:
         for name, message in e.errors.items():
-            st.error(f"{FIELD_LABELS.get(name, name)}: {message}", icon=":material/error:")
+            st.error(f"{FIELD_LABELS.get(name, name)}: {md(message)}", icon=":material/error:")
     else:
         store.save_profile(profile)
         st.success("Saved. Unstuck will measure closeness against this target.", icon=":material/check:")
@@ -192,7 +200,7 @@ with st.expander("Your message templates", icon=":material/edit_note:"):
     st.caption("Unstuck fills these in for each person; change the words to sound like you. In curly brackets, what "
                "Unstuck fills in: " + "; ".join(f"{{{name}}} {what}" for name, what in PLACEHOLDERS.items())
                + ". Anything it has nothing to say for is left out.")
-    own = templates_from_settings(store.settings())
+    own = templates_of(store)
     kind = st.selectbox("Message", MESSAGES, format_func=MESSAGE_LABELS.get, key="profile_template_kind")
     text = st.text_area(MESSAGE_LABELS[kind], own.get(kind, standard_template(kind)), key=f"profile_template_{kind}",
                         height=220)

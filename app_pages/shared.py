@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from engine.coaching import templates_from_settings
 from engine.inert import markdown_text
 from engine.outreach import contact_states
 from engine.profile import Profile
@@ -56,8 +57,10 @@ def open_store() -> Store:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _snapshot(path: str, version: int, _store: Store) -> dict:
     """The small facts every page run needs, read in one go for this version of the data."""
-    return {"profile": _store.load_profile(), "settings": read_settings(_store.settings()),
-            "has_demo": _store.has_demo()}
+    stored = _store.settings()
+    return {"profile": _store.load_profile(), "settings": read_settings(stored),
+            "templates": templates_from_settings(stored), "has_demo": _store.has_demo(),
+            "industries": _store.company_industries(), "archive_about": _store.archive_about()}
 
 
 def _fact(store: Store, name: str):
@@ -67,6 +70,21 @@ def _fact(store: Store, name: str):
 def profile_of(store: Store) -> Profile | None:
     """The saved profile (target career and routine), or None before the user set one."""
     return _fact(store, "profile")
+
+
+def templates_of(store: Store) -> dict[str, str]:
+    """The user's own message templates (engine.coaching.templates_from_settings), read once per version."""
+    return _fact(store, "templates")
+
+
+def industries_of(store: Store) -> dict:
+    """The industries the user said companies are in (Store.company_industries), read once per version."""
+    return _fact(store, "industries")
+
+
+def archive_about_of(store: Store) -> dict:
+    """What the latest LinkedIn archive says about the user (Store.archive_about), read once per version."""
+    return _fact(store, "archive_about")
 
 
 def settings_of(store: Store) -> Settings:
@@ -161,7 +179,7 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
                          sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store),
-                         industry_overrides=_store.company_industries())
+                         industry_overrides=industries_of(_store))
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:

@@ -17,8 +17,9 @@ from app_pages.shared import (
     scored,
     settings_of,
     states_of,
+    templates_of,
 )
-from engine.coaching import drafting_nudges, good_moments, message, perspective, templates_from_settings, words
+from engine.coaching import drafting_nudges, good_moments, message, perspective, words
 from engine.ratings import RATINGS, status_words
 from engine.reminders import agenda, describe, to_ics
 from engine.scoring import FLAG_LABELS, FLAG_RULE, next_contacts
@@ -64,7 +65,7 @@ everyone = scored(store, profile, settings, today)  # cached; it carries every c
 people = everyone.set_index("id", drop=False)
 names = people["full_name"]
 everyone_names = names_of(store)
-templates = templates_from_settings(store.settings())
+templates = templates_of(store)
 
 
 def draft(kind: str, person: dict) -> str:
