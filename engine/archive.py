@@ -25,6 +25,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -67,13 +68,17 @@ class ArchiveFiles:
 
 
 def is_archive(name: str, data: bytes | None = None, path: Path | None = None) -> bool:
-    """A LinkedIn archive: a folder, or a zip holding messages.csv or Connections.csv (an .xlsx is a zip too)."""
+    """A LinkedIn archive: a folder, or a zip (bytes, or a file's path) holding messages.csv or Connections.csv (an
+    .xlsx is a zip too)."""
     if path is not None and Path(path).is_dir():
         return any(p.name.lower() in USED_FILES for p in Path(path).rglob("*.csv"))
+    if path is not None:  # a zip file: only its header and index are read, not the whole file
+        with open(path, "rb") as f:
+            data = f.read(4)
     if data is None or data[:4] != b"PK\x03\x04":
         return False
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(path if path is not None else io.BytesIO(data)) as z:
             return any(PurePosixPath(n).name.lower() in ("messages.csv", "connections.csv") for n in z.namelist())
     except zipfile.BadZipFile:
         return False
@@ -617,7 +622,7 @@ class ArchivePlan:
     positions: pd.DataFrame
     problems: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property  # read by the summary and again by the writing: built once (rematched() makes a new plan)
     def matched(self) -> pd.DataFrame:
         """The events to write (engine.store.archive.EVENT_COLUMNS)."""
         ev = self.conversations.events.assign(contact_id=self.contact_ids)

@@ -246,14 +246,9 @@ def cmd_import(args) -> int:
 def _is_archive_file(path: Path) -> bool:
     from engine.archive import is_archive
 
-    if path.is_dir():
-        return is_archive(path.name, path=path)
-    if path.suffix.lower() != ".zip" or not path.is_file():
+    if not path.is_dir() and (path.suffix.lower() != ".zip" or not path.is_file()):
         return False
-    with open(path, "rb") as f:
-        if f.read(4) != b"PK\x03\x04":
-            return False
-    return is_archive(path.name, path.read_bytes())
+    return is_archive(path.name, path=path)
 
 
 def _import_archive(store: Store, path: Path, args, profile) -> dict:

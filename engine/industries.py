@@ -45,11 +45,6 @@ def _reference() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]
     return synonyms, {k: frozenset(v) for k, v in employers.items()}
 
 
-def industry_labels() -> list[str]:
-    """The listed industries, as words a person would pick from ("public sector", "fintech")."""
-    return [key.replace("_", " ") for key in _reference()[0]]
-
-
 def industries_named(phrase: str) -> frozenset[str]:
     """The listed industries a user's phrase names: by their key or any of their words ("Payments" -> fintech)."""
     words = _words(phrase)

@@ -11,6 +11,7 @@ import pandas as pd
 from engine.fields import STORED_FIELDS
 from engine.merge import Source, decide, jsonable, plain, resolve
 from engine.store.errors import StoreError
+from engine.store.schema import delete_dependents
 
 
 @dataclass(frozen=True)
@@ -155,14 +156,8 @@ class Imports:
                     cur.execute(f"UPDATE contacts SET {sets}, updated_at = current_timestamp WHERE id = ?",
                                 [*(_from_json(f, v) for f, v in back.items()), contact_id])
                     restored += 1
-            added = "SELECT id FROM contacts WHERE batch_id = ?"
-            cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({added})", [batch_id])
-            cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({added})", [batch_id])
-            cur.execute(f"DELETE FROM contact_ratings WHERE contact_id IN ({added})", [batch_id])
-            cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({added}) OR b IN ({added})",
-                        [batch_id, batch_id])
-            cur.execute(f"DELETE FROM contact_sources WHERE batch_id = ? OR contact_id IN ({added})",
-                        [batch_id, batch_id])
+            delete_dependents(cur, "SELECT id FROM contacts WHERE batch_id = ?", [batch_id])
+            cur.execute("DELETE FROM contact_sources WHERE batch_id = ?", [batch_id])  # rows it merged in, too
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
             cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
             done = {"removed": len(removed), "restored": restored}

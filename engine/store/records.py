@@ -12,7 +12,7 @@ from engine.outreach import EVENT_KINDS
 from engine.profile import Profile, TargetCompany
 from engine.rewards import milestones_reached
 from engine.store.errors import StoreError
-from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS
+from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS, delete_dependents
 
 LIST_COLUMNS = ("tags", "manual_fields", "emails", "phones")
 RATINGS = ("good", "not_relevant")
@@ -144,12 +144,7 @@ class Records:
     def remove_demo(self) -> None:
         """Delete every demo row (and the demo profile, if the user never changed it) in one transaction."""
         def remove(cur):
-            demo_ids = "SELECT id FROM contacts WHERE is_demo"
-            cur.execute(f"DELETE FROM contact_sources WHERE contact_id IN ({demo_ids})")
-            cur.execute(f"DELETE FROM flag_dismissals WHERE contact_id IN ({demo_ids})")
-            cur.execute(f"DELETE FROM snoozes WHERE contact_id IN ({demo_ids})")
-            cur.execute(f"DELETE FROM contact_ratings WHERE contact_id IN ({demo_ids})")
-            cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({demo_ids}) OR b IN ({demo_ids})")
+            delete_dependents(cur, "SELECT id FROM contacts WHERE is_demo")
             for table in DEMO_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE is_demo")  # table names are constants above
             if cur.execute("SELECT value FROM meta WHERE key = 'demo_profile'").fetchall() == [("yes",)]:
@@ -298,10 +293,9 @@ class Records:
     def delete_contact(self, contact_id: int) -> None:
         """Delete a contact with all its history: events, sources, flags, snoozes, undo records."""
         def delete(cur):
-            for table in ("outreach_events", "contact_sources", "flag_dismissals", "snoozes", "contact_changes",
-                          "contact_ratings"):
+            delete_dependents(cur, "?", [contact_id])
+            for table in ("outreach_events", "contact_changes"):
                 cur.execute(f"DELETE FROM {table} WHERE contact_id = ?", [contact_id])  # constant table names
-            cur.execute("DELETE FROM possible_duplicates WHERE a = ? OR b = ?", [contact_id, contact_id])
             cur.execute("UPDATE contacts SET referred_by = NULL WHERE referred_by = ?", [contact_id])
             cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
         self.write(delete)

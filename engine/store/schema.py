@@ -192,3 +192,13 @@ EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_
 SEQUENCES = {"contact_ids": "contacts", "batch_ids": "import_batches", "source_ids": "contact_sources",
              "event_ids": "outreach_events", "practice_ids": "practice_interviews", "merge_ids": "contact_merges"}
 DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
+# rows that belong to one contact (by contact_id) and go when the contact goes; review pairs name two contacts
+DEPENDENT_TABLES = ("contact_sources", "flag_dismissals", "snoozes", "contact_ratings")
+
+
+def delete_dependents(cur, ids: str, params: list | tuple = ()) -> None:
+    """Inside a write: delete what belongs to the contacts the subquery `ids` (with `params`) selects, their rows in
+    DEPENDENT_TABLES and every review pair naming one of them. The contacts and their events are the caller's."""
+    for table in DEPENDENT_TABLES:  # constant names
+        cur.execute(f"DELETE FROM {table} WHERE contact_id IN ({ids})", list(params))
+    cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({ids}) OR b IN ({ids})", [*params, *params])
