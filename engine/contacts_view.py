@@ -28,7 +28,7 @@ from engine.scoring import (
     priority_steps,
 )
 from engine.text import fold_all
-from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, parse_title
+from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, level_gap, parse_title
 from engine.words import SENIORITY_LABELS, words
 
 MAX_ROWS = 1000  # rows the table shows at once; the filters narrow the rest down
@@ -308,7 +308,7 @@ def _seniority_line(row, profile: Profile) -> str:
     fit = _n(row["seniority_fit"])
     if rank < 0:
         return f"Seniority fit {fit}: the level is unknown from the title (no information, never read as junior)."
-    diff = rank - low if rank < low else rank - high if rank > high else 0
+    diff = int(level_gap(rank, low, high))
     if diff == 0:
         where = "at your target level"
     elif diff > 0:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from engine.text import fold
-from engine.titles import SENIORITY_RANK
+from engine.titles import SENIORITY_RANK, level_gap
 
 RATINGS = {"good": "a good person for my target", "not_relevant": "not relevant"}
 MIN_RATINGS = 8          # ratings before the model may learn
@@ -131,7 +131,7 @@ def rating_features(scored: pd.DataFrame, *, target_rank: int, top_rank: int) ->
     for name, source in (("industry", "industry_hit"), ("keyword", "keyword_hit")):
         F[name] = col(source, None).notna().astype(float).to_numpy()
     rank = pd.to_numeric(col("rank", np.nan), errors="coerce").astype(float)
-    gap = np.where(rank < target_rank, rank - target_rank, np.where(rank > top_rank, rank - top_rank, 0.0))
+    gap = level_gap(rank, target_rank, top_rank)
     F["seniority_gap"] = np.nan_to_num(gap, nan=0.0)
     F["seniority_unknown"] = rank.isna().astype(float).to_numpy()
     F["family"] = col("family", "other").fillna("other").astype(str).to_numpy()

@@ -21,7 +21,15 @@ from engine.outreach import FollowUpRules, contact_states
 from engine.profile import Profile
 from engine.text import fold
 from engine.textsim import tfidf_similarity
-from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, family_terms, parse_title, parse_titles
+from engine.titles import (
+    FAMILY_LABELS,
+    SENIORITY_RANK,
+    canonical_role,
+    family_terms,
+    level_gap,
+    parse_title,
+    parse_titles,
+)
 from engine.words import FLAG_LABELS as _FLAG_WORDS
 
 # How a contact's job family relates to the target's, beyond sharing words (symmetric; same family = 1).
@@ -309,8 +317,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     rank = df["seniority"].map(SENIORITY_RANK).astype(float)
     df["rank"] = rank.where(rank >= 0)  # unknown (-1) is "no information", never junior
     # anywhere in the user's level range counts as their level: measured from its bottom below, its top above
-    span = SENIORITY_RANK[profile.level_top] - target_rank
-    df["seniority_fit"] = _seniority_fit(df["rank"] - (df["rank"] - target_rank).clip(0, span), target_rank)
+    gap = level_gap(df["rank"], target_rank, SENIORITY_RANK[profile.level_top])
+    df["seniority_fit"] = _seniority_fit(pd.Series(target_rank + gap, index=df.index), target_rank)
     tie = pd.to_numeric(df["tie_strength"], errors="coerce").astype(float).fillna(1.5).clip(1, 5)
     df["referred"] = df["referred_by"].notna()
     df["warmth"] = np.where(df["referred"], np.maximum((tie - 1) / 4, 0.9), (tie - 1) / 4)

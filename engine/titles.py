@@ -47,6 +47,15 @@ SENIORITY_RANK: dict[str, int] = {level: rank for rank, level in enumerate(SENIO
     "founder_owner": 8,
     "unknown": -1,
 }
+
+
+def level_gap(rank, low: int, high: int) -> np.ndarray:
+    """Levels between a rank and the user's level range [low, high] (SENIORITY_RANK): negative below it, 0 anywhere
+    inside it, positive above it; NaN for an unknown rank. Element-wise: the scoring, its explanation and the
+    rating model all measure the distance so."""
+    rank = np.asarray(rank, dtype=float)
+    gap = np.where(rank < low, rank - low, np.where(rank > high, rank - high, 0.0))
+    return np.where(np.isnan(rank), np.nan, gap)
 FAMILIES = (
     "software_engineering", "data", "product", "design", "marketing", "sales", "finance", "hr",
     "operations", "consulting", "healthcare", "education", "legal", "research", "engineering", "trades",
