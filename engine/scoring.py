@@ -223,20 +223,13 @@ def _title_columns(distinct: tuple[str, ...], targets: tuple[tuple[str, float], 
     roles = column.map(canonical_role)
     has_title = (roles.str.strip() != "").to_numpy()
     used = bool(MEANING_WEIGHT) and embeddings.available() and len(titles) > 0
-    best_role = best_title = best_meaning = matched = None
-    for title, weight in targets:
+
+    def compare(title: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         meaning = meaning_similarity(roles, canonical_role(title) or title) * has_title if used else None
         role, title_sim = role_similarity(column, titles["family"], title, keywords, titles["family_strength"],
                                           meaning=meaning)
-        role, title_sim = role * weight, title_sim * weight
-        meaning = meaning if used else np.zeros(len(column))
-        if best_role is None:
-            best_role, best_title, best_meaning = role, title_sim, meaning
-            matched = np.full(len(column), title, dtype=object)
-            continue
-        better = role > best_role
-        best_role, best_title = np.where(better, role, best_role), np.where(better, title_sim, best_title)
-        best_meaning, matched = np.where(better, meaning, best_meaning), np.where(better, title, matched)
+        return role, title_sim, meaning if used else np.zeros(len(column))
+    best_role, best_title, matched, best_meaning = _best_match(targets, compare, len(column))
     titles["role"], titles["title_sim"], titles["matched_target"] = best_role, best_title, matched
     titles["meaning_used"] = used
     titles["meaning"] = best_meaning
@@ -248,18 +241,34 @@ def target_similarity(titles: pd.Series, families: pd.Series, profile: Profile,
     """(role, title, matched) similarity of each title to the user's target in their own words: the best of
     role_similarity over the target's titles, and over the adjacent roles times ADJACENT (a bit lower).
     `matched` names the target title or adjacent role that gave the best role similarity."""
-    targets = [(t, 1.0) for t in profile.target_roles] + [(t, ADJACENT) for t in profile.adjacent_roles]
-    best_role = best_title = matched = None
+    def compare(title: str) -> tuple[np.ndarray, np.ndarray, None]:
+        return (*role_similarity(titles, families, title, profile.keywords, strengths), None)
+    best_role, best_title, matched, _ = _best_match(_targets(profile), compare, len(titles))
+    return best_role, best_title, matched
+
+
+def _targets(profile: Profile) -> tuple[tuple[str, float], ...]:
+    """The titles a contact is compared with, each with its weight: the target's titles, then the adjacent roles."""
+    return tuple((t, 1.0) for t in profile.target_roles) + tuple((t, ADJACENT) for t in profile.adjacent_roles)
+
+
+def _best_match(targets, compare, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, object]:
+    """Over the weighted targets, per title: the best role similarity (compare(target) gives role, title similarity
+    and a third column kept beside them), the title similarity and third column of that match, and which target."""
+    best_role = best_title = best_extra = matched = None
     for title, weight in targets:
-        role, title_sim = role_similarity(titles, families, title, profile.keywords, strengths)
+        role, title_sim, extra = compare(title)
         role, title_sim = role * weight, title_sim * weight
         if best_role is None:
-            best_role, best_title, matched = role, title_sim, np.full(len(titles), title, dtype=object)
+            best_role, best_title, best_extra = role, title_sim, extra
+            matched = np.full(n, title, dtype=object)
             continue
         better = role > best_role
         best_role, best_title = np.where(better, role, best_role), np.where(better, title_sim, best_title)
         matched = np.where(better, title, matched)
-    return best_role, best_title, matched
+        if extra is not None:
+            best_extra = np.where(better, extra, best_extra)
+    return best_role, best_title, matched, best_extra
 
 
 def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
@@ -290,8 +299,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     # networks repeat titles heavily: each distinct title is read and compared with the target once
     title_codes, distinct = pd.factorize(df["title"].fillna(""))
-    targets = tuple((t, 1.0) for t in profile.target_roles) + tuple((t, ADJACENT) for t in profile.adjacent_roles)
-    titles = _title_columns(tuple(distinct.tolist()), targets, tuple(profile.keywords), _rules_key())
+    titles = _title_columns(tuple(distinct.tolist()), _targets(profile), tuple(profile.keywords), _rules_key())
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
