@@ -10,8 +10,10 @@ Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--verbose
 - Level flags: a "could be your boss" or "above your target level" flag is wrong when the contact's labelled level
   is unknown or not above the target level. Also counted: flagged contacts sitting above an unflagged one of
   similar closeness (within 0.05) in the priority order.
-- Titles: tests/data/titles_labelled_v2.csv (fresh, 300 titles): seniority accuracy on the titles whose level is
-  clear, HR precision/recall/F1, family accuracy; the share of unclear titles read as a definite level.
+- Titles: tests/data/titles_labelled_v3.csv (the fresh set, 461 titles, written before the engine ran on it; skip it
+  with --no-fresh while tuning), then titles_labelled_v2.csv (tuned on since) and the older titles_labelled.csv:
+  seniority accuracy on the titles whose level is clear, HR precision/recall/F1, family accuracy; the share of
+  unclear titles read as a definite level.
 - O*NET (../shared/corpus/onet-titles, read in place; skipped with a note where absent): for sampled anchor titles,
   how often a title of the same occupation is closer (role similarity, the title-only part of closeness) than a
   title from another SOC major group; how often a title of a related occupation is closer than one of an unrelated
@@ -42,6 +44,7 @@ from engine.titles import SENIORITY_RANK, parse_titles  # noqa: E402
 
 SETS = ROOT / "tests" / "data" / "ranking_v2"
 TITLES = ROOT / "tests" / "data" / "titles_labelled_v2.csv"
+TITLES_FRESH = ROOT / "tests" / "data" / "titles_labelled_v3.csv"
 ONET = ROOT.parent / "shared" / "corpus" / "onet-titles"
 K = 10
 LEVEL_FLAGS = {"could_be_boss", "above_target_level"}
@@ -208,6 +211,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--no-onet", action="store_true")
     ap.add_argument("--titles-only", action="store_true")
+    ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh title set (while tuning)")
     args = ap.parse_args(argv)
     if not args.titles_only:
         parts = ["dev", "heldout"] if args.part == "all" else [args.part]
@@ -215,6 +219,9 @@ def main(argv: list[str]) -> int:
             print(f"== graded contacts, {part}")
             graded_figures(part, args.verbose)
     print("== titles")
+    if not args.no_fresh:
+        print("  fresh set (not tuned on):")
+        title_figures(TITLES_FRESH, args.verbose)
     title_figures(TITLES, args.verbose)
     title_figures(ROOT / "tests" / "data" / "titles_labelled.csv")
     if not args.no_onet and not args.titles_only:

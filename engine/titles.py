@@ -74,6 +74,7 @@ FAMILY_LABELS: dict[str, str] = {
 }
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
 WORLD_PATH = LEXICON_PATH.with_name("titles_world.json")  # merged into titles.json: lists appended, dicts joined
+LEVELS_PATH = LEXICON_PATH.with_name("titles_levels.json")  # level rules, merged after titles_world.json
 SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
 SYNONYMS_WORLD_PATH = LEXICON_PATH.with_name("role_synonyms_world.json")
 
@@ -184,7 +185,8 @@ def _merged(base, more):
 
 def _raw_lexicon() -> dict:
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-    return _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
+    raw = _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
+    return _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))
 
 
 # Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
@@ -252,6 +254,51 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@dataclass(frozen=True)
+class _ManagerHeads:
+    trailing: frozenset[tuple[str, ...]]
+    leading: frozenset[tuple[str, ...]]
+    skip: frozenset[str]  # joiners and level words: not what is managed
+    units: frozenset[tuple[str, ...]]  # a team, department or place: whoever manages it manages people
+
+
+@lru_cache(maxsize=1)
+def _manager_heads() -> _ManagerHeads:
+    spec = _raw_lexicon()["manager_heads"]
+    lex = _lexicon()
+    level_words = {k[0] for k, c in lex.cues.phrases.items() if len(k) == 1 and c.level} | set(_role_words()[2])
+    folded = lambda phrases: frozenset(tuple(fold(p).split()) for p in phrases)  # noqa: E731
+    return _ManagerHeads(folded(spec["trailing"]), folded(spec["leading"]),
+                         frozenset(fold(w) for w in spec["joiners"]) | level_words, folded(spec["people_units"]))
+
+
+_THING_MANAGER = _Cue(role=True)  # a manager of a thing: a role, with no level of its own
+
+
+def _people_unit(head: list[str], units: frozenset[tuple[str, ...]]) -> bool:
+    return any(tuple(head[i : i + n]) in units for n in (1, 2, 3) for i in range(len(head) - n + 1))
+
+
+def _thing_managers(words: list[str], found: list[tuple[int, int, _Cue]], cut: int,
+                    ) -> list[tuple[int, int, _Cue]]:
+    """A bare manager word ("X Manager", "Responsable de X") keeps its level only when X is a team, department or
+    place (data/titles_levels.json); otherwise X is a thing managed (a product, a programme, a subject) and the
+    title has no level from that word. X is read in the title's words and in their English reading."""
+    heads = _manager_heads()
+    out = []
+    for start, end, cue in found:
+        key = tuple(words[start:end])
+        if cue.level == "manager" and (key in heads.trailing or key in heads.leading):
+            span = words[:start] if key in heads.trailing else words[end:cut]
+            head = [w for w in span if w not in heads.skip]
+            if head and not _people_unit(head, heads.units):
+                english = [w for w in canonical_role(" ".join(head)).split() if w not in heads.skip]
+                if not _people_unit(english, heads.units):
+                    cue = _THING_MANAGER
+        out.append((start, end, cue))
+    return out
+
+
 # Gendered forms people write: Leiter/in, Reclutador/a, Chargé(e), Entwickler (m/w/d), Directeur·rice.
 _GENDER = re.compile(
     r"\(\s*[mwfhdx]\s*(?:/\s*[mwfhdx]\s*)+\)"
@@ -308,6 +355,7 @@ def _parse(title: str) -> TitleInfo:
             if any(c.status == "drop_clause" for *_, c in found):
                 continue
             found = [(s, e, c) for s, e, c in found if s < cut]
+            found = _thing_managers(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:

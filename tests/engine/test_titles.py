@@ -251,3 +251,43 @@ def test_levels_and_families_beyond_the_office(title, seniority, is_hr, family):
 def test_a_role_without_a_level_word_is_never_read_as_mid():
     for title in ("Software Engineer", "Nurse", "Policy Officer", "Electrician", "Video Editor"):
         assert parse_title(title).seniority == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("title", "seniority"),
+    [
+        # a manager of a thing: a subject, a programme, a relationship, a venue's bookings
+        ("Public Affairs Manager", "unknown"),
+        ("Membership Manager", "unknown"),
+        ("Legacy Giving Manager", "unknown"),
+        ("Sponsorship Manager", "unknown"),
+        ("Localisation Manager", "unknown"),
+        ("Corporate Partnerships Manager", "unknown"),
+        ("Responsable de captación de fondos", "unknown"),
+        ("Responsabile raccolta fondi", "unknown"),
+        ("Gestor de parcerias e doações", "unknown"),
+        # a manager of a team, a department or a place keeps the level
+        ("Payroll Operations Manager", "manager"),
+        ("Customer Support Manager", "manager"),
+        ("Distribution Manager", "manager"),
+        ("Farm Manager", "manager"),
+        ("Gerente de Vendas", "manager"),
+        ("Responsabile Acquisti", "manager"),
+        ("Jefa de Recursos Humanos", "manager"),
+        # a manager word with nothing around it, or with another level word, keeps its level
+        ("Manager", "manager"),
+        ("Senior Manager", "manager"),
+        ("Gerente", "manager"),
+        ("Manager, Sponsorship", "manager"),
+        ("Head of Sponsorship", "director"),
+        ("Senior Sponsorship Manager", "senior"),
+    ],
+)
+def test_a_manager_of_a_thing_has_no_level_a_manager_of_people_has(title, seniority):
+    assert parse_title(title).seniority == seniority, parse_title(title).evidence
+
+
+def test_manager_units_are_read_in_the_english_reading_too():
+    # "Responsable Logistique": the French unit word reads as "logistics", a department
+    assert parse_title("Responsable Logistique").seniority == "manager"
+    assert parse_title("Responsable des partenariats").seniority == "unknown"
