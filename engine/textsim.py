@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -58,9 +57,6 @@ def _word_gram_ids(word: str) -> np.ndarray:
     """char_wb_ngrams of one (preprocessed) word as process-wide gram numbers; cached per word."""
     ids = _WORD_GRAMS.get(word)
     if ids is None:
-        if len(_WORD_GRAMS) > _CACHE_LIMIT or len(_GRAM_IDS) > 4 * _CACHE_LIMIT:
-            _WORD_GRAMS.clear()
-            _GRAM_IDS.clear()
         w = f" {word} "
         size = len(w)
         grams: list[str] = []
@@ -74,59 +70,83 @@ def _word_gram_ids(word: str) -> np.ndarray:
     return ids
 
 
+def _gram_stream(docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every doc's char_wb n-grams as process-wide gram numbers, docs in order and grams in order within a doc,
+    and each doc's number of grams. Each distinct word is looked up once; the rest is numpy gathers."""
+    if len(_WORD_GRAMS) > _CACHE_LIMIT or len(_GRAM_IDS) > 4 * _CACHE_LIMIT:  # never mid-call: numbers must agree
+        _WORD_GRAMS.clear()
+        _GRAM_IDS.clear()
+    split = [_preprocess(text).split() for text in docs]  # split() on whitespace runs, as the n-grams are made
+    words_per_doc = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(w, len(index)) for words in split for w in words), dtype=np.int64,
+                        count=int(words_per_doc.sum()))
+    per_word = [_word_gram_ids(w) for w in index]
+    if not per_word:
+        return np.zeros(0, dtype=np.int64), np.zeros(len(docs), dtype=np.int64)
+    word_len = np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word))
+    word_start = np.cumsum(word_len) - word_len
+    grams = np.concatenate(per_word)
+    lens = word_len[codes]
+    # position of every gram of every word occurrence in `grams`: its word's start plus its place in the word
+    offsets = np.repeat(word_start[codes] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+    doc_of_word = np.repeat(np.arange(len(docs), dtype=np.int64), words_per_doc)
+    lengths = np.bincount(doc_of_word, weights=lens, minlength=len(docs)).astype(np.int64)
+    return grams[offsets], lengths
+
+
 def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(row, feature, count) of every distinct char_wb n-gram of each doc and the vocabulary size, with features
     numbered in order of first appearance over the docs, as _entries numbers them; built from per-word caches."""
-    pieces: list[np.ndarray] = []
-    lengths = np.zeros(len(docs), dtype=np.int64)
-    for row, text in enumerate(docs):
-        for word in _WHITE_SPACES.sub(" ", _preprocess(text)).split():
-            ids = _word_gram_ids(word)
-            pieces.append(ids)
-            lengths[row] += len(ids)
-    if not pieces:
+    stream, lengths = _gram_stream(docs)
+    if not len(stream):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, 0
-    stream = np.concatenate(pieces)
     rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
     # number grams by their first appearance in the stream (texts in order, grams in order within a text)
-    uniq, first, inverse = np.unique(stream, return_index=True, return_inverse=True)
-    rank = np.empty(len(uniq), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(uniq))
-    local = rank[inverse]
-    keys, counts = np.unique(rows * len(uniq) + local, return_counts=True)
-    return keys // len(uniq), keys % len(uniq), counts, len(uniq)
+    first = np.full(len(_GRAM_IDS), len(stream), dtype=np.int64)
+    np.minimum.at(first, stream, np.arange(len(stream), dtype=np.int64))
+    present = np.flatnonzero(first < len(stream))
+    size = len(present)
+    rank = np.zeros(len(_GRAM_IDS), dtype=np.int64)
+    rank[present[np.argsort(first[present], kind="stable")]] = np.arange(size)
+    return _counted(rows, rank[stream], size)
+
+
+def _counted(rows: np.ndarray, features: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(row, feature, count) of each distinct (row, feature) pair, sorted by row then feature, and `size`."""
+    keys = rows * size + features
+    if (int(rows[-1]) + 1) * size < 2**31:  # sorting 32-bit keys is several times quicker
+        keys = keys.astype(np.int32)
+    keys.sort()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, len(keys)])
+    keys = keys[starts].astype(np.int64)
+    return keys // size, keys % size, counts, size
 
 
 def _entries(docs: list[str], analyze: Callable[[str], list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(row, feature, count) of every distinct n-gram of each doc, features numbered by first appearance."""
+    """(row, feature, count) of every distinct n-gram of each doc, features numbered by first appearance, sorted
+    by row then feature."""
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    features: list[int] = []
-    counts: list[int] = []
-    for row, text in enumerate(docs):
-        grams = Counter(analyze(text))
-        ids = [vocabulary.setdefault(g, len(vocabulary)) for g in grams]
-        rows.extend([row] * len(ids))
-        features.extend(ids)
-        counts.extend(grams.values())
-    return (np.asarray(rows, dtype=np.int64), np.asarray(features, dtype=np.int64),
-            np.asarray(counts, dtype=np.int64), len(vocabulary))
+    grams = [analyze(text) for text in docs]
+    lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+    features = np.fromiter((vocabulary.setdefault(g, len(vocabulary)) for doc in grams for g in doc),
+                           dtype=np.int64, count=int(lengths.sum()))
+    if not len(features):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, 0
+    return _counted(np.repeat(np.arange(len(docs), dtype=np.int64), lengths), features, len(vocabulary))
 
 
 def _cosines(texts: Sequence[str], target: str, analyze: Callable[[str], list[str]]) -> np.ndarray:
     """Cosine of each text's TF-IDF vector with the target's, the vocabulary and idf fitted on texts + target."""
     docs = [*texts, target]
-    fast = analyze is char_wb_ngrams
-    row, feature, count, size = _char_entries(docs) if fast else _entries(docs, analyze)
+    # scikit-learn keeps each row's entries in the order terms first appeared in the corpus: both give them so
+    row, feature, count, size = _char_entries(docs) if analyze is char_wb_ngrams else _entries(docs, analyze)
     n_docs = len(texts) + 1
     if not size:
         return np.zeros(len(texts))
-    # scikit-learn keeps each row's entries in the order terms first appeared in the corpus: sum in that order
-    # (_char_entries gives them in that order already)
-    if not fast:
-        order = np.lexsort((feature, row))
-        row, feature, count = row[order], feature[order], count[order]
     tf = count.astype(np.float64)
     df = np.bincount(feature, minlength=size).astype(np.float64) + 1.0
     idf = np.full_like(df, n_docs + 1)
