@@ -70,9 +70,13 @@ def _word_gram_ids(word: str) -> np.ndarray:
     return ids
 
 
-def _gram_stream(docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Every doc's char_wb n-grams as process-wide gram numbers, docs in order and grams in order within a doc,
-    and each doc's number of grams. Each distinct word is looked up once; the rest is numpy gathers."""
+def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(row, feature, count) of every distinct char_wb n-gram of each doc and the vocabulary size, with features
+    numbered in order of first appearance over the docs, as _entries numbers them, sorted by row then feature.
+
+    Each distinct word is looked up once (its grams cached for the process); the rest is numpy. Words are numbered
+    in order of first appearance, so a gram first appears in the first appearance of the first word holding it:
+    numbering the grams over the distinct words in that order numbers them as over the whole stream."""
     if len(_WORD_GRAMS) > _CACHE_LIMIT or len(_GRAM_IDS) > 4 * _CACHE_LIMIT:  # never mid-call: numbers must agree
         _WORD_GRAMS.clear()
         _GRAM_IDS.clear()
@@ -81,43 +85,33 @@ def _gram_stream(docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
     index: dict[str, int] = {}
     codes = np.fromiter((index.setdefault(w, len(index)) for words in split for w in words), dtype=np.int64,
                         count=int(words_per_doc.sum()))
+    if not index:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, 0
     per_word = [_word_gram_ids(w) for w in index]
-    if not per_word:
-        return np.zeros(0, dtype=np.int64), np.zeros(len(docs), dtype=np.int64)
     word_len = np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word))
     word_start = np.cumsum(word_len) - word_len
     grams = np.concatenate(per_word)
-    lens = word_len[codes]
-    # position of every gram of every word occurrence in `grams`: its word's start plus its place in the word
-    offsets = np.repeat(word_start[codes] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-    doc_of_word = np.repeat(np.arange(len(docs), dtype=np.int64), words_per_doc)
-    lengths = np.bincount(doc_of_word, weights=lens, minlength=len(docs)).astype(np.int64)
-    return grams[offsets], lengths
-
-
-def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(row, feature, count) of every distinct char_wb n-gram of each doc and the vocabulary size, with features
-    numbered in order of first appearance over the docs, as _entries numbers them; built from per-word caches."""
-    stream, lengths = _gram_stream(docs)
-    if not len(stream):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, 0
-    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    # number grams by their first appearance in the stream (texts in order, grams in order within a text)
-    first = np.full(len(_GRAM_IDS), len(stream), dtype=np.int64)
-    np.minimum.at(first, stream, np.arange(len(stream), dtype=np.int64))
-    present = np.flatnonzero(first < len(stream))
+    first = np.full(len(_GRAM_IDS), len(grams), dtype=np.int64)
+    np.minimum.at(first, grams, np.arange(len(grams), dtype=np.int64))
+    present = np.flatnonzero(first < len(grams))
     size = len(present)
     rank = np.zeros(len(_GRAM_IDS), dtype=np.int64)
     rank[present[np.argsort(first[present], kind="stable")]] = np.arange(size)
-    return _counted(rows, rank[stream], size)
+    lens = word_len[codes]
+    total = int(lens.sum())
+    dtype = np.int32 if max(total, len(docs) * size) < 2**31 else np.int64  # 32-bit keys sort several times quicker
+    # every gram of every word occurrence: its word's start in `grams` plus its place in the word
+    offsets = np.repeat((word_start[codes] - (np.cumsum(lens) - lens)).astype(dtype), lens)
+    offsets += np.arange(total, dtype=dtype)
+    lengths = np.bincount(np.repeat(np.arange(len(docs)), words_per_doc), weights=lens, minlength=len(docs))
+    keys = np.repeat((np.arange(len(docs), dtype=np.int64) * size).astype(dtype), lengths.astype(np.int64))
+    keys += rank[grams].astype(dtype)[offsets]
+    return _counted(keys, size)
 
 
-def _counted(rows: np.ndarray, features: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(row, feature, count) of each distinct (row, feature) pair, sorted by row then feature, and `size`."""
-    keys = rows * size + features
-    if (int(rows[-1]) + 1) * size < 2**31:  # sorting 32-bit keys is several times quicker
-        keys = keys.astype(np.int32)
+def _counted(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(row, feature, count) of each distinct key row * size + feature, sorted by row then feature, and `size`."""
     keys.sort()
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     counts = np.diff(np.r_[starts, len(keys)])
@@ -136,7 +130,11 @@ def _entries(docs: list[str], analyze: Callable[[str], list[str]]) -> tuple[np.n
     if not len(features):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, 0
-    return _counted(np.repeat(np.arange(len(docs), dtype=np.int64), lengths), features, len(vocabulary))
+    size = len(vocabulary)
+    dtype = np.int32 if len(docs) * size < 2**31 else np.int64
+    keys = np.repeat((np.arange(len(docs), dtype=np.int64) * size).astype(dtype), lengths)
+    keys += features.astype(dtype)
+    return _counted(keys, size)
 
 
 def _cosines(texts: Sequence[str], target: str, analyze: Callable[[str], list[str]]) -> np.ndarray:
