@@ -476,6 +476,8 @@ def canonical_role(title: str | None) -> str:
     words = re.findall(r"[\w&]+", segment)
     expanded = " ".join(words)
     for _ in range(2):  # an abbreviation may expand into words that have an English synonym ("RRHH")
-        expanded = pattern.sub(lambda m: synonyms[m[1]], expanded)
+        expanded, changed = pattern.subn(lambda m: synonyms[m[1]], expanded)
+        if not changed:  # nothing replaced: a second pass would find nothing either
+            break
     expanded = expanded.split()
     return " ".join(w for w in expanded if w not in level_words)
