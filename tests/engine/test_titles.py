@@ -291,3 +291,62 @@ def test_manager_units_are_read_in_the_english_reading_too():
     # "Responsable Logistique": the French unit word reads as "logistics", a department
     assert parse_title("Responsable Logistique").seniority == "manager"
     assert parse_title("Responsable des partenariats").seniority == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("title", "seniority"),
+    [
+        # academic ladders in six languages (a plain "Professor" stays senior, a full professor is lead)
+        ("Professoressa Ordinaria di Fisica", "lead"),
+        ("Professore Associato di Storia", "senior"),
+        ("Hoogleraar Sociologie", "lead"),
+        ("Universitair Hoofddocent Biologie", "senior"),
+        ("Universitair Docent Wiskunde", "mid"),
+        ("Professeur des universités en chimie", "lead"),
+        ("Maître de conférences en droit", "mid"),
+        ("Juniorprofessorin für Physik", "mid"),
+        ("Privatdozent Medizin", "senior"),
+        ("Catedrática de Química", "lead"),
+        ("Profesor Titular de Derecho", "senior"),
+        ("Professora Titular de Física", "lead"),
+        ("Professor Associado de Economia", "senior"),
+        # doctoral researchers, postdocs, doctors and lawyers in training: entry, as the lexicon reads a PhD
+        ("Dottoranda in Chimica", "entry"),
+        ("Promovendus Natuurkunde", "entry"),
+        ("Doutoranda em Física", "entry"),
+        ("Assegnista di ricerca in Economia", "entry"),
+        ("Post-doctorante en biologie", "entry"),
+        ("Medica specializzanda in Pediatria", "entry"),
+        ("Interne des hôpitaux de Paris", "entry"),
+        ("Rechtsreferendar", "entry"),
+        ("Praticante Notaio", "entry"),
+        # German craft grades
+        ("Lehrling Dachdecker", "entry"),
+        ("Gesellin Friseurhandwerk", "mid"),
+        ("Dachdeckermeister", "senior"),
+        ("Hausmeister", "unknown"),
+        ("Bürgermeisterin", "c_level"),
+        # heads of units, companies and universities
+        ("Capoufficio Personale", "manager"),
+        ("Capocantiere Edile", "manager"),
+        ("Cadre de santé en pédiatrie", "manager"),
+        ("Primario di Neurologia", "director"),
+        ("Prokuristin", "director"),
+        ("Amministratore Unico", "c_level"),
+        ("Voorzitter Raad van Bestuur", "c_level"),
+        ("Rettore", "c_level"),
+        ("Pro Vice-Chancellor", "unknown"),
+        ("Associée", "founder_owner"),
+        # entry-level by nature, in service work
+        ("Crew Member", "entry"),
+        ("Kitchen Hand", "entry"),
+        ("Lavapiatti", "entry"),
+        ("Orderpicker", "entry"),
+        ("Kommissioniererin", "entry"),
+        ("Teleoperadora", "entry"),
+        ("Équipière polyvalente", "entry"),
+        ("Empacotador", "entry"),
+    ],
+)
+def test_ladders_and_level_words_in_seven_languages(title, seniority):
+    assert parse_title(title).seniority == seniority, parse_title(title).evidence
