@@ -71,3 +71,14 @@ def test_scoring_no_longer_imports_scikit_learn():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_word_cache_is_emptied_between_calls_never_inside_one(monkeypatch):
+    # a tiny cache limit empties the n-gram numbers at the start of nearly every call: a call that met the limit
+    # half-way would mix numbers from before and after, and two different n-grams would count as one
+    from engine import textsim
+    monkeypatch.setattr(textsim, "_CACHE_LIMIT", 5)
+    texts = ROLES[:120]
+    for target in ("data scientist", "hr business partner people"):
+        np.testing.assert_array_equal(tfidf_similarity(texts, target), sklearn_similarity(texts, target))
+    assert len(textsim._WORD_GRAMS) > 5  # filled again within the call, emptied only at the next one
