@@ -351,12 +351,14 @@ def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL
     X = X[list(FEATURES)].reset_index(drop=True)
     encoder = _encoder(X)  # unsupervised (categories, means, spreads): fitting it on every row leaks no label
     Z = encoder.transform(X)
-    quality = _cross_validate(Z, y, seed)
-    model = _fit(Z, y)
+    with logistic.one_thread():
+        quality = _cross_validate(Z, y, seed)
+        model = _fit(Z, y)
     factors = _factors(X)
 
     def effects() -> pd.DataFrame:
-        return _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
+        with logistic.one_thread():
+            return _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
     beats = quality["auc_mean"] - quality["auc_std"] > 0.5 and quality["brier_mean"] < quality["base_brier"]
     reason = ("better than guessing" if beats else
               "not enough signal yet: the model does not beat always guessing your average reply rate")
@@ -443,9 +445,10 @@ def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target
     X = _apply_features(scored, today, target_level, sources, next(iter(model.channel_mix)))
     Z = model.encoder.transform(X)
     cols = model.encoder.groups()["channel"]
-    rest = Z @ model.coef + model.intercept - Z[:, cols] @ model.coef[cols]
-    chance = sum(share * logistic.sigmoid(rest + model.encoder.segment("channel", level) @ model.coef[cols])
-                 for level, share in model.channel_mix.items())
+    with logistic.one_thread():
+        rest = Z @ model.coef + model.intercept - Z[:, cols] @ model.coef[cols]
+        chance = sum(share * logistic.sigmoid(rest + model.encoder.segment("channel", level) @ model.coef[cols])
+                     for level, share in model.channel_mix.items())
     return pd.Series(chance, index=scored.index, name="reply_chance")
 
 

@@ -178,16 +178,18 @@ def fit_ratings(scored: pd.DataFrame, ratings: pd.DataFrame | None, *, target_le
         return RatingModel(reason=_shortfall(n, good, min_ratings, min_each), **counts)
     k = max(2, min(5, good, n - good))
     with_, without = [], []
-    for repeat in range(REPEATS):
-        blended = np.empty(n)
-        for train, test in logistic.stratified_folds(y, k, seed + repeat):
-            encoding = _Encoding.fit(F.iloc[train])
-            chance = logistic.fit(encoding.matrix(F.iloc[train]), y[train], C).chances(encoding.matrix(F.iloc[test]))
-            blended[test] = priority[test] * _factor(chance, y[train].mean())
-        with_.append(logistic.roc_auc(y, blended))
-        without.append(logistic.roc_auc(y, priority))
-    encoding = _Encoding.fit(F)
-    model = logistic.fit(encoding.matrix(F), y, C)
+    with logistic.one_thread():
+        for repeat in range(REPEATS):
+            blended = np.empty(n)
+            for train, test in logistic.stratified_folds(y, k, seed + repeat):
+                encoding = _Encoding.fit(F.iloc[train])
+                fitted = logistic.fit(encoding.matrix(F.iloc[train]), y[train], C)
+                blended[test] = priority[test] * _factor(fitted.chances(encoding.matrix(F.iloc[test])),
+                                                         y[train].mean())
+            with_.append(logistic.roc_auc(y, blended))
+            without.append(logistic.roc_auc(y, priority))
+        encoding = _Encoding.fit(F)
+        model = logistic.fit(encoding.matrix(F), y, C)
     auc_with, auc_without = float(np.mean(with_)), float(np.mean(without))
     leaning = auc_with >= auc_without + MIN_GAIN
     return RatingModel(**counts, leaning=leaning, reason="helps" if leaning else "does not help yet",
