@@ -36,7 +36,7 @@ class _WordLlama:
     average (wordllama.inference.WordLlamaInference.embed with pooling)."""
 
     def __init__(self, embedding: np.ndarray, tokenizer):
-        self.embedding, self.tokenizer = np.ascontiguousarray(embedding, dtype=np.float32), tokenizer
+        self.embedding, self.tokenizer = embedding, tokenizer  # float16 as shipped: rows widen when looked up
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
 
@@ -49,7 +49,8 @@ class _WordLlama:
         has = lengths > 0
         if has.any():
             starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
-            out[has] = np.add.reduceat(self.embedding[ids], starts, axis=0) / lengths[has, None]
+            rows = self.embedding[ids].astype(np.float32)
+            out[has] = np.add.reduceat(rows, starts, axis=0) / lengths[has, None]
         if norm:
             norms = np.linalg.norm(out, axis=1, keepdims=True)
             out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
