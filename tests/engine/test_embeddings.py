@@ -91,3 +91,14 @@ def test_the_vectors_are_wordllamas_own_without_importing_its_package():
     texts = ["Data Analyst", "Responsable des ressources humaines", "Аналитик данных", "", "Head of Talent — EMEA",
              "Senior Software Engineer II", "🙂", "x" * 400]
     assert np.array_equal(embeddings._model().embed(texts), reference.embed(texts, norm=False))
+
+
+def test_texts_are_embedded_alike_one_by_one_or_many_at_once():
+    """Many texts are averaged a chunk at a time: a text's vector does not depend on its neighbours or the chunks."""
+    model = embeddings._model()
+    texts = [("" if i % 7 == 0 else f"Role {i} of the data team") for i in range(3 * model.CHUNK + 5)]
+    texts[model.CHUNK - 1] = texts[model.CHUNK] = ""  # empty texts at a chunk's border
+    together = model.embed(texts)
+    alone = np.vstack([model.embed([t]) for t in texts])
+    assert np.array_equal(together, alone)
+    assert not together[[i for i, t in enumerate(texts) if not t]].any()
