@@ -119,6 +119,40 @@ def _counted(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.nd
     return keys // size, keys % size, counts, size
 
 
+def _word_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """What _entries(docs, word_ngrams) gives, with each token looked up once and its 2-grams made in numpy: a doc's
+    grams are its tokens then its pairs of neighbouring tokens ("a b" is the pair of a and b, tokens hold no space),
+    numbered by first appearance over the docs."""
+    index: dict[str, int] = {}
+    tokens = [_TOKEN.findall(_preprocess(text)) for text in docs]
+    n_tok = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    ids = np.fromiter((index.setdefault(t, len(index)) for doc in tokens for t in doc), dtype=np.int64,
+                      count=int(n_tok.sum()))
+    if not len(ids):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, 0
+    n_docs, n_ids = len(docs), len(index)
+    doc_of_tok = np.repeat(np.arange(n_docs, dtype=np.int64), n_tok)
+    inside = doc_of_tok[1:] == doc_of_tok[:-1]  # neighbours within one doc
+    pairs = n_ids + ids[:-1][inside] * n_ids + ids[1:][inside]
+    doc_of_pair = doc_of_tok[:-1][inside]
+    n_pair = np.maximum(n_tok - 1, 0)
+    doc_len = n_tok + n_pair
+    doc_start = np.cumsum(doc_len) - doc_len
+    stream = np.empty(int(doc_len.sum()), dtype=np.int64)
+    stream[doc_start[doc_of_tok] + np.arange(len(ids)) - (np.cumsum(n_tok) - n_tok)[doc_of_tok]] = ids
+    stream[doc_start[doc_of_pair] + n_tok[doc_of_pair] + np.arange(len(pairs))
+           - (np.cumsum(n_pair) - n_pair)[doc_of_pair]] = pairs
+    _, first, inverse = np.unique(stream, return_index=True, return_inverse=True)
+    size = len(first)
+    rank = np.empty(size, dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(size)
+    dtype = np.int32 if n_docs * size < 2**31 else np.int64
+    keys = np.repeat((np.arange(n_docs, dtype=np.int64) * size).astype(dtype), doc_len)
+    keys += rank[inverse].astype(dtype)
+    return _counted(keys, size)
+
+
 def _entries(docs: list[str], analyze: Callable[[str], list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(row, feature, count) of every distinct n-gram of each doc, features numbered by first appearance, sorted
     by row then feature."""
@@ -141,7 +175,12 @@ def _cosines(texts: Sequence[str], target: str, analyze: Callable[[str], list[st
     """Cosine of each text's TF-IDF vector with the target's, the vocabulary and idf fitted on texts + target."""
     docs = [*texts, target]
     # scikit-learn keeps each row's entries in the order terms first appeared in the corpus: both give them so
-    row, feature, count, size = _char_entries(docs) if analyze is char_wb_ngrams else _entries(docs, analyze)
+    if analyze is char_wb_ngrams:
+        row, feature, count, size = _char_entries(docs)
+    elif analyze is word_ngrams:
+        row, feature, count, size = _word_entries(docs)
+    else:
+        row, feature, count, size = _entries(docs, analyze)
     n_docs = len(texts) + 1
     if not size:
         return np.zeros(len(texts))

@@ -82,3 +82,13 @@ def test_the_word_cache_is_emptied_between_calls_never_inside_one(monkeypatch):
     for target in ("data scientist", "hr business partner people"):
         np.testing.assert_array_equal(tfidf_similarity(texts, target), sklearn_similarity(texts, target))
     assert len(textsim._WORD_GRAMS) > 5  # filled again within the call, emptied only at the next one
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(TEXT, min_size=1, max_size=8))
+def test_word_grams_counted_in_numpy_are_the_plain_counts(texts):
+    from engine import textsim
+    fast, plain = textsim._word_entries(texts), textsim._entries(texts, word_ngrams)
+    assert fast[3] == plain[3]
+    for a, b in zip(fast[:3], plain[:3], strict=True):
+        np.testing.assert_array_equal(a, b)
