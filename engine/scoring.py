@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from engine import embeddings
+from engine import embeddings, families
 from engine.coaching import responsiveness
 from engine.industries import company_industry_hits
 from engine.merge import normalise_companies
@@ -212,7 +212,8 @@ def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
 
 def _rules_key() -> tuple:
     """What _title_columns' results depend on besides the titles and the target (tests and benches vary them)."""
-    return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LOW, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()), embeddings.available())
+    return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LOW, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()),
+            embeddings.available(), families.GUESS_MIN)
 
 
 @lru_cache(maxsize=4)

@@ -32,7 +32,8 @@ def test_a_title_no_lexicon_phrase_names_takes_the_nearest_family_in_meaning(tit
 
 
 @needs_model
-@pytest.mark.parametrize("title", ["Senior Manager", "Director", "Fundador y CEO", "Open to work", "", "Helping small shops grow"])
+@pytest.mark.parametrize("title", ["Senior Manager", "Director", "Fundador y CEO", "Open to work", "",
+                                   "Helping small shops grow"])
 def test_titles_without_field_words_stay_other(title):
     assert parse_title(title).family == "other"
 
