@@ -49,7 +49,7 @@ def _side(column, row: dict, side: str, other: str) -> None:
 
 @st.cache_resource(show_spinner="Looking for people who may be one…", max_entries=4)
 def _looked(path: str, version: int) -> int:
-    """Look through the contacts once per version of the store (a look that finds nothing new writes nothing)."""
+    """Look through the contacts when the data changed (the store skips a look at data it has looked at)."""
     return store.find_possible_duplicates()
 
 

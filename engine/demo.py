@@ -75,7 +75,7 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
     people = [_person(rng, r, i) for i in range(1, n_contacts + 1)]
     events: list[dict] = []
     start = today - timedelta(weeks=WEEKS)
-    weekly = [4, 5, 6, 6, 5, 6, 7, 6, 7, 7, 6, 7]
+    weekly = [4, 5, 6, 6, 5, 6, 7, 6, 6, 7, 6, 6]
 
     def event(cid, kind, day, channel=None, note=None, energising=False, meeting_at=None):
         if day <= today:
@@ -88,7 +88,10 @@ def demo_dataset(today: date, seed: int = 7, n_contacts: int = 400) -> dict[str,
             event(cid, "drafting", day - timedelta(days=rng.randint(1, 3)))
         event(cid, "reached_out", day, channel, "Short note asking for 20 minutes of their story")
         warmth = (person["tie_strength"] - 1) / 4
-        p_reply = 0.75 if person["referred_by"] else 0.2 + 0.45 * warmth
+        # a pattern clear enough that the reply model beats guessing on almost any split of the demo's labelled
+        # outreaches (29 of 30 fold seeds; at 0.75 / 0.2 + 0.45 warmth it was 6 to 8 of 12), so the demo shows
+        # Today leaning on what it learned
+        p_reply = 0.85 if person["referred_by"] else 0.08 + 0.7 * warmth
         if rng.random() >= p_reply:
             follow = _business_day(day, 7)
             event(cid, "follow_up", follow, channel, "One polite follow-up")

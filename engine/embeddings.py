@@ -1,9 +1,11 @@
 """What a job title means, beyond the words it shares with another: static word embeddings, fully offline.
 
 The vectors are WordLlama's "l2_supercat" 256-dimension token embeddings (PyPI `wordllama`, MIT), which ship inside
-its wheel with their tokenizer. They are loaded from the package's own folder with downloads disabled, so nothing
-reaches the network (tests/engine/test_embeddings.py blocks sockets to prove it). A title's vector is the mean of its
-tokens' vectors, normalised; two titles are as close as the cosine of their vectors.
+its wheel with their tokenizer. They are read from the package's own folder with `safetensors` and `tokenizers` (what
+WordLlama itself uses to read them), without importing the package: its import (pydantic, requests, its download
+code) cost 0.3 s of the first Today, and nothing here may download anyway (tests/engine/test_embeddings.py blocks
+sockets to prove it, and checks the vectors equal WordLlama's own). A title's vector is the mean of its tokens'
+vectors, normalised; two titles are as close as the cosine of their vectors.
 
 Vectors are cached per distinct text for the life of the process: a rerun (the app's next page, the next scoring)
 never recomputes a title it has seen. The cache is bounded (CACHE_LIMIT texts, float16) and simply starts afresh when
@@ -13,6 +15,7 @@ fall back to the lexicons and TF-IDF alone.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,18 +27,52 @@ CACHE_LIMIT = 300_000  # distinct texts kept (about 150 MB at most)
 _cache: dict[str, np.ndarray] = {}
 
 
+WEIGHTS = Path("weights") / f"l2_supercat_{DIM}.safetensors"   # inside the wordllama package
+TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+
+
+class _WordLlama:
+    """WordLlama's dense inference, as far as Unstuck uses it: tokenise without special tokens, look each token up,
+    average (wordllama.inference.WordLlamaInference.embed with pooling)."""
+
+    def __init__(self, embedding: np.ndarray, tokenizer):
+        self.embedding, self.tokenizer = embedding, tokenizer  # float16 as shipped: rows widen when looked up
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+
+    def embed(self, texts: list[str], norm: bool = False) -> np.ndarray:
+        encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        lengths = np.array([len(e.ids) for e in encoded])
+        ids = np.clip(np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum())),
+                      0, len(self.embedding) - 1)
+        out = np.zeros((len(texts), self.embedding.shape[1]), dtype=np.float32)
+        has = lengths > 0
+        if has.any():
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
+            rows = self.embedding[ids].astype(np.float32)
+            out[has] = np.add.reduceat(rows, starts, axis=0) / lengths[has, None]
+        if norm:
+            norms = np.linalg.norm(out, axis=1, keepdims=True)
+            out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+        return out
+
+
 @lru_cache(maxsize=1)
-def _model():
-    """The WordLlama model from its own package folder, or None when it is not installed or incomplete."""
-    try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError:
+def _model() -> _WordLlama | None:
+    """WordLlama's vectors and tokenizer from its own package folder, or None when it is not installed or
+    incomplete."""
+    spec = importlib.util.find_spec("wordllama")  # where the package is, without importing it
+    if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(wordllama.__file__).resolve().parent
+    folder = Path(next(iter(spec.submodule_search_locations)))
     try:
-        return WordLlama.load(config="l2_supercat", dim=DIM, cache_dir=folder, disable_download=True)
-    except (FileNotFoundError, ValueError, OSError):
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+
+        with safe_open(str(folder / WEIGHTS), framework="np") as f:
+            embedding = f.get_tensor("embedding.weight")
+        return _WordLlama(embedding, Tokenizer.from_file(str(folder / TOKENIZER)))
+    except (ImportError, FileNotFoundError, ValueError, OSError, KeyError):
         return None
 
 

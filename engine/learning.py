@@ -8,29 +8,22 @@ thresholds are the tables below.
 
 from __future__ import annotations
 
-import copy
 import functools
 import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from engine import logistic
+from engine.logistic import Encoder, Fitted
 from engine.outreach import FollowUpRules, business_days_between
 from engine.scoring import learned_priority
 from engine.settings import SETTINGS, Settings
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK
-
-# scikit-learn (which loads SciPy's statistics) and Altair are imported where a model is fitted or a chart drawn:
-# ranking a store whose history is too short to learn from, the common case, never needs them (about 2 s).
-if TYPE_CHECKING:
-    from sklearn.compose import ColumnTransformer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
 
 # what an outreach led to: any of these within the window is a reply; these others, or silence past it, are not
 REPLIED = {"replied", "meeting_scheduled", "met", "referral_given"}
@@ -79,21 +72,22 @@ class Factor:
 
 @dataclass(frozen=True, eq=False)
 class Model:
-    pipeline: Pipeline              # encode (one-hot, standardise) -> logistic regression; predict_proba(X) works
+    encoder: Encoder                # one-hot families, sources and channels (rare ones grouped), standardised numbers
+    fitted: Fitted                  # the logistic regression over the encoded columns
     factors: tuple[Factor, ...]
     channel_mix: dict[str, float]   # how often each channel was used: a future outreach's channel is a mix
 
     @property
-    def encoder(self) -> ColumnTransformer:
-        return self.pipeline.named_steps["encode"]
-
-    @property
     def coef(self) -> np.ndarray:
-        return self.pipeline.named_steps["model"].coef_[0]
+        return self.fitted.coef
 
     @property
     def intercept(self) -> float:
-        return float(self.pipeline.named_steps["model"].intercept_[0])
+        return self.fitted.intercept
+
+    def chances(self, X: pd.DataFrame) -> np.ndarray:
+        """The reply chance of each row of raw features (FEATURES)."""
+        return self.fitted.chances(self.encoder.transform(X))
 
 
 class _OnFirstUse:
@@ -250,47 +244,18 @@ def _channel(value) -> str:
 
 # -- the model ----------------------------------------------------------------------------------------------
 
-def _encoder() -> ColumnTransformer:
+def _encoder(X: pd.DataFrame) -> Encoder:
     """One-hot for families, sources and channels (rare ones grouped), standardised numbers."""
-    from sklearn.compose import ColumnTransformer
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
-
-    onehot = [(name, OneHotEncoder(min_frequency=MIN_LEVEL_ROWS, handle_unknown="infrequent_if_exist",
-                                   sparse_output=False), [name]) for name in CATEGORICAL]
-    return ColumnTransformer([*onehot, ("numeric", StandardScaler(), list(NUMERIC))])
+    return Encoder.fit(X, CATEGORICAL, NUMERIC, MIN_LEVEL_ROWS)
 
 
-def _classifier() -> LogisticRegression:
-    from sklearn.linear_model import LogisticRegression
-
+def _fit(Z: np.ndarray, y: np.ndarray, start: Fitted | None = None) -> Fitted:
     # Plain logistic regression is fitted by minimising log loss, so its probabilities are calibrated in the large
     # (the unpenalised intercept makes the mean prediction equal the observed reply rate) and the L2 penalty only
-    # pulls them toward that rate. CalibratedClassifierCV would refit on folds of 6-20 outreaches and fit a Platt
-    # curve on even fewer: more variance, not better calibration. The cross-validated Brier score checks it.
-    # Newton steps converge in a handful of iterations on a few dozen columns: the refits below stay cheap.
-    return LogisticRegression(C=C, solver="newton-cholesky", max_iter=100)
-
-
-def _groups(encoder: ColumnTransformer) -> dict[str, np.ndarray]:
-    """For each raw feature, the columns of the encoded matrix it became."""
-    groups = {name: np.arange(encoder.output_indices_[name].start, encoder.output_indices_[name].stop)
-              for name in CATEGORICAL}
-    start = encoder.output_indices_["numeric"].start
-    groups.update({name: np.array([start + i]) for i, name in enumerate(NUMERIC)})
-    return groups
-
-
-def _segment(encoder: ColumnTransformer, feature: str, value) -> np.ndarray:
-    """The encoded columns of one feature set to one value."""
-    if feature in CATEGORICAL:
-        return encoder.named_transformers_[feature].transform(pd.DataFrame({feature: [value]}, dtype=object))[0]
-    scaler = encoder.named_transformers_["numeric"]
-    i = NUMERIC.index(feature)
-    return np.array([(float(value) - scaler.mean_[i]) / scaler.scale_[i]])
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-z))
+    # pulls them toward that rate. A calibration step would refit on folds of 6-20 outreaches and fit a Platt curve
+    # on even fewer: more variance, not better calibration. The cross-validated Brier score checks it. Newton steps
+    # converge in a handful of iterations on a few dozen columns: the bootstrap's refits stay cheap.
+    return logistic.fit(Z, y, C, start)
 
 
 def _factors(X: pd.DataFrame) -> list[Factor]:
@@ -364,7 +329,7 @@ def _effects(Z: np.ndarray, coef: np.ndarray, intercept: float, plans, groups) -
                 for feature, segment in values.items():
                     cols = groups[feature]
                     z += segment @ coef[cols] - Z[:, cols] @ coef[cols]
-                chance += share * _sigmoid(z).mean()
+                chance += share * logistic.sigmoid(z).mean()
             out[i, j] = chance
     return out
 
@@ -383,63 +348,56 @@ def fit(X: pd.DataFrame, y: pd.Series, seed: int = 0, min_total: int = MIN_TOTAL
                   base_rate=replied / n if n else math.nan)
     if n < min_total or min(replied, n - replied) < min_each:
         return Learned(False, _shortfall(n, replied, min_total, min_each), **counts)
-    from sklearn.pipeline import Pipeline
-    from threadpoolctl import threadpool_limits
-
     X = X[list(FEATURES)].reset_index(drop=True)
-    encoder = _encoder().fit(X)  # unsupervised (categories, means, spreads): fitting it on every row leaks no label
+    encoder = _encoder(X)  # unsupervised (categories, means, spreads): fitting it on every row leaks no label
     Z = encoder.transform(X)
-    # matrices this small run faster on one thread than split across busy cores
-    with threadpool_limits(limits=1):
+    with logistic.one_thread():
         quality = _cross_validate(Z, y, seed)
-        model = _classifier().fit(Z, y)
-        factors = _factors(X)
+        model = _fit(Z, y)
+    factors = _factors(X)
 
     def effects() -> pd.DataFrame:
-        with threadpool_limits(limits=1):
+        with logistic.one_thread():
             return _factor_effects(model, Z, y, X, encoder, factors, bootstrap, np.random.default_rng(seed))
     beats = quality["auc_mean"] - quality["auc_std"] > 0.5 and quality["brier_mean"] < quality["base_brier"]
     reason = ("better than guessing" if beats else
               "not enough signal yet: the model does not beat always guessing your average reply rate")
     channels = X["channel"].value_counts(normalize=True)
     return Learned(True, reason, **counts, **quality, beats_base_rate=beats, _effects=_OnFirstUse(effects),
-                   model=Model(Pipeline([("encode", encoder), ("model", model)]), tuple(factors), channels.to_dict()))
+                   model=Model(encoder, model, tuple(factors), channels.to_dict()))
 
 
 def _cross_validate(Z: np.ndarray, y: np.ndarray, seed: int) -> dict:
     """Stratified k-fold ROC AUC and Brier score (mean, spread), and the Brier score of the training folds' rate."""
-    from sklearn.metrics import brier_score_loss, roc_auc_score
-    from sklearn.model_selection import StratifiedKFold
-
     k = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
     aucs, briers, base_briers = [], [], []
-    for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(Z, y):
-        p = _classifier().fit(Z[train], y[train]).predict_proba(Z[test])[:, 1]
-        aucs.append(roc_auc_score(y[test], p))
-        briers.append(brier_score_loss(y[test], p))
-        base_briers.append(brier_score_loss(y[test], np.full(len(test), y[train].mean())))
+    for train, test in logistic.stratified_folds(y, k, seed):
+        p = _fit(Z[train], y[train]).chances(Z[test])
+        aucs.append(logistic.roc_auc(y[test], p))
+        briers.append(logistic.brier(y[test], p))
+        base_briers.append(logistic.brier(y[test], np.full(len(test), y[train].mean())))
     return {"folds": k, "auc_mean": float(np.mean(aucs)), "auc_std": float(np.std(aucs)),
             "brier_mean": float(np.mean(briers)), "brier_std": float(np.std(briers)),
             "base_brier": float(np.mean(base_briers))}
 
 
-def _factor_effects(model: LogisticRegression, Z, y, X, encoder, factors, bootstrap: int, rng) -> pd.DataFrame:
+def _factor_effects(model: Fitted, Z, y, X, encoder: Encoder, factors, bootstrap: int, rng) -> pd.DataFrame:
     """Each factor's effect on the average reply chance (on minus off), with a bootstrap interval, largest first."""
     n = len(y)
-    groups = _groups(encoder)
+    groups = encoder.groups()
     rows = rng.choice(n, EFFECT_ROWS, replace=False) if n > EFFECT_ROWS else np.arange(n)
     # each level of a category is the "off" side of every other level's factor: encode each once
-    segment = functools.cache(lambda feature, value: _segment(encoder, feature, value))
+    segment = functools.cache(encoder.segment)
     plans = [_sides(segment, f, X) for f in factors]
-    point = _effects(Z[rows], model.coef_[0], float(model.intercept_[0]), plans, groups)
+    point = _effects(Z[rows], model.coef, model.intercept, plans, groups)
     draws = []
-    refit = copy.deepcopy(model).set_params(warm_start=True)  # starts from the full fit: a few Newton steps each
+    refit = model
     for _ in range(bootstrap):
         sample = rng.integers(0, n, n)
         if y[sample].min() == y[sample].max():
             continue
-        refit.fit(Z[sample], y[sample])
-        on_off = _effects(Z[rows], refit.coef_[0], float(refit.intercept_[0]), plans, groups)
+        refit = _fit(Z[sample], y[sample], start=refit)  # from the last fit: a few Newton steps each
+        on_off = _effects(Z[rows], refit.coef, refit.intercept, plans, groups)
         draws.append(on_off[:, 0] - on_off[:, 1])
     low, high = np.percentile(np.array(draws), INTERVAL, axis=0) if draws else np.full((2, len(factors)), np.nan)
     subjects = [f.subject[0].upper() + f.subject[1:] for f in factors]
@@ -486,10 +444,11 @@ def reply_chances(scored: pd.DataFrame, learned: Learned, today: date, *, target
     model = learned.model
     X = _apply_features(scored, today, target_level, sources, next(iter(model.channel_mix)))
     Z = model.encoder.transform(X)
-    cols = _groups(model.encoder)["channel"]
-    rest = Z @ model.coef + model.intercept - Z[:, cols] @ model.coef[cols]
-    chance = sum(share * _sigmoid(rest + _segment(model.encoder, "channel", level) @ model.coef[cols])
-                 for level, share in model.channel_mix.items())
+    cols = model.encoder.groups()["channel"]
+    with logistic.one_thread():
+        rest = Z @ model.coef + model.intercept - Z[:, cols] @ model.coef[cols]
+        chance = sum(share * logistic.sigmoid(rest + model.encoder.segment("channel", level) @ model.coef[cols])
+                     for level, share in model.channel_mix.items())
     return pd.Series(chance, index=scored.index, name="reply_chance")
 
 

@@ -11,7 +11,7 @@ sinks toward the bottom).
 It leans only when it helps: on ratings held back (repeated stratified cross-validation), the re-ranked priorities
 must put the good ones above the not-relevant ones more often (ROC AUC) than the priorities without it, by
 MIN_GAIN. Otherwise the list stays as it was (apart from the rated people themselves), and the page says why.
-Pure: frames in, frames and words out; scikit-learn is imported only when a model is fitted.
+Pure: frames in, frames and words out; the model is engine.logistic's.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engine import logistic
 from engine.text import fold
 from engine.titles import SENIORITY_RANK, level_gap
 
@@ -154,18 +155,6 @@ def _training(scored: pd.DataFrame, ratings: pd.DataFrame, target_rank: int, top
     return F, y, rated["priority"].to_numpy(dtype=float)
 
 
-def _classifier():
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=C, solver="lbfgs", max_iter=500)
-
-
-def _auc(y: np.ndarray, score: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(y, score))
-
-
 def _factor(chance: np.ndarray, base_rate: float) -> np.ndarray:
     """What the model does to an unrated contact's priority (see the module's docstring)."""
     return chance / base_rate
@@ -187,28 +176,25 @@ def fit_ratings(scored: pd.DataFrame, ratings: pd.DataFrame | None, *, target_le
     counts = {"n": n, "good": good, "base_rate": good / n, **ranks}
     if n < min_ratings or min(good, n - good) < min_each:
         return RatingModel(reason=_shortfall(n, good, min_ratings, min_each), **counts)
-    from sklearn.model_selection import StratifiedKFold
-    from threadpoolctl import threadpool_limits
-
     k = max(2, min(5, good, n - good))
     with_, without = [], []
-    with threadpool_limits(limits=1):
+    with logistic.one_thread():
         for repeat in range(REPEATS):
             blended = np.empty(n)
-            for train, test in StratifiedKFold(k, shuffle=True, random_state=seed + repeat).split(F, y):
+            for train, test in logistic.stratified_folds(y, k, seed + repeat):
                 encoding = _Encoding.fit(F.iloc[train])
-                model = _classifier().fit(encoding.matrix(F.iloc[train]), y[train])
-                chance = model.predict_proba(encoding.matrix(F.iloc[test]))[:, 1]
-                blended[test] = priority[test] * _factor(chance, y[train].mean())
-            with_.append(_auc(y, blended))
-            without.append(_auc(y, priority))
+                fitted = logistic.fit(encoding.matrix(F.iloc[train]), y[train], C)
+                blended[test] = priority[test] * _factor(fitted.chances(encoding.matrix(F.iloc[test])),
+                                                         y[train].mean())
+            with_.append(logistic.roc_auc(y, blended))
+            without.append(logistic.roc_auc(y, priority))
         encoding = _Encoding.fit(F)
-        model = _classifier().fit(encoding.matrix(F), y)
+        model = logistic.fit(encoding.matrix(F), y, C)
     auc_with, auc_without = float(np.mean(with_)), float(np.mean(without))
     leaning = auc_with >= auc_without + MIN_GAIN
     return RatingModel(**counts, leaning=leaning, reason="helps" if leaning else "does not help yet",
-                       auc_with=auc_with, auc_without=auc_without, folds=k, coef=model.coef_[0],
-                       intercept=float(model.intercept_[0]), encoding=encoding)
+                       auc_with=auc_with, auc_without=auc_without, folds=k, coef=model.coef,
+                       intercept=model.intercept, encoding=encoding)
 
 
 def good_chances(scored: pd.DataFrame, model: RatingModel) -> np.ndarray:

@@ -38,17 +38,20 @@ class Duplicates:
     def find_possible_duplicates(self) -> int:
         """Look through every stored contact for pairs that may be one person (engine.identity: nicknames, other
         spellings, shared addresses) and list the pairs not seen before for review; a decided pair stays decided.
-        Writes only when there is something new, so looking again costs no new version. Returns the new pairs."""
+        Writes only when there is something new, and looks only when the data changed since the last look (its
+        own write included), so looking again costs nothing. Returns the new pairs."""
         from engine.identity import OFFER_STORED, possible_duplicates  # name tables load on first use
 
+        if getattr(self, "_duplicates_looked_at", None) == self.version:
+            return 0
         found = possible_duplicates(self.contacts())
         found = found[found["strength"] >= OFFER_STORED]
-        if found.empty:
-            return 0
         known = self.read("SELECT a, b FROM possible_duplicates")
         seen = set(zip(known["a"].tolist(), known["b"].tolist(), strict=True))
         new = found[[(int(a), int(b)) not in seen for a, b in zip(found["a"], found["b"], strict=True)]]
-        return self.add_possible_duplicates(new) if len(new) else 0
+        added = self.add_possible_duplicates(new) if len(new) else 0
+        self._duplicates_looked_at = self.version
+        return added
 
     def possible_duplicates(self, status: str = "open") -> pd.DataFrame:
         """The pairs with this status, each side's name, company, title, email, phone and profile (a_*, b_*; empty

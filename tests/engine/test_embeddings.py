@@ -74,3 +74,20 @@ def test_without_the_model_similarity_is_zero_not_an_error(monkeypatch):
 def test_meaning_orders_some_roles_nobody_listed(target, closer, farther):
     near, far = embeddings.similarity([closer, farther], target)
     assert near > far
+
+
+def test_the_vectors_are_wordllamas_own_without_importing_its_package():
+    """Read from the package's files with safetensors and tokenizers: the same vectors WordLlama's embed gives."""
+    out = subprocess.run([sys.executable, "-c", "import sys; from engine import embeddings; "
+                          "embeddings.vectors(['nurse']); print('wordllama' in sys.modules)"],
+                         capture_output=True, text=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr[-2000:]
+    import wordllama
+    from wordllama import WordLlama
+
+    reference = WordLlama.load(config="l2_supercat", dim=embeddings.DIM, cache_dir=Path(wordllama.__file__).parent,
+                               disable_download=True)
+    texts = ["Data Analyst", "Responsable des ressources humaines", "Аналитик данных", "", "Head of Talent — EMEA",
+             "Senior Software Engineer II", "🙂", "x" * 400]
+    assert np.array_equal(embeddings._model().embed(texts), reference.embed(texts, norm=False))

@@ -184,13 +184,23 @@ def test_a_planted_pattern_is_found_beats_the_base_rate_and_moves_referred_conta
     assert scored["why"].map(len).eq(1).all(), "the input's why lists are left alone"
 
 
-def test_the_model_is_a_plain_sklearn_pipeline_whose_chances_average_to_the_reply_rate():
+def test_the_models_chances_average_to_the_reply_rate_and_match_scikit_learns_pipeline():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
     scored, ev = planted()
     X, y = L.training_set(ev, scored, TODAY, WINDOW, target_level="mid")
     learned = L.fit(X, y)
-    chances = learned.model.pipeline.predict_proba(X)[:, 1]
+    chances = learned.model.chances(X)
     assert chances.mean() == pytest.approx(y.mean(), abs=0.005)  # calibrated in the large, as the docstring says
-    assert set(learned.model.pipeline.named_steps) == {"encode", "model"}
+    # the same model scikit-learn fits: one-hot (rare levels grouped), standardised numbers, L2 logistic regression
+    onehot = [(name, OneHotEncoder(min_frequency=L.MIN_LEVEL_ROWS, handle_unknown="infrequent_if_exist",
+                                   sparse_output=False), [name]) for name in L.CATEGORICAL]
+    reference = make_pipeline(ColumnTransformer([*onehot, ("numeric", StandardScaler(), list(L.NUMERIC))]),
+                              LogisticRegression(C=L.C, solver="newton-cholesky", tol=1e-10)).fit(X, y)
+    assert chances == pytest.approx(reference.predict_proba(X)[:, 1], abs=1e-6)
 
 
 def test_a_referred_contact_overtakes_an_equal_unreferred_one_in_the_ranking():

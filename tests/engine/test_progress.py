@@ -260,6 +260,10 @@ def test_forecast_from_hand_computed_rates():
     assert f.pace.mid == pytest.approx(2.54, rel=0.01)
     assert f.weeks_to_horizon.mid == pytest.approx(70 / f.pace.mid)
     assert f.weeks_to_horizon.low < f.weeks_to_horizon.mid < f.weeks_to_horizon.high
+    # the 80% bounds are the distributions' quantiles, as scipy.stats computes them
+    from scipy import stats
+    assert [1 / f.per_meeting.high, 1 / f.per_meeting.low] == pytest.approx(stats.beta(3, 9).ppf([0.1, 0.9]))
+    assert [f.pace.low, f.pace.high] == pytest.approx(stats.gamma(10.5, scale=1 / 4).ppf([0.1, 0.9]))
     # weeks to the next meeting ~ (1 / rate) / pace: about 4.2 / 2.5 = 1.7 weeks
     assert 1.3 < f.weeks_to_meeting.mid < 2.1 and f.weeks_to_meeting.low < 1.3 and f.weeks_to_meeting.high > 2.1
     assert f.pace_basis == "10 people in the last 4 weeks"
