@@ -1,13 +1,13 @@
 """A job family for titles no lexicon phrase names: the family of the nearest lexicon phrase in meaning.
 
 engine.titles reads a family from the phrases in data/titles.json and data/titles_world.json. A title none of them
-names ("Hydrologist", "Claims Adjuster") would be family "other", which relates to nothing. Here the title's field
+names ("Orthodontist", "Pastry Decorator") would be family "other", which relates to nothing. Here the title's field
 words are compared, by their embeddings (engine.embeddings, offline), with the same lexicon's family phrases; the
 family of the nearest phrase is taken when it is at least GUESS_MIN close, else the title stays "other".
 
 Field words are the title in English words (engine.titles.canonical_role) without the words that say a level or a
 kind of role rather than a field ("Senior", "Manager", "Specialist", "Assistant": the lexicon's level words and its
-generic role words, GENERIC_MORE): "Claims Adjuster Supervisor" is compared as "claims adjuster". A title with no
+generic role words, GENERIC_MORE): "Senior Pastry Decorator" is compared as "pastry decorator". A title with no
 field words left ("Director", "Founder y CEO") stays "other"; one-letter words do not count; nor does a slogan
 ("Helping companies grow"). The lexicon phrases are stripped the same way.
 

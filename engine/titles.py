@@ -23,6 +23,8 @@ combine them:
 - Text after at/@/chez/bei/for/to names the employer or the boss, and "Ex-Google"/"former" fragments are
   history: neither sets the level nor HR; employer names only hint the family when the role has none.
 - unknown ranks -1: it means "no information" and must never be read as junior.
+- A title no family phrase names takes the family nearest in meaning (engine.families), as a guess (strength -1),
+  or stays "other" when none is close.
 """
 
 from __future__ import annotations
