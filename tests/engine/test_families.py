@@ -69,3 +69,19 @@ def test_meaning_below_the_floor_still_orders_roles_and_stays_small():
     assert (meaning[below] <= scoring.MEANING_LOW).all() and (meaning[below] > 0).all()  # ...count a little
     assert np.argsort(meaning[below]).tolist() == np.argsort(cosine[below]).tolist()  # in the order they mean
     assert meaning[2] > scoring.MEANING_LOW  # a related role sits above every unrelated one
+
+
+@needs_model
+def test_the_explanation_says_a_family_from_meaning_is_a_guess():
+    from engine.contacts_view import explain
+    from engine.profile import make_profile
+    from engine.scoring import score_contacts
+    contacts = pd.DataFrame({"id": [1, 2], "full_name": ["Ana Lima", "Bo Berg"], "company": ["Smile Co", "Smile Co"],
+                             "title": ["Orthodontist", "Dental Hygienist"]})
+    profile = make_profile(target_role="Dental Hygienist", target_level="mid")
+    scored = score_contacts(contacts, profile)
+    guessed = "\n".join(explain(scored[scored["id"] == 1].iloc[0].to_dict(), profile))
+    assert "Job family: healthcare (read from a guess: no listed words name it, and it is the family nearest in " \
+           "meaning)" in guessed
+    listed = "\n".join(explain(scored[scored["id"] == 2].iloc[0].to_dict(), profile))
+    assert "Job family: healthcare (read from a clear cue)" in listed
