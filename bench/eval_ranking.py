@@ -18,11 +18,17 @@ Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--verbose
   how often a title of the same occupation is closer (role similarity, the title-only part of closeness) than a
   title from another SOC major group; how often a title of a related occupation is closer than one of an unrelated
   occupation; and the share of all titles read as family "other". Ties count half.
+  The corpus is split in two halves by a rule blind to any result: an occupation is in the development half when
+  the first byte of the SHA-256 of its O*NET-SOC code is even, else in the held-out half (onet_half). Each half is
+  measured on its own (its titles and the related pairs within it): the dev half is what changes are tuned on, the
+  held-out half is only reported. `--part dev` measures the O*NET dev half, `--part heldout` the held-out half,
+  `--part all` both.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import tempfile
@@ -168,12 +174,18 @@ def title_figures(path: Path = TITLES, verbose: bool = False) -> dict:
     return out
 
 
-def onet_figures(anchors: int = 300, seed: int = 3) -> dict | None:
+def onet_half(code: str) -> str:
+    """"dev" or "heldout" for an O*NET-SOC occupation code, by a hash of the code alone (blind to any result)."""
+    return "dev" if hashlib.sha256(code.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+
+
+def onet_figures(half: str = "dev", anchors: int = 300, seed: int = 3) -> dict | None:
     titles_path = ONET / "onet27_titles_sample.csv"
     if not titles_path.exists():
         print(f"  O*NET corpus not found at {ONET}: skipped")
         return None
     titles = pd.read_csv(titles_path, dtype=str, keep_default_na=False).drop_duplicates("title")
+    titles = titles[titles["onet_soc_code"].map(onet_half) == half].reset_index(drop=True)
     related = pd.read_csv(ONET / "onet27_related_occupations_sample.csv", dtype=str, keep_default_na=False)
     rel = set(zip(related["onet_soc_code"], related["related_onet_soc_code"], strict=True))
     rel |= {(b, a) for a, b in rel}
@@ -199,9 +211,10 @@ def onet_figures(anchors: int = 300, seed: int = 3) -> dict | None:
                 r, u = sim[rng.choice(rel_idx)], sim[rng.choice(unrel)]
                 rel_wins.append(1.0 if r > u else 0.5 if r == u else 0.0)
     out = {"onet_own": float(np.mean(own_wins)), "onet_related": float(np.mean(rel_wins)), "onet_other": other}
-    print(f"  O*NET: own occupation over another major group {out['onet_own']:.3f} (goal {GOALS['onet_own']}), "
-          f"related over unrelated {out['onet_related']:.3f} (goal {GOALS['onet_related']}), family 'other' "
-          f"{other:.1%} of {len(text)} titles (goal <= {GOALS['onet_other']:.0%})")
+    print(f"  O*NET {half} half ({titles['onet_soc_code'].nunique()} occupations, {len(text)} titles): own occupation "
+          f"over another major group {out['onet_own']:.3f} (goal {GOALS['onet_own']}), related over unrelated "
+          f"{out['onet_related']:.3f} (goal {GOALS['onet_related']}) of {len(rel_wins)} pairs, family 'other' "
+          f"{other:.1%} (goal <= {GOALS['onet_other']:.0%})")
     return out
 
 
@@ -226,7 +239,8 @@ def main(argv: list[str]) -> int:
     title_figures(ROOT / "tests" / "data" / "titles_labelled.csv")
     if not args.no_onet and not args.titles_only:
         print("== O*NET titles")
-        onet_figures()
+        for half in ["dev", "heldout"] if args.part == "all" else [args.part]:
+            onet_figures(half)
     return 0
 
 

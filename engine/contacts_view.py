@@ -204,6 +204,14 @@ def _family_match(family: str, target_family: str, strength) -> tuple[float, flo
     return related, FAMILY_CONFIDENCE.get(strength, FAMILY_CONFIDENCE[-1])
 
 
+def _cue_words(family: str, strength: int) -> str:
+    """What the family was read from, in words; a family no lexicon phrase named is a guess from meaning
+    (engine.families)."""
+    if strength == -1 and family != "other":
+        return "a guess: no listed words name it, and it is the family nearest in meaning"
+    return CUE_WORDS.get(strength, "a guess")
+
+
 def _role_lines(row, profile: Profile) -> list[str]:
     title = row["title"] if isinstance(row["title"], str) else ""
     if not title.strip():
@@ -232,7 +240,7 @@ def _role_lines(row, profile: Profile) -> list[str]:
     lines = [
         f"Title words: '{title}' reads as '{words}', your {lead} '{aim}' as '{target_words}': "
         f"word similarity {_n(title_sim)}.",
-        f"Job family: {family} (read from {CUE_WORDS.get(strength, 'a guess')}), {relation}: relatedness "
+        f"Job family: {family} (read from {_cue_words(row['family'], strength)}), {relation}: relatedness "
         f"{_n(related)} × confidence {_n(confidence)} = family match {_n(match)}.",
         f"Role similarity {_n(role)} = " + (f"{1 - mw:g} × (" if mw else "")
         + f"{w['title']} × title words {_n(title_sim)} + {w['expanded']} × "

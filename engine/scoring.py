@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from engine import embeddings
+from engine import embeddings, families
 from engine.coaching import responsiveness
 from engine.industries import company_industry_hits
 from engine.merge import normalise_companies
@@ -55,7 +55,8 @@ FAMILY_CONFIDENCE = {2: 1.0, 1: 0.7, 0: 0.35, -1: 0.5}  # by the strength of the
 ROLE_WEIGHTS = {"title": 0.45, "expanded": 0.25, "family": 0.3}
 MEANING_WEIGHT = 0.3   # share of role similarity from what the titles mean (engine.embeddings), the rest as above
 MEANING_LIFTS_ONLY = False  # measured on tests/data/ranking_v2/dev: blending beats lifting only (bench/eval_ranking.py)
-MEANING_FLOOR = 0.35   # embedding cosines below this say nothing (unrelated titles sit around 0.1-0.3)
+MEANING_FLOOR = 0.35   # embedding cosines below this say little (unrelated titles sit around 0.1-0.3)...
+MEANING_LOW = 0.05     # ...yet still order titles: below the floor, meaning rises from 0 to this at the floor
 CLOSENESS_WEIGHTS = {"role": 0.7, "company": 0.15, "industry": 0.1, "keyword": 0.05}
 ROLE_GATE = 0.3             # share of the company/industry/keyword weight that counts whatever the role
 PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "company_pull": 0.15, "seniority_fit": 0.1}
@@ -199,16 +200,20 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
 
 
 def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
-    """How close each (canonical) role is to the target's in meaning, 0..1: embedding cosines above
-    MEANING_FLOOR, stretched to 0..1; one vector per distinct role, cached across runs (engine.embeddings)."""
+    """How close each (canonical) role is to the target's in meaning, 0..1: embedding cosines from MEANING_FLOOR
+    up stretched to MEANING_LOW..1, below it squeezed into 0..MEANING_LOW (they still tell a nearer unrelated role
+    from a farther one); one vector per distinct role, cached across runs (engine.embeddings)."""
     codes, unique = pd.factorize(roles)
     cosine = embeddings.similarity(list(unique), target_words)
-    return np.clip((cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)[codes]
+    above = MEANING_LOW + (1 - MEANING_LOW) * np.clip((cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)
+    below = MEANING_LOW * np.clip(cosine / MEANING_FLOOR, 0, 1)
+    return np.where(cosine >= MEANING_FLOOR, above, below)[codes]
 
 
 def _rules_key() -> tuple:
     """What _title_columns' results depend on besides the titles and the target (tests and benches vary them)."""
-    return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()), embeddings.available())
+    return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LOW, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()),
+            embeddings.available(), families.GUESS_MIN)
 
 
 @lru_cache(maxsize=4)

@@ -23,6 +23,8 @@ combine them:
 - Text after at/@/chez/bei/for/to names the employer or the boss, and "Ex-Google"/"former" fragments are
   history: neither sets the level nor HR; employer names only hint the family when the role has none.
 - unknown ranks -1: it means "no information" and must never be read as junior.
+- A title no family phrase names takes the family nearest in meaning (engine.families), as a guess (strength -1),
+  or stays "other" when none is close.
 """
 
 from __future__ import annotations
@@ -416,6 +418,27 @@ _UNKNOWN = TitleInfo("unknown", False, "other", ())
 
 def parse_title(title: str | None) -> TitleInfo:
     """Seniority, HR and family of one free-text title, e.g. 'VP Eng' -> vp, not HR, software engineering."""
+    return _guess_families([title], [_read_title(title)])[0]
+
+
+def _guess_families(titles: list, infos: list[TitleInfo]) -> list[TitleInfo]:
+    """The infos, with a family guessed from meaning (engine.families) where no lexicon cue named one."""
+    from engine.families import guess_families
+    unnamed = [i for i, info in enumerate(infos) if info.family == "other" and info.family_strength < 0
+               and isinstance(titles[i], str) and titles[i].strip()]
+    if not unnamed:
+        return infos
+    out = list(infos)
+    for i, guess in zip(unnamed, guess_families([titles[i].strip()[:300] for i in unnamed]), strict=True):
+        if guess is not None:
+            family, _ = guess
+            out[i] = replace(infos[i], family=family, evidence=(
+                *infos[i].evidence, f"nearest in meaning: {FAMILY_LABELS[family]}"))
+    return out
+
+
+def _read_title(title: str | None) -> TitleInfo:
+    """parse_title from the lexicons alone."""
     if not isinstance(title, str) or not title.strip():
         return _UNKNOWN
     info = _parse(title.strip()[:300])
@@ -431,7 +454,8 @@ def parse_title(title: str | None) -> TitleInfo:
 def parse_titles(titles: pd.Series) -> pd.DataFrame:
     """Columns seniority, is_hr, family, family_strength for a whole column, parsing each distinct title once."""
     codes, uniques = pd.factorize(titles, use_na_sentinel=True)
-    infos = [parse_title(t) for t in uniques] + [_UNKNOWN]  # code -1 (missing) picks the last row
+    uniques = list(uniques)
+    infos = _guess_families(uniques, [_read_title(t) for t in uniques]) + [_UNKNOWN]  # code -1 (missing): last row
     seniority = np.array([i.seniority for i in infos], dtype=object)
     is_hr = np.array([i.is_hr for i in infos], dtype=bool)
     family = np.array([i.family for i in infos], dtype=object)

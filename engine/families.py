@@ -1,0 +1,113 @@
+"""A job family for titles no lexicon phrase names: the family of the nearest lexicon phrase in meaning.
+
+engine.titles reads a family from the phrases in data/titles.json and data/titles_world.json. A title none of them
+names ("Orthodontist", "Pastry Decorator") would be family "other", which relates to nothing. Here the title's field
+words are compared, by their embeddings (engine.embeddings, offline), with the same lexicon's family phrases; the
+family of the nearest phrase is taken when it is at least GUESS_MIN close, else the title stays "other".
+
+Field words are the title in English words (engine.titles.canonical_role) without the words that say a level or a
+kind of role rather than a field ("Senior", "Manager", "Specialist", "Assistant": the lexicon's level words and its
+generic role words, GENERIC_MORE): "Senior Pastry Decorator" is compared as "pastry decorator". A title with no
+field words left ("Director", "Founder y CEO") stays "other"; one-letter words do not count; nor does a slogan
+("Helping companies grow"). The lexicon phrases are stripped the same way.
+
+Only our own lexicon data is used as prototypes. A guessed family is a guess (engine.titles gives it strength -1),
+so scoring trusts it less than a lexicon cue. Guesses are cached per distinct title for the life of the process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from engine import embeddings
+from engine.text import fold
+
+GUESS_MIN = 0.45 # cosine of the nearest family phrase from which its family is taken (chosen on the dev sets)
+# words that say a level or a kind of role, not a field, beyond the lexicon's own level and generic role words
+GENERIC_MORE = frozenset({
+    "manager", "director", "assistant", "supervisor", "head", "lead", "aide", "helper", "chief", "staff", "member",
+    "senior", "junior", "principal", "deputy", "vice", "general", "associate", "specialist", "coordinator", "officer",
+    "technician", "representative", "agent", "worker", "clerk", "administrator", "executive",
+    "person", "man", "woman", "of", "and", "the", "for", "in", "de", "du", "des", "la", "le", "el", "del", "und",
+})
+_CACHE_LIMIT = 200_000
+_guessed: dict[str, tuple[str, float] | None] = {}
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Every word of the lexicon's level phrases ("senior", "managing partner", "cashier") and its generic role words
+    ("specialist", "officer"), less words that name a family on their own ("data", "nurse"), plus GENERIC_MORE."""
+    from engine.titles import LEXICON_PATH, _raw_lexicon
+    raw = _raw_lexicon()
+    family_words = {fold(p) for spec in raw["families"].values() for kind in ("strong", "weak", "generic")
+                    for p in spec.get(kind, ()) if " " not in p.strip()}
+    words = {w for phrases in raw["seniority"].values() for p in phrases for w in fold(p).split() if "*" not in w}
+    roles = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["roles"]
+    words |= {fold(p) for p in roles if " " not in p and "*" not in p}
+    return frozenset(words - family_words) | GENERIC_MORE
+
+
+def field_words(title: str) -> str:
+    """A title's field words: its English role words without level and generic role words.
+
+    >>> field_words("Senior Claims Adjuster Supervisor")
+    'claims adjuster'
+    """
+    from engine.titles import canonical_role
+    generic = _generic_words()
+    text = canonical_role(title) or fold(title)
+    return " ".join(w for w in re.findall(r"[\w&]+", fold(text)) if len(w) > 1 and w not in generic)
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> tuple[np.ndarray, np.ndarray]:
+    """(family of each phrase, unit vectors of the phrases' field words) over the lexicon's strong and weak family
+    phrases and its HR phrases; phrases with a wildcard or without field words are left out."""
+    from engine.titles import _raw_lexicon
+    raw = _raw_lexicon()
+    pairs: dict[tuple[str, str], None] = {}
+    for family, spec in raw["families"].items():
+        for kind in ("strong", "weak"):
+            for phrase in spec.get(kind, ()):
+                if "*" not in phrase and (words := field_words(phrase)):
+                    pairs[(family, words)] = None
+    for kind in ("strong", "weak"):
+        for phrase in raw["hr"][kind]:
+            if "*" not in phrase and (words := field_words(phrase)):
+                pairs[("hr", words)] = None
+    labels = np.array([f for f, _ in pairs], dtype=object)
+    return labels, embeddings.vectors([w for _, w in pairs])
+
+
+def _slogan(words: str) -> bool:
+    """Field words that read as a slogan rather than a role: three or more, opening with an -ing verb ("helping
+    companies grow", "building future work"); a short "Bricklaying Supervisor" is a role."""
+    split = words.split()
+    return len(split) >= 3 and split[0].endswith("ing")
+
+
+def guess_families(titles: Sequence[str]) -> list[tuple[str, float] | None]:
+    """For each title, (family, closeness of its nearest family phrase) when that is at least GUESS_MIN, else None.
+    None for every title when the embeddings are not installed."""
+    if not embeddings.available():
+        return [None] * len(titles)
+    missing = [t for t in dict.fromkeys(titles) if t not in _guessed]
+    if missing:
+        if len(_guessed) + len(missing) > _CACHE_LIMIT:
+            _guessed.clear()
+        words = [field_words(t) for t in missing]
+        labels, phrases = _prototypes()
+        vectors = embeddings.vectors(words)
+        for start in range(0, len(missing), 2048):
+            sims = vectors[start : start + 2048] @ phrases.T
+            nearest = sims.argmax(axis=1)
+            best = sims[np.arange(len(nearest)), nearest]
+            for i, (j, score) in enumerate(zip(nearest.tolist(), best.tolist(), strict=True), start):
+                _guessed[missing[i]] = (labels[j], round(score, 3)) if words[i] and not _slogan(words[i]) else None
+    return [g if g is not None and g[1] >= GUESS_MIN else None for g in (_guessed[t] for t in titles)]
