@@ -77,6 +77,7 @@ FAMILY_LABELS: dict[str, str] = {
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
 WORLD_PATH = LEXICON_PATH.with_name("titles_world.json")  # merged into titles.json: lists appended, dicts joined
 LEVELS_PATH = LEXICON_PATH.with_name("titles_levels.json")  # level rules, merged after titles_world.json
+ROLES_PATH = LEXICON_PATH.with_name("titles_roles.json")  # roles by nature, HR in seven languages: merged last
 SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
 SYNONYMS_WORLD_PATH = LEXICON_PATH.with_name("role_synonyms_world.json")
 
@@ -188,7 +189,8 @@ def _merged(base, more):
 def _raw_lexicon() -> dict:
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     raw = _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
-    return _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))
+    raw = _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))
+    return _merged(raw, json.loads(ROLES_PATH.read_text(encoding="utf-8")))
 
 
 # Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
@@ -301,6 +303,29 @@ def _thing_managers(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
     return out
 
 
+@lru_cache(maxsize=1)
+def _joiners() -> frozenset[str]:
+    return frozenset(fold(w) for w in _raw_lexicon()["manager_heads"]["joiners"])
+
+
+_HEAD_OF_ROLE = _Cue(level="lead", role=True)  # "Head Waiter": the first of the waiters
+
+
+def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]]) -> list[tuple[int, int, _Cue]]:
+    """A bare "Head" right before a person's role ("Head Waiter", "Head Gardener", "Head Engineer") leads that
+    role's team: lead, not director. Before a field or department ("Head Sales", "Head of Marketing") and after
+    one ("Department Head") it stays director. A person's role is a bare job word with no level, or a strong or
+    generic family cue with no level or an entry level by nature ("Waiter"); a weak cue names a field."""
+    out = list(found)
+    for k, (start, end, _) in enumerate(found[:-1]):
+        nxt = found[k + 1][2]
+        person = (nxt.family is None and not nxt.level) or (nxt.strength in (0, 2) and nxt.level in (None, "entry"))
+        if (words[start:end] == ["head"] and found[k + 1][0] == end and nxt.role and not nxt.status and person
+                and words[end] not in _joiners()):  # "Head of People" heads a department
+            out[k] = (start, end, _HEAD_OF_ROLE)
+    return out
+
+
 # Gendered forms people write: Leiter/in, Reclutador/a, Chargé(e), Entwickler (m/w/d), Directeur·rice.
 _GENDER = re.compile(
     r"\(\s*[mwfhdx]\s*(?:/\s*[mwfhdx]\s*)+\)"
@@ -358,6 +383,7 @@ def _parse(title: str) -> TitleInfo:
                 continue
             found = [(s, e, c) for s, e, c in found if s < cut]
             found = _thing_managers(words, found, cut)
+            found = _heads_of_roles(words, found)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:

@@ -1,0 +1,106 @@
+"""Roles by nature (data/titles_roles.json) and the "Head X" rule: titles written here, none copied from the
+labelled sets, so each test pins the rule rather than one title."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.titles import parse_title
+
+
+@pytest.mark.parametrize("title", [
+    "Gestionnaire de paie senior",       # French payroll
+    "Technicienne paie et administration du personnel",
+    "Responsabile Paghe e Contributi",   # Italian payroll
+    "Direttrice del Personale",          # 'personale' headed by a level word
+    "Lohnbuchhalterin (m/w/d)",          # German payroll, gendered
+    "Sachbearbeiter Entgeltabrechnung",
+    "Técnica de Nóminas",                # Spanish payroll, accented
+    "Jefa de Personal",
+    "Analista de Folha de Pagamento",    # Portuguese payroll
+    "Coordenadora de Gente e Cultura",   # Portuguese 'gente' as people
+    "Medewerker Salarisadministratie",   # Dutch payroll
+    "Opleidingsadviseur",
+    "Benefits Coordinator",
+    "L&D Partner",
+])
+def test_hr_words_in_seven_languages(title):
+    info = parse_title(title)
+    assert info.is_hr, (title, info)
+    assert info.family == "hr", (title, info)
+
+
+@pytest.mark.parametrize("title", ["Personal Trainer", "Payroll Software Engineer", "Talent Agent", "Head Gardener"])
+def test_look_alikes_stay_out_of_hr(title):
+    assert not parse_title(title).is_hr
+
+
+@pytest.mark.parametrize("title", [
+    "Night Porter", "Receiving Clerk", "Inside Sales Rep", "Bar Back", "Tier 1 Support Technician",
+    "Pflegeassistentin", "Front Desk Clerk", "Healthcare Assistant", "Demi Chef de Partie",
+])
+def test_roles_entry_level_by_nature(title):
+    assert parse_title(title).seniority == "entry", title
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Head Gardener", "lead"),          # a person's role after a bare Head: the first of them
+    ("Head Baker", "lead"),
+    ("Head Porter", "lead"),            # entry-level by nature, still a person's role
+    ("Head Housekeeper", "lead"),
+    ("Head Engineer", "lead"),
+    ("Head of Housekeeping", "director"),  # Head of a department
+    ("Head Sales", "director"),         # a field, not a person
+    ("Department Head", "director"),
+    ("Head of People", "director"),
+    ("Head Nurse", "manager"),          # listed in the lexicon: wins over the rule
+])
+def test_head_before_a_persons_role_is_lead(title, seniority):
+    assert parse_title(title).seniority == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Nurse Manager, Intensive Care", "manager"),  # manages nurses
+    ("Crew Manager", "manager"),                    # a crew is a team
+    ("Managing Editor", "manager"),
+    ("Responsable paie", "manager"),                # payroll is a department
+    ("Encargada de Almacén", "manager"),
+    ("Community Manager", "unknown"),               # still a manager of a thing
+])
+def test_people_named_by_their_role_are_a_team(title, seniority):
+    assert parse_title(title).seniority == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Professor of History", "lead"),           # a plain Professor is a full professor
+    ("Professorin für Maschinenbau", "lead"),
+    ("Lecturer in Law", "mid"),                 # UK ladder
+    ("Teaching Fellow in Economics", "entry"),
+    ("Doctoral Candidate in Physics", "entry"),  # a PhD candidate is entry, not an intern
+    ("Leiter Controlling", "director"),         # Leiter X is Head of X
+    ("Headmistress", "c_level"),                # the head of a school leads the institution
+    ("Deputy Headteacher", "director"),
+    ("Salaried Partner", "director"),           # not an owner
+    ("Jefa de Servicio de Neurología", "director"),
+    ("Permanent Secretary, Treasury", "c_level"),
+    ("Chef de Partie", "mid"),
+    ("Infermiera Coordinatrice", "lead"),
+])
+def test_level_conventions(title, seniority):
+    assert parse_title(title).seniority == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, family", [
+    ("Ingénieur mécanique", "engineering"),     # continental 'engineer' is any engineer
+    ("Ingegnere Strutturista", "engineering"),
+    ("Ingeniera de Software", "software_engineering"),  # unless software says otherwise
+    ("Magasinier cariste", "logistics"),
+    ("Aide-soignant de nuit", "healthcare"),
+    ("Ricercatrice", "research"),
+    ("Boekhouder", "finance"),
+    ("Uitvoerder Utiliteitsbouw", "trades"),
+    ("Beleidsmedewerker Wonen", "public_sector"),
+    ("Kassiererin", "other"),                   # retail shop staff, as the labelled sets read them
+])
+def test_role_words_name_their_family(title, family):
+    assert parse_title(title).family == family, (title, parse_title(title))
