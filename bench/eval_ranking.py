@@ -225,6 +225,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-onet", action="store_true")
     ap.add_argument("--titles-only", action="store_true")
     ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh title set (while tuning)")
+    ap.add_argument("--fresh", type=Path, default=TITLES_FRESH,
+                    help="the fresh title set to report first (default titles_labelled_v3.csv; e.g. a new v4)")
     args = ap.parse_args(argv)
     if not args.titles_only:
         parts = ["dev", "heldout"] if args.part == "all" else [args.part]
@@ -234,7 +236,7 @@ def main(argv: list[str]) -> int:
     print("== titles")
     if not args.no_fresh:
         print("  fresh set (not tuned on):")
-        title_figures(TITLES_FRESH, args.verbose)
+        title_figures(args.fresh, args.verbose)
     title_figures(TITLES, args.verbose)
     title_figures(ROOT / "tests" / "data" / "titles_labelled.csv")
     if not args.no_onet and not args.titles_only:

@@ -1,11 +1,13 @@
 """Score engine.titles on the hand-labelled titles, list what it still gets wrong, time 1,000,000 titles.
 
-Run: `.venv/bin/python bench/eval_titles.py`
+Run: `.venv/bin/python bench/eval_titles.py [LABELLED.csv]` (default tests/data/titles_labelled.csv; any labelled set
+with columns title, seniority, is_hr, family works, e.g. titles_labelled_v3.csv)
 """
 
 from __future__ import annotations
 
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -21,8 +23,8 @@ SUFFIXES = ["", "", " at Acme", " @ Globex", " | Ex-Google", ", EMEA", " (Remote
             " - Berlin", " chez Initech", " | SaaS | B2B"]
 
 
-def load_labelled() -> pd.DataFrame:
-    frame = pd.read_csv(LABELLED, keep_default_na=False, dtype=str)
+def load_labelled(path: Path = LABELLED) -> pd.DataFrame:
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
     frame["is_hr"] = frame["is_hr"].str.lower().eq("true")
     return frame
 
@@ -49,7 +51,7 @@ def title_pool(titles: list[str], size: int, seed: int = 7) -> list[str]:
 
 
 def main() -> None:
-    frame = load_labelled()
+    frame = load_labelled(Path(sys.argv[1]) if len(sys.argv) > 1 else LABELLED)
     print(f"{len(frame)} labelled titles")
     for name, value in scores(frame).items():
         print(f"  {name:<20} {value:.3f}")

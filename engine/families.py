@@ -50,6 +50,7 @@ def _generic_words() -> frozenset[str]:
     words = {w for phrases in raw["seniority"].values() for p in phrases for w in fold(p).split() if "*" not in w}
     roles = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["roles"]
     words |= {fold(p) for p in roles if " " not in p and "*" not in p}
+    words -= {fold(w) for w in raw.get("field_words", ())}  # inside a level phrase, yet they name a field
     return frozenset(words - family_words) | GENERIC_MORE
 
 

@@ -201,9 +201,13 @@ _NOT_INHERITED = frozenset({"manager", "managerin", "partner", "associate", "sta
 _NO_FAMILY_FROM = frozenset({("chef",)})  # "Chef d'équipe" leads a team, in any trade
 
 
-def _inherit_levels(cues: dict[str, _Cue], no_level: set[str]) -> None:
+def _inherit_levels(cues: dict[str, _Cue], no_level: set[str], units: frozenset[tuple[str, ...]] = frozenset(),
+                    ) -> None:
     """A family or HR phrase without a level of its own takes the level of a level phrase inside it, and a level
-    phrase without a family takes the family of a phrase inside it ("Police Sergeant", "Associate Attorney")."""
+    phrase without a family takes the family of a phrase inside it ("Police Sergeant", "Associate Attorney").
+    A phrase "X Manager" whose X is a team, department or place (people_units, all of X) manages people, as a bare
+    manager word after X does (_thing_managers): "IT Manager", "Plant Manager", "Call Centre Manager"; not
+    "Product Marketing Manager"."""
     levels = {tuple(k.split()): c.level for k, c in cues.items() if c.level and "*" not in k}
     families = {tuple(k.split()): c for k, c in cues.items() if c.family and c.strength >= 0 and "*" not in k}
     for key, cue in cues.items():
@@ -217,6 +221,8 @@ def _inherit_levels(cues: dict[str, _Cue], no_level: set[str]) -> None:
                 if level and " ".join(words[i:j]) not in _NOT_INHERITED:
                     cue.level = level
                     break
+            if not cue.level and words[-1] in ("manager", "managerin") and tuple(words[:-1]) in units:
+                cue.level = "manager"
         if cue.level and cue.strength < 0:
             found = [families[span] for i, j in spans if (span := tuple(words[i:j])) in families
                      and span not in _NO_FAMILY_FROM]
@@ -245,7 +251,8 @@ def _lexicon() -> _Lexicon:
             raise ValueError(f"lexicon: unknown family {family!r}")
         for kind, strength in _STRENGTHS.items():
             _add(cues, spec.get(kind, ()), _Cue(family=family, strength=strength, role=True))
-    _inherit_levels(cues, {" ".join(fold(p).split()) for p in raw["no_level"]})
+    units = frozenset(tuple(fold(p).split()) for p in raw["manager_heads"]["people_units"])
+    _inherit_levels(cues, {" ".join(fold(p).split()) for p in raw["no_level"]}, units)
     hints: dict[str, _Cue] = {}
     for family, phrases in raw["company_hints"].items():
         _add(hints, phrases, _Cue(family=family, strength=0))
@@ -345,6 +352,8 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     words, origin = [], []
     for token in _TOKEN.findall(text):
         folded = "and" if token == "&" else fold(token)
+        if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
+            folded = folded[: -len("leitung")] + "leiter"
         for word in lex.abbreviations.get(folded, (folded,)):
             words.append(word)
             origin.append(token)

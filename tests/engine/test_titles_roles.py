@@ -104,3 +104,44 @@ def test_level_conventions(title, seniority):
 ])
 def test_role_words_name_their_family(title, family):
     assert parse_title(title).family == family, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Teamleitung Lager", "lead"),           # Teamleitung is the Teamleiter
+    ("Abteilungsleitung Vertrieb", "director"),
+    ("Projektleitung Bau", "unknown"),       # as Projektleiter: a role, no level
+    ("Pflegedienstleitung", "director"),
+])
+def test_german_leitung_names_the_post_of_its_leiter(title, seniority):
+    assert parse_title(title).seniority == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Call Center Manager", "manager"),      # a listed phrase "X Manager" with X a place or team manages people
+    ("Plant Manager", "manager"),
+    ("IT Manager", "manager"),
+    ("Product Marketing Manager", "unknown"),  # only when all of X is a unit
+])
+def test_listed_x_manager_phrases_manage_people_when_x_is_a_unit(title, seniority):
+    assert parse_title(title).seniority == seniority, (title, parse_title(title))
+
+
+def test_level_phrases_do_not_make_field_words_generic():
+    from engine.families import field_words
+    assert "support" in field_words("IT Support Specialist").split()
+    assert "accounts" in field_words("Accounts Payable Specialist").split()
+
+
+@pytest.mark.parametrize("title, seniority, family", [
+    ("Executive Chef", "director", "hospitality"),
+    ("Maître d'hôtel", "lead", "hospitality"),
+    ("Bellboy", "entry", "hospitality"),
+    ("Directora de Escuela", "c_level", "education"),
+    ("Proviseur", "c_level", "education"),
+    ("Proviseur adjoint", "director", "education"),  # a deputy head
+    ("PhD Researcher in Chemistry", "entry", "research"),
+    ("Assistente Sociale", "unknown", "social_services"),  # a profession, not an assistant
+])
+def test_more_roles_by_nature(title, seniority, family):
+    info = parse_title(title)
+    assert (info.seniority, info.family) == (seniority, family), (title, info)
