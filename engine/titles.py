@@ -407,8 +407,9 @@ def _parse(title: str) -> TitleInfo:
             last = words[cut - 1] if cut else ""
             if last in lex.numerals and found and found[-1][1] < cut:
                 numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
-        # "people", "talent", "personal" mean HR only as what a level word heads: "VP People", "Leiter Personal".
-        if any(h.cue.level for h in hits):
+        # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
+        # "Leiter Personal", "Referentin Personal".
+        if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
             hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position)
                      for h in heads]
         family_hits += [h for h in hits if h.cue.family]

@@ -145,3 +145,15 @@ def test_level_phrases_do_not_make_field_words_generic():
 def test_more_roles_by_nature(title, seniority, family):
     info = parse_title(title)
     assert (info.seniority, info.family) == (seniority, family), (title, info)
+
+
+@pytest.mark.parametrize("title, is_hr", [
+    ("Referentin Personal", True),      # a bare job word heads 'Personal' as a level word does
+    ("Sachbearbeiter Personal", True),
+    ("Asistente Personal", False),      # a personal assistant
+    ("Entrenador Personal", False),     # a personal trainer
+    ("Werving en Selectie Adviseur", True),
+    ("Global Mobility Advisor", True),
+])
+def test_personal_after_a_job_word_is_hr_unless_a_known_look_alike(title, is_hr):
+    assert parse_title(title).is_hr is is_hr, (title, parse_title(title))
