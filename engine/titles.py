@@ -1,15 +1,21 @@
 """Reads free-text job titles into a seniority level, whether the person works in HR, and a job family.
 
-The words live in data/titles.json (English, French, German, Spanish) and data/titles_world.json (Italian,
-Dutch, Portuguese, career ladders, more families), merged; this module compiles them once and keeps the rules that
-combine them:
+The words live in data/titles.json (English, French, German, Spanish), data/titles_world.json (Italian,
+Dutch, Portuguese, career ladders, more families), data/titles_levels.json (level rules) and data/titles_roles.json
+(roles by nature, HR words in seven languages), merged in that order; this module compiles them once and keeps the
+rules that combine them:
 
 - A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
   Sous Chef: senior; Partner: founder_owner); a role with no level word ("Software Engineer", "Nurse") is
   unknown, never a default mid, and so is a title with no role at all (slogans, "Open to work", empty).
 - Staff -> senior; Senior Staff, Principal -> lead; Distinguished -> director. Bank ladder: Analyst (entry),
-  Investment Banking Associate (mid), AVP (senior), VP, MD. Academic: PhD candidate (intern), postdoc and research
-  fellow (entry), assistant professor (mid), associate professor (senior), full professor (lead).
+  Investment Banking Associate (mid), AVP (senior), VP, MD. Academic: PhD candidate, postdoc, research and
+  teaching fellow (entry), assistant professor and lecturer (mid), associate professor, senior lecturer and reader
+  (senior), professor (lead: a plain Professor is a full professor); the head of a school leads an institution
+  (c_level), a deputy head is a director.
+- "Head of X", "X Head" -> director; a bare "Head" right before a person's role ("Head Waiter", "Head Gardener")
+  -> lead. German "-leitung" names the post of its "-leiter" (Teamleitung = Teamleiter, lead; Leiter X = Head of
+  X, director).
 - Partner, Managing Partner, Socio -> founder_owner (co-owner of a partnership); Associate Partner ->
   director.
 - Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
