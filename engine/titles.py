@@ -170,6 +170,7 @@ class _Lexicon:
     abbreviations: dict[str, tuple[str, ...]]
     numerals: dict[str, str]
     terms: dict[str, str]
+    upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -268,6 +269,7 @@ def _lexicon() -> _Lexicon:
         abbreviations={fold(k): tuple(fold(v).split()) for k, v in raw["abbreviations"].items()},
         numerals=raw["numerals"],
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
+        upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
     )
 
 
@@ -360,7 +362,8 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
-        for word in lex.abbreviations.get(folded, (folded,)):
+        upper = folded not in lex.upper_only or token.isupper()
+        for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
             words.append(word)
             origin.append(token)
     return words, origin
@@ -520,11 +523,19 @@ _SEGMENTS = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s|\s@\s|\sat\s)\s*")
 def _role_words() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     raw = _merged(json.loads(SYNONYMS_PATH.read_text(encoding="utf-8")),
                   json.loads(SYNONYMS_WORLD_PATH.read_text(encoding="utf-8")))
+    lex = _lexicon()
     synonyms = {fold(k): v for k, v in raw["synonyms"].items()} | {
-        k: " ".join(v) for k, v in _lexicon().abbreviations.items()}
+        k: " ".join(v) for k, v in lex.abbreviations.items() if k not in lex.upper_only}
     keys = sorted(synonyms, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])")
     return pattern, synonyms, frozenset(raw["level_words"])
+
+
+@lru_cache(maxsize=1)
+def _upper_abbreviations() -> re.Pattern:
+    """Abbreviations read only when written in capitals ("DEI", "AI"): in lower case they are words of a language."""
+    words = sorted(_lexicon().upper_only, key=len, reverse=True) or ["(?!)"]
+    return re.compile(r"\b(" + "|".join(re.escape(w.upper()) for w in words) + r")\b")
 
 
 @lru_cache(maxsize=200_000)
@@ -536,7 +547,8 @@ def canonical_role(title: str | None) -> str:
     """
     if not isinstance(title, str):
         return ""
-    text = fold(_BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300]))))
+    text = _BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300])))
+    text = fold(_upper_abbreviations().sub(lambda m: " ".join(_lexicon().abbreviations[fold(m[0])]), text))
     segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if re.search(r"\w", s)), "")
     pattern, synonyms, level_words = _role_words()
     words = re.findall(r"[\w&]+", segment)

@@ -157,3 +157,31 @@ def test_more_roles_by_nature(title, seniority, family):
 ])
 def test_personal_after_a_job_word_is_hr_unless_a_known_look_alike(title, is_hr):
     assert parse_title(title).is_hr is is_hr, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, is_hr, family", [
+    ("Responsabile dei Sistemi Informativi", False, None),  # Italian 'dei' (of the) is no DEI
+    ("Addetto ai Magazzini", False, "logistics"),           # Italian 'ai' (to the) is no AI
+    ("DEI Program Lead", True, "hr"),                        # in capitals it is
+    ("Head of AI", False, "data"),
+])
+def test_abbreviations_that_are_words_are_read_only_in_capitals(title, is_hr, family):
+    info = parse_title(title)
+    assert info.is_hr is is_hr, (title, info)
+    if family:
+        assert info.family == family, (title, info)
+    else:
+        assert info.family != "data"
+
+
+@pytest.mark.parametrize("title, family", [
+    ("Finanzbuchhalterin", "finance"),
+    ("Servicemonteur", "trades"),
+    ("Zahnärztin", "healthcare"),
+    ("Farmacista Ospedaliera", "healthcare"),
+    ("Médico Adjunto de Neurología", "healthcare"),
+    ("Kamerafrau", "media"),
+    ("Inkoopster", "operations"),
+])
+def test_more_role_words_in_other_languages(title, family):
+    assert parse_title(title).family == family, (title, parse_title(title))
