@@ -202,7 +202,8 @@ def _raw_lexicon() -> dict:
 
 # Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
 # are roles. Every other level word inside a family or HR phrase still counts ("HR Director", "Head of Talent").
-_NOT_INHERITED = frozenset({"manager", "managerin", "partner", "associate", "staff", "chef", "jefe", "jefa"})
+_NOT_INHERITED = frozenset({"manager", "managerin", "partner", "partnerin", "associate", "staff", "chef", "jefe",
+                            "jefa"})
 
 
 _NO_FAMILY_FROM = frozenset({("chef",)})  # "Chef d'équipe" leads a team, in any trade
