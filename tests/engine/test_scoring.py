@@ -192,7 +192,7 @@ def test_a_flagged_contact_never_sits_above_an_unflagged_one_of_similar_closenes
 def test_flagged_priority_is_the_one_rule_and_is_stated_plainly():
     assert flagged_priority(80.0, 0.9, False) == 80.0
     assert flagged_priority(60.0, 0.9, True) == pytest.approx(42.0)      # keeps 70%
-    assert flagged_priority(80.0, 0.5, True) == pytest.approx(0.55 * 45)  # capped below similar closeness
+    assert flagged_priority(80.0, 0.5, True) == pytest.approx(0.6 * 45)   # capped below similar closeness
     assert "similar closeness" in FLAG_RULE and "dismiss" in FLAG_RULE and "70%" in FLAG_RULE
 
 
