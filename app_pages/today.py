@@ -22,7 +22,7 @@ from app_pages.shared import (
 from engine.coaching import drafting_nudges, good_moments, message, perspective, words
 from engine.ratings import RATINGS, status_words
 from engine.reminders import agenda, describe, to_ics
-from engine.scoring import FLAG_LABELS, FLAG_RULE, next_contacts
+from engine.scoring import FLAG_LABELS, FLAG_RULE, PRIORITY_RULE, next_contacts
 
 AGENDA_SHOWN = 8  # items of the agenda listed on the page; the calendar file holds them all
 
@@ -125,7 +125,8 @@ n = st.slider("How many to show", 1, 20, 5, key="today_top_n")
 top = next_contacts(everyone, n)
 aim = profile.level_words().lower() if profile.level_high else f"{profile.target_level.replace('_', '-')} level"
 st.caption(f"Aiming for **{md(profile.target_role)}** ({aim}). "
-           "Closest, warmest and most wanted first; flagged people are ranked down, never hidden. " + FLAG_RULE)
+           "Closest, warmest and most wanted first; flagged people are ranked down, never hidden. " + FLAG_RULE + " "
+           + PRIORITY_RULE)
 # -- ratings: what they do to the list, and the last one to take back (a "not relevant" leaves the list)
 rated = rating_model(store, profile, settings, today)
 if rated.n:

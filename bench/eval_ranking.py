@@ -1,7 +1,7 @@
 """Ranking quality on careers nobody tuned for: what Today shows (priority order), closeness, levels and flags,
 title reading on a fresh labelled set, and an outside check on O*NET job titles.
 
-Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--verbose] [--no-onet]`
+Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--verbose] [--no-onet] [--ties N]`
 (prints figures; asserts nothing; always exits 0).
 
 - Graded sets: tests/data/ranking_v2/{dev,heldout} (see its README). Each target's contacts are ranked the way Today
@@ -76,11 +76,14 @@ def _empty_history() -> tuple[pd.DataFrame, pd.DataFrame]:
         return store.events(), store.source_formats()
 
 
-def rank_set(fields: dict, graded: pd.DataFrame, events, sources) -> pd.DataFrame:
-    """The set's contacts scored as Today scores them, in Today's order, with grade and labelled level."""
+def rank_set(fields: dict, graded: pd.DataFrame, events, sources, ties: np.ndarray | None = None) -> pd.DataFrame:
+    """The set's contacts scored as Today scores them, in Today's order, with grade and labelled level (and, when
+    given, these tie strengths: the sets have none)."""
     profile = make_profile(**fields)
     contacts = contacts_frame(graded.drop(columns="level"))
     contacts["level"] = graded["level"].sample(frac=1.0, random_state=20240611).to_numpy()
+    if ties is not None:
+        contacts["tie_strength"] = ties[: len(contacts)]
     people = contacts.drop(columns=["grade", "level"])
     people["notes"] = people["notes"].replace("", None)
     ranking = rank_contacts(people, events, profile, STANDARD, date(2026, 1, 5), dismissed=set(), snoozed=set(),
@@ -141,6 +144,27 @@ def graded_figures(part: str, verbose: bool) -> dict:
     if verbose and wrong:
         print("  wrong level flags: " + "; ".join(wrong))
     return {"priority": prio, "closeness": close, "flags_wrong": share}
+
+
+TIE_SHARES = {1: 0.35, 2: 0.3, 3: 0.2, 4: 0.1, 5: 0.05}  # most of a network is weak ties
+
+
+def warmth_figures(part: str, draws: int) -> dict:
+    """Priority NDCG@10 with random tie strengths (TIE_SHARES, `draws` draws per target, seeds 0..draws-1): grades
+    ignore warmth, so this shows how far warmth reorders people of different closeness (Today should still favour
+    warm people among similarly close ones; the plain figures above have no warmth at all)."""
+    events, sources = _empty_history()
+    found = []
+    for seed in range(draws):
+        rng = np.random.default_rng(seed)
+        for _, fields, graded in load_sets(part):
+            ties = rng.choice(list(TIE_SHARES), size=len(graded), p=list(TIE_SHARES.values())).astype(float)
+            order = rank_set(fields, graded, events, sources, ties)
+            found.append(ndcg_from_scores(order["grade"].to_numpy(), -np.arange(len(order), dtype=float), K))
+    out = {"priority_warm": float(np.mean(found)), "lowest_warm": float(min(found))}
+    print(f"  with random tie strengths ({draws} draws): priority NDCG@{K} {out['priority_warm']:.3f}, lowest "
+          f"target {out['lowest_warm']:.3f}")
+    return out
 
 
 def title_figures(path: Path = TITLES, verbose: bool = False) -> dict:
@@ -224,6 +248,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--no-onet", action="store_true")
     ap.add_argument("--titles-only", action="store_true")
+    ap.add_argument("--ties", type=int, default=0, metavar="N",
+                    help="also rank with N draws of random tie strengths (warmth the grades ignore)")
     ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh title set (while tuning)")
     ap.add_argument("--fresh", type=Path, default=TITLES_FRESH,
                     help="the fresh title set to report first (default titles_labelled_v3.csv; e.g. a new v4)")
@@ -233,6 +259,8 @@ def main(argv: list[str]) -> int:
         for part in parts:
             print(f"== graded contacts, {part}")
             graded_figures(part, args.verbose)
+            if args.ties:
+                warmth_figures(part, args.ties)
     print("== titles")
     if not args.no_fresh:
         print("  fresh set (not tuned on):")

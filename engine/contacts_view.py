@@ -14,6 +14,7 @@ from engine.outreach import STATUS_LABELS
 from engine.profile import Profile, split_list
 from engine.scoring import (
     ADJACENT,
+    BOOST_GATE,
     CLOSENESS_WEIGHTS,
     FAMILY_AFFINITY,
     FAMILY_CONFIDENCE,
@@ -25,6 +26,7 @@ from engine.scoring import (
     ROLE_GATE,
     ROLE_WEIGHTS,
     STATE_BONUS,
+    boost_gate,
     priority_steps,
 )
 from engine.text import fold_all
@@ -387,12 +389,22 @@ def _priority_line(row) -> str:
     """The priority's own steps (engine.scoring.priority_steps), so the line ends on the priority shown."""
     def show(value: float) -> str:  # rounded as engine.scoring rounds the priority, so the last step matches it
         return f"{round(float(value), 2):.1f}"
-    parts = " + ".join(f"{w} × {k.replace('_', ' ')} {_n(row[k])}" for k, w in PRIORITY_WEIGHTS.items())
+    boosts = " + ".join(f"{w} × {k.replace('_', ' ')} {_n(row[k])}" for k, w in PRIORITY_WEIGHTS.items()
+                        if k != "closeness")
+    gate = _n(boost_gate(row["closeness"]))
     steps = _taken_steps(row)
-    line = f"Priority {row['priority']:.1f} = ({parts}) × 100 = {show(steps[0][1])}"
+    line = (f"Priority {row['priority']:.1f} = ({PRIORITY_WEIGHTS['closeness']} × closeness {_n(row['closeness'])} "
+            f"+ gate {gate} × ({boosts})) × 100 = {show(steps[0][1])}")
     for step, value in steps[1:]:
         line += f", {_step_words(row, step)} = {show(value)}"
     return line + "."
+
+
+def _gate_line(row) -> str:
+    """Why warmth, company and level count less for people far from the target (engine.scoring.boost_gate)."""
+    return (f"Gate {_n(boost_gate(row['closeness']))} = {BOOST_GATE} + {1 - BOOST_GATE:.1f} × closeness: warmth, a "
+            "target company and level fit count fully only for people close to your target, so they order people "
+            "of similar closeness without lifting someone far from it above someone clearly closer.")
 
 
 def explain(row: Mapping, profile: Profile, names: Mapping | None = None) -> list[str]:
@@ -412,6 +424,7 @@ def explain(row: Mapping, profile: Profile, names: Mapping | None = None) -> lis
         _seniority_line(row, profile),
         *_flag_lines(row),
         _status_line(row),
+        _gate_line(row),
         _priority_line(row),
     ]
 

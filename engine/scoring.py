@@ -59,9 +59,20 @@ MEANING_FLOOR = 0.35   # embedding cosines below this say little (unrelated titl
 MEANING_LOW = 0.05     # ...yet still order titles: below the floor, meaning rises from 0 to this at the floor
 CLOSENESS_WEIGHTS = {"role": 0.7, "company": 0.15, "industry": 0.1, "keyword": 0.05}
 ROLE_GATE = 0.3             # share of the company/industry/keyword weight that counts whatever the role
-PRIORITY_WEIGHTS = {"closeness": 0.55, "warmth": 0.2, "company_pull": 0.15, "seniority_fit": 0.1}
+# a target company counts in closeness already: its pull in priority weighs 0.1 (was 0.15, closeness 0.55), so it
+# orders people of similar closeness rather than lifting a related role there above the same role elsewhere
+PRIORITY_WEIGHTS = {"closeness": 0.6, "warmth": 0.2, "company_pull": 0.1, "seniority_fit": 0.1}
+# Warmth, company pull and seniority fit (everything but closeness) count fully for people close to the target and
+# less for others: times BOOST_GATE + (1 - BOOST_GATE) × closeness. So they order people of similar closeness (a
+# warm contact still beats a cold one well closer) without lifting someone far from the target above someone
+# clearly closer. Measured on tests/data/ranking_v2 (bench/eval_ranking.py), with FLAG_PENALTY 0.7 and
+# UNKNOWN_LEVEL_FIT 0.8 and the weights above: priority NDCG@10 dev 0.904 -> 0.917, held-out 0.815 -> 0.873. A lower
+# gate (0.3) measured about the same but leaves far contacts so little priority that the user's ratings (a factor on
+# it) can no longer lift them past closer ones (tests/engine/test_ratings.py).
+BOOST_GATE = 0.6
+UNKNOWN_LEVEL_FIT = 0.8     # seniority fit of a title that names no level: most are practitioners, near-peers
 SAME_ROLE = 0.6             # title similarity from which the contact does "the same role as your target"
-FLAG_PENALTY = 0.5          # a flagged contact keeps half its priority: ranked down, not out
+FLAG_PENALTY = 0.7          # a flagged contact keeps 70% of its priority: ranked down, not out...
 FLAG_MARGIN = 0.05          # ...and stays below every unflagged contact whose closeness is at most this much lower
 ABOVE_STEPS = 2             # "above your target level" from this many levels up (one level up is a near-peer)
 ADJACENT = 0.85            # an adjacent role the user would also talk to counts this much of a target title
@@ -279,7 +290,8 @@ def _best_match(targets, compare, n: int) -> tuple[np.ndarray, np.ndarray, np.nd
 def _seniority_fit(rank: pd.Series, target_rank: int) -> pd.Series:
     """Peers and people a level or two below or one above the target tell the most, and ask the least."""
     diff = rank - target_rank
-    fit = np.select([rank.isna(), diff.between(-2, 0), diff == 1, diff < -2], [0.6, 1.0, 0.8, 0.5], 0.3)
+    fit = np.select([rank.isna(), diff.between(-2, 0), diff == 1, diff < -2], [UNKNOWN_LEVEL_FIT, 1.0, 0.8, 0.5],
+                    0.3)
     return pd.Series(fit, index=rank.index)
 
 
@@ -362,11 +374,13 @@ def priority_steps(x) -> list[tuple[str, object]]:
 
     `x` is one scored contact (a row) or all of them (a frame, every value then a column): score_contacts and
     engine.learning.apply compute the priority with it, and the explanation shows these very steps, so what the
-    user reads always adds up to the priority shown. Steps: the weighted sum; for an active avoid-flag halved and
-    kept below every unflagged contact of similar closeness (flagged_priority); points for where the contact stands
-    in the outreach (STATE_BONUS); times what the reply model learned; times what the user's ratings say.
+    user reads always adds up to the priority shown. Steps: the weighted sum, its parts other than closeness times
+    boost_gate(closeness); for an active avoid-flag times FLAG_PENALTY and kept below every unflagged contact of
+    similar closeness (flagged_priority); points for where the contact stands in the outreach (STATE_BONUS); times
+    what the reply model learned; times what the user's ratings say.
     """
-    value = sum(weight * x[k] for k, weight in PRIORITY_WEIGHTS.items()) * 100
+    boosts = sum(weight * x[k] for k, weight in PRIORITY_WEIGHTS.items() if k != "closeness")
+    value = (PRIORITY_WEIGHTS["closeness"] * x["closeness"] + boost_gate(x["closeness"]) * boosts) * 100
     steps = [("weighted", value)]
     value = flagged_priority(value, x["closeness"], x["flag_active"])
     steps.append(("flag_active", value))
@@ -378,11 +392,18 @@ def priority_steps(x) -> list[tuple[str, object]]:
     return steps
 
 
+def boost_gate(closeness):
+    """How much warmth, company pull and seniority fit count for a contact this close to the target (0..1):
+    BOOST_GATE for someone unrelated, fully for the very closest."""
+    return BOOST_GATE + (1 - BOOST_GATE) * closeness
+
+
 def flagged_priority(value, closeness, flag_active):
-    """The rule for flagged contacts, in one place: an active flag halves the priority and caps it below
-    PRIORITY_WEIGHTS["closeness"] × (closeness - FLAG_MARGIN) × 100, which is less than any unflagged contact with
-    closeness at most FLAG_MARGIN lower can score (their closeness alone gives that much, their level fit more).
-    So a flagged person never sits above an unflagged person of similar closeness unless the flag is dismissed."""
+    """The rule for flagged contacts, in one place: an active flag multiplies the priority by FLAG_PENALTY and caps
+    it below PRIORITY_WEIGHTS["closeness"] × (closeness - FLAG_MARGIN) × 100, which is less than any unflagged
+    contact with closeness at most FLAG_MARGIN lower can score (their closeness alone gives that much, the gated rest
+    more). So a flagged person never sits above an unflagged person of similar closeness unless the flag is
+    dismissed."""
     cap = PRIORITY_WEIGHTS["closeness"] * (closeness - FLAG_MARGIN) * 100
     flagged = np.minimum(value * FLAG_PENALTY, np.maximum(cap, 0))
     if isinstance(value, pd.Series):
@@ -391,7 +412,9 @@ def flagged_priority(value, closeness, flag_active):
 
 
 FLAG_RULE = ("People flagged as working in HR, above your target level or a possible boss are shown below everyone "
-             "of similar closeness (their priority is halved) until you dismiss the flag.")
+             f"of similar closeness (they keep {FLAG_PENALTY:.0%} of their priority) until you dismiss the flag.")
+PRIORITY_RULE = ("Warmth, a target company and a level near yours count most among people of similar closeness; they "
+                 "do not lift someone far from your target above someone clearly closer.")
 
 
 def priority(x):

@@ -199,7 +199,7 @@ def test_explain_names_every_component_with_numbers(scored):
     lines = explain(row_of(scored, "Chloé Dubois"), DS)
     heads = [line.split(" ")[0] for line in lines]
     assert heads == ["Title", "Job", "Role", "Target", "Industry:", "Keywords:", "Closeness", "Warmth", "Seniority",
-                     "Flags:", "Status:", "Priority"]
+                     "Flags:", "Status:", "Gate", "Priority"]
     text = "\n".join(lines)
     assert "'Senior Data Scientist' reads as 'data scientist'" in text
     assert "the same as your target's (data and analytics)" in text
@@ -208,7 +208,7 @@ def test_explain_names_every_component_with_numbers(scored):
     assert "Keywords: none of yours (forecasting)" in text
     assert "tie strength 4/5, (4 − 1) / 4 = 0.75" in text
     assert "Seniority fit 1.00: Senior, at your target level" in text
-    assert "0.7 × role" in text and "0.55 × closeness" in text and "gate" in text
+    assert "0.7 × role" in text and "0.6 × closeness" in text and "gate" in text
 
 
 def test_explain_numbers_add_up_to_the_scores_over_the_demo():
@@ -236,9 +236,9 @@ def test_explain_numbers_add_up_to_the_scores_over_the_demo():
 def test_explain_a_flag_a_dismissed_flag_and_the_penalty():
     scored = score_contacts(people(), DS, dismissed={(2, "hr_or_recruiting")})
     bob = "\n".join(explain(row_of(scored, "Bob Stone"), DS))
-    assert ("Flag 'could be your boss' (active: priority × 0.5, and below anyone unflagged whose closeness is at most "
+    assert ("Flag 'could be your boss' (active: priority × 0.7, and below anyone unflagged whose closeness is at most "
             "0.05 lower): director-level in your target field") in bob
-    assert "× 0.5 (at most below similar closeness) for an active flag" in bob
+    assert "× 0.7 (at most below similar closeness) for an active flag" in bob
     assert "tie strength not set (counted as 1.5/5)" in bob
     ana = "\n".join(explain(row_of(scored, "Ana Müller"), DS))
     assert "Flag 'HR or recruiting' (dismissed: it no longer lowers the priority)" in ana
@@ -252,7 +252,7 @@ def test_explain_without_title_targets_or_lists():
     assert lines[0].startswith("Role: no job title known")
     assert "Target company: you listed no target companies yet." in lines
     assert "Industry: you listed none yet." in lines
-    assert "Seniority fit 0.60: the level is unknown from the title (no information, never read as junior)." in lines
+    assert "Seniority fit 0.80: the level is unknown from the title (no information, never read as junior)." in lines
 
 
 def test_explain_names_who_referred_them():

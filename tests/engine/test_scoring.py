@@ -191,12 +191,34 @@ def test_a_flagged_contact_never_sits_above_an_unflagged_one_of_similar_closenes
 
 def test_flagged_priority_is_the_one_rule_and_is_stated_plainly():
     assert flagged_priority(80.0, 0.9, False) == 80.0
-    assert flagged_priority(80.0, 0.9, True) == 40.0                     # halved
-    assert flagged_priority(80.0, 0.5, True) == pytest.approx(0.55 * 45)  # capped below similar closeness
-    assert "similar closeness" in FLAG_RULE and "dismiss" in FLAG_RULE
+    assert flagged_priority(60.0, 0.9, True) == pytest.approx(42.0)      # keeps 70%
+    assert flagged_priority(80.0, 0.5, True) == pytest.approx(0.6 * 45)   # capped below similar closeness
+    assert "similar closeness" in FLAG_RULE and "dismiss" in FLAG_RULE and "70%" in FLAG_RULE
 
 
 def test_a_target_company_pulls_people_near_the_role_more_than_others():
     s = score_contacts(people(("R", "Receptionist", "Northwind Health"), ("D", "Data Scientist", "Northwind Health")),
                        DS).set_index("full_name")
     assert s.loc["D", "company_pull"] > s.loc["R", "company_pull"] > 0
+
+
+def test_warmth_orders_similar_closeness_but_does_not_lift_the_far_above_the_clearly_closer():
+    contacts = people(("Warm near", "Data Analyst", "A"), ("Cold near", "Data Analyst", "B"),
+                      ("Cold close", "Data Scientist", "C"), ("Warm far", "Receptionist", "D"),
+                      ("Cold far", "Receptionist", "E"), tie_strength=[5, 1, 1, 5, 1])
+    s = score_contacts(contacts, DS).set_index("full_name")
+    assert s.loc["Cold close", "closeness"] - s.loc["Warm far", "closeness"] > 0.5
+    assert s.loc["Warm near", "priority"] > s.loc["Cold near", "priority"]  # same closeness: the warm one first
+    assert s.loc["Warm far", "priority"] > s.loc["Cold far", "priority"]
+    assert s.loc["Cold close", "priority"] > s.loc["Warm far", "priority"]  # a best friend far off is not first
+    # warmth counts for less far from the target than near it (boost_gate)
+    assert (s.loc["Warm far", "priority"] - s.loc["Cold far", "priority"]
+            < s.loc["Warm near", "priority"] - s.loc["Cold near", "priority"])
+
+
+def test_a_title_without_a_level_word_is_not_outranked_by_its_junior_version():
+    s = score_contacts(people(("Plain", "Credit Risk Analyst", "A"), ("Junior", "Junior Credit Risk Analyst", "B")),
+                       make_profile(target_role="Credit Risk Analyst", target_level="mid")).set_index("full_name")
+    assert s.loc["Plain", "closeness"] >= s.loc["Junior", "closeness"]
+    # a level word alone moves the priority by little: level fit 1.0 against UNKNOWN_LEVEL_FIT (was 0.6: 4 points)
+    assert s.loc["Junior", "priority"] - s.loc["Plain", "priority"] < 2.5
