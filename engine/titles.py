@@ -143,8 +143,23 @@ class _Matcher:
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
         wild.sort(key=lambda item: -len(item[0].replace("*", "")))
         self.wild_cues = [cue for _, cue in wild]
-        patterns = (re.escape(phrase).replace(r"\*", r"[^\W_]*") for phrase, _ in wild)
-        self.wild = re.compile("|".join(f"(?P<w{i}>{p})" for i, p in enumerate(patterns))) if wild else None
+        # "*leiter" (a suffix) is looked up by the word's ending, the rest through one regex; the earliest in this
+        # order (longest literal first) wins either way
+        self.suffixes = {p[1:]: i for i, (p, _) in reversed(list(enumerate(wild))) if p.startswith("*")
+                         and p.count("*") == 1}
+        self.suffix_sizes = sorted({len(s) for s in self.suffixes}, reverse=True)
+        patterns = [(i, re.escape(p).replace(r"\*", r"[^\W_]*")) for i, (p, _) in enumerate(wild)
+                    if p[1:] not in self.suffixes or not p.startswith("*")]
+        self.wild = re.compile("|".join(f"(?P<w{i}>{p})" for i, p in patterns)) if patterns else None
+
+    def _wild(self, word: str) -> int | None:
+        """Index in wild_cues of the first wildcard phrase matching the word, or None."""
+        best = int(m.lastgroup[1:]) if self.wild and (m := self.wild.fullmatch(word)) else None
+        if "&" not in word:
+            for size in self.suffix_sizes:
+                if size <= len(word) and (j := self.suffixes.get(word[-size:])) is not None:
+                    return j if best is None or j < best else best
+        return best
 
     def find(self, words: list[str]) -> list[tuple[int, int, _Cue]]:
         """(start, end, cue) for each phrase found, left to right, longest first."""
@@ -153,8 +168,8 @@ class _Matcher:
             size = min(self.longest.get(words[i], 0), n - i)
             while size > 0 and (cue := self.phrases.get(tuple(words[i : i + size]))) is None:
                 size -= 1
-            if size == 0 and self.wild and (m := self.wild.fullmatch(words[i])):
-                cue, size = self.wild_cues[int(m.lastgroup[1:])], 1
+            if size == 0 and self.wild_cues and (j := self._wild(words[i])) is not None:
+                cue, size = self.wild_cues[j], 1
             if size:
                 found.append((i, i + size, cue))
                 i += size
