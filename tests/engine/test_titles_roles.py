@@ -185,3 +185,15 @@ def test_abbreviations_that_are_words_are_read_only_in_capitals(title, is_hr, fa
 ])
 def test_more_role_words_in_other_languages(title, family):
     assert parse_title(title).family == family, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, is_hr", [
+    ("Client Onboarding Analyst", False),       # onboarding customers, not employees
+    ("Donor Recruitment Coordinator", False),   # recruiting donors
+    ("Labor Relations Specialist", True),
+    ("Disponent Zeitarbeit", True),             # a temp agency's recruiter
+    ("Intercedente Techniek", True),            # Dutch staffing agency
+    ("Ausbildungsleiterin", True),              # heads apprentice training
+])
+def test_hr_by_what_is_recruited_or_managed(title, is_hr):
+    assert parse_title(title).is_hr is is_hr, (title, parse_title(title))
