@@ -197,3 +197,17 @@ def test_more_role_words_in_other_languages(title, family):
 ])
 def test_hr_by_what_is_recruited_or_managed(title, is_hr):
     assert parse_title(title).is_hr is is_hr, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority, family", [
+    ("Chefredakteurin", "c_level", "media"),     # editors-in-chief in any language, as Editor-in-Chief
+    ("Redactora Jefa", "c_level", "media"),
+    ("Eindredacteur", "lead", "media"),
+    ("Aiuto Regista", "entry", "media"),
+    ("Executive Producer", "director", "media"),
+    ("Wethouder Onderwijs", "director", "public_sector"),
+    ("Country Director, Oxfam", "director", "nonprofit"),  # the employer names the field when the role does not
+])
+def test_editorial_civic_and_ngo_ladders(title, seniority, family):
+    info = parse_title(title)
+    assert (info.seniority, info.family) == (seniority, family), (title, info)
