@@ -6,9 +6,10 @@ Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--sets DI
 (prints figures; asserts nothing; always exits 0).
 
 - Graded sets: tests/data/ranking_v2/{dev,heldout} (see its README; both tuned on since 2 Dec 2026), or with
-  `--sets tests/data/ranking_v3` its held-out part (written after, blind to the engine). Each target's contacts are ranked the way Today
-  ranks them (engine.ranking.rank_contacts, no outreach history yet) and NDCG@10 is measured of the priority order
-  and of closeness alone (gains 2**grade - 1, ties share their average gain, engine.evaluation.ndcg_from_scores).
+  `--sets tests/data/ranking_v3` its held-out part (written after, blind to the engine). Each target's contacts are
+  ranked the way Today ranks them (engine.ranking.rank_contacts, no outreach history yet) and NDCG@10 is measured
+  of the priority order and of closeness alone (gains 2**grade - 1, ties share their average gain,
+  engine.evaluation.ndcg_from_scores).
 - Level flags: a "could be your boss" or "above your target level" flag is wrong when the contact's labelled level
   is unknown or not above the target level. Also counted: flagged contacts sitting above an unflagged one of
   similar closeness (within 0.05) in the priority order.
