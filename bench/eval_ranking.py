@@ -1,12 +1,15 @@
 """Ranking quality on careers nobody tuned for: what Today shows (priority order), closeness, levels and flags,
 title reading on a fresh labelled set, and an outside check on O*NET job titles.
 
-Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--verbose] [--no-onet] [--ties N]`
+Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--sets DIR] [--fresh CSV] [--verbose]
+[--no-onet] [--ties N]`
 (prints figures; asserts nothing; always exits 0).
 
-- Graded sets: tests/data/ranking_v2/{dev,heldout} (see its README). Each target's contacts are ranked the way Today
-  ranks them (engine.ranking.rank_contacts, no outreach history yet) and NDCG@10 is measured of the priority order
-  and of closeness alone (gains 2**grade - 1, ties share their average gain, engine.evaluation.ndcg_from_scores).
+- Graded sets: tests/data/ranking_v2/{dev,heldout} (see its README; both tuned on since 2 Dec 2026), or with
+  `--sets tests/data/ranking_v3` its held-out part (written after, blind to the engine). Each target's contacts are
+  ranked the way Today ranks them (engine.ranking.rank_contacts, no outreach history yet) and NDCG@10 is measured
+  of the priority order and of closeness alone (gains 2**grade - 1, ties share their average gain,
+  engine.evaluation.ndcg_from_scores).
 - Level flags: a "could be your boss" or "above your target level" flag is wrong when the contact's labelled level
   is unknown or not above the target level. Also counted: flagged contacts sitting above an unflagged one of
   similar closeness (within 0.05) in the priority order.
@@ -58,14 +61,16 @@ GOALS = {"priority": 0.85, "closeness": 0.88, "each": 0.75, "seniority": 0.95, "
          "onet_own": 0.90, "onet_related": 0.80, "onet_other": 0.15}
 
 
-def load_sets(part: str) -> list[tuple[str, dict, pd.DataFrame]]:
+def load_sets(part: str, sets: Path = SETS) -> list[tuple[str, dict, pd.DataFrame]]:
     parts = ["dev", "heldout"] if part == "all" else [part]
     out = []
     for p in parts:
-        for target in json.loads((SETS / p / "targets.json").read_text(encoding="utf-8")):
+        if not (sets / p / "targets.json").exists():  # ranking_v3 has a held-out part only
+            continue
+        for target in json.loads((sets / p / "targets.json").read_text(encoding="utf-8")):
             fields = dict(target)
             name = fields.pop("name")
-            frame = pd.read_csv(SETS / p / f"{name}.csv", dtype=str, keep_default_na=False)
+            frame = pd.read_csv(sets / p / f"{name}.csv", dtype=str, keep_default_na=False)
             frame["grade"] = frame["grade"].astype(int)
             out.append((f"{p}/{name}", fields, frame))
     return out
@@ -107,10 +112,10 @@ def flag_figures(order: pd.DataFrame, target_level: str) -> dict:
             "jumps": jumps, "wrong_titles": order.loc[level_flagged & ~right, "title"].tolist()}
 
 
-def graded_figures(part: str, verbose: bool) -> dict:
+def graded_figures(part: str, verbose: bool, sets: Path = SETS) -> dict:
     events, sources = _empty_history()
     rows, flags, wrong = [], {"level_flags": 0, "level_wrong": 0, "jumps": 0}, []
-    for name, fields, graded in load_sets(part):
+    for name, fields, graded in load_sets(part, sets):
         order = rank_set(fields, graded, events, sources)
         grades = order["grade"].to_numpy()
         # the priority order is the list itself: its rank decides, priorities tied within it share their gain
@@ -149,7 +154,7 @@ def graded_figures(part: str, verbose: bool) -> dict:
 TIE_SHARES = {1: 0.35, 2: 0.3, 3: 0.2, 4: 0.1, 5: 0.05}  # most of a network is weak ties
 
 
-def warmth_figures(part: str, draws: int) -> dict:
+def warmth_figures(part: str, draws: int, sets: Path = SETS) -> dict:
     """Priority NDCG@10 with random tie strengths (TIE_SHARES, `draws` draws per target, seeds 0..draws-1): grades
     ignore warmth, so this shows how far warmth reorders people of different closeness (Today should still favour
     warm people among similarly close ones; the plain figures above have no warmth at all)."""
@@ -157,7 +162,7 @@ def warmth_figures(part: str, draws: int) -> dict:
     found = []
     for seed in range(draws):
         rng = np.random.default_rng(seed)
-        for _, fields, graded in load_sets(part):
+        for _, fields, graded in load_sets(part, sets):
             ties = rng.choice(list(TIE_SHARES), size=len(graded), p=list(TIE_SHARES.values())).astype(float)
             order = rank_set(fields, graded, events, sources, ties)
             found.append(ndcg_from_scores(order["grade"].to_numpy(), -np.arange(len(order), dtype=float), K))
@@ -251,16 +256,18 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--ties", type=int, default=0, metavar="N",
                     help="also rank with N draws of random tie strengths (warmth the grades ignore)")
     ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh title set (while tuning)")
-    ap.add_argument("--fresh", type=Path, default=TITLES_FRESH,
-                    help="the fresh title set to report first (default titles_labelled_v3.csv; e.g. a new v4)")
+    ap.add_argument("--sets", type=Path, default=SETS, help="the graded sets' folder (default tests/data/ranking_v2; "
+                    "tests/data/ranking_v3 holds a held-out part only)")
+    ap.add_argument("--fresh", type=Path, default=TITLES_FRESH, help="the fresh title set (default %(default)s)")
     args = ap.parse_args(argv)
     if not args.titles_only:
         parts = ["dev", "heldout"] if args.part == "all" else [args.part]
         for part in parts:
-            print(f"== graded contacts, {part}")
-            graded_figures(part, args.verbose)
-            if args.ties:
-                warmth_figures(part, args.ties)
+            if load_sets(part, args.sets):
+                print(f"== graded contacts, {args.sets.name}/{part}")
+                graded_figures(part, args.verbose, args.sets)
+                if args.ties:
+                    warmth_figures(part, args.ties, args.sets)
     print("== titles")
     if not args.no_fresh:
         print("  fresh set (not tuned on):")

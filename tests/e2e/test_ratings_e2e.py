@@ -32,6 +32,8 @@ def click_and_wait(page, key: str, gone: int | None = None) -> list[int]:
     settle(page)
     if gone is not None:
         page.wait_for_function(f"!document.querySelector('.st-key-today_card_{gone}')")
+    # the list is redrawn card by card: read it once all five are back (on a busy machine a read came mid-way)
+    page.wait_for_function("document.querySelectorAll(\"[class*='st-key-today_card_']\").length >= 5")
     return card_ids(page)
 
 
