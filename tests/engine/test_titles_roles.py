@@ -211,3 +211,13 @@ def test_hr_by_what_is_recruited_or_managed(title, is_hr):
 def test_editorial_civic_and_ngo_ladders(title, seniority, family):
     info = parse_title(title)
     assert (info.seniority, info.family) == (seniority, family), (title, info)
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Band 5 Staff Nurse", "entry"),     # the NHS band a newly qualified nurse starts on
+    ("Senior Staff Nurse", "senior"),    # 'Staff Nurse' is a role, not the Staff level
+    ("NQ Solicitor", "mid"),             # newly qualified
+    ("Healthcare Support Worker", "entry"),
+])
+def test_nhs_and_legal_ladders(title, seniority):
+    assert parse_title(title).seniority == seniority, (title, parse_title(title))
