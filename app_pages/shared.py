@@ -141,22 +141,28 @@ def ratings_of(store: Store) -> dict[int, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _names(path: str, version: int, _store: Store) -> tuple[dict[int, str], dict[int, str]]:
+def _names(path: str, version: int, _store: Store) -> dict[int, str]:
+    contacts = _table(path, version, "contacts", _store)
+    return dict(zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=True))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _labels(path: str, version: int, _store: Store) -> dict[int, str]:
     from engine.contacts_view import contact_labels
 
-    contacts = _table(path, version, "contacts", _store)[["id", "full_name", "title", "company"]]
-    return (dict(zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=True)),
-            contact_labels(contacts.set_index("id")))
+    return contact_labels(_table(path, version, "contacts", _store)[["id", "full_name", "title", "company"]]
+                          .set_index("id"))
 
 
 def names_of(store: Store) -> dict[int, str]:
     """Each contact's name by id. Read-only."""
-    return _names(str(store.path), store.version, store)[0]
+    return _names(str(store.path), store.version, store)
 
 
 def labels_of(store: Store) -> dict[int, str]:
-    """'Name · Title · Company' by contact id, to pick one contact by. Read-only."""
-    return _names(str(store.path), store.version, store)[1]
+    """'Name · Title · Company' by contact id, to pick one contact by (built only where a picker needs it: 0.2 s
+    for 30,000 people). Read-only."""
+    return _labels(str(store.path), store.version, store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -320,7 +320,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df = pd.concat([df, titles.take(title_codes).reset_index(drop=True)], axis=1)
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
-    company_key = company_keys(df["company"])
+    company_key = df["company_key"] = company_keys(df["company"])  # kept: Today's one-or-two-per-company rule reads it
     df["at_target_company"] = company_key.isin(targets.keys())
     df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
     tags = _tag_texts(df["tags"])
@@ -629,7 +629,7 @@ FLAG_LABELS = _FLAG_WORDS  # the words live in engine.words, with every other co
 def next_contacts(scored: pd.DataFrame, n: int = 5, per_company: int = 2) -> pd.DataFrame:
     """The n contacts to approach next, best first, with at most `per_company` from one company."""
     pool = scored[scored["eligible"]].sort_values(["priority", "id"], ascending=[False, True], kind="stable")
-    key = company_keys(pool["company"])
+    key = pool["company_key"] if "company_key" in pool else company_keys(pool["company"])
     taken: dict[str, int] = {}
     picks = []
     for idx, company in zip(pool.index, key, strict=False):
