@@ -47,13 +47,10 @@ def _side(column, row: dict, side: str, other: str) -> None:
                   args=("merge", keep, merge), icon=":material/merge:", width="stretch")
 
 
-@st.cache_resource(show_spinner="Looking for people who may be one…", max_entries=4)
-def _looked(path: str, version: int) -> int:
-    """Look through the contacts when the data changed (the store skips a look at data it has looked at)."""
-    return store.find_possible_duplicates()
-
-
-_looked(str(store.path), store.version)
+# the store looks only when the data changed since its last look, so a warm click passes straight through (and
+# the spinner, shown after half a second, appears only for a real look)
+with st.spinner("Looking for people who may be one…"):
+    store.find_possible_duplicates()
 pairs = store.possible_duplicates()
 if pairs.empty:
     st.success("Nobody to review: no two contacts look like the same person.", icon=":material/check:")

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from engine.ranking import Ranking
     from engine.ratings import RatingModel
 
-# The scoring and learning modules pull in scikit-learn and SciPy (about a second to import): they are imported
-# where they are used, so the navigation and sidebar draw at once and only pages that score pay for them.
+# The scoring and learning modules load the title vectors, the lexicons and SciPy's special functions: they are
+# imported where they are used, so the navigation and sidebar draw at once and only pages that score pay for them.
 
 
 @st.cache_resource(show_spinner=False)

@@ -28,6 +28,7 @@ from engine.scoring import (
     STATE_BONUS,
     boost_gate,
     priority_steps,
+    role_gate,
 )
 from engine.text import fold_all
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, level_gap, parse_title
@@ -287,7 +288,7 @@ def _hit_line(label: str, hit, listed, where: str) -> str:
 
 def _closeness_line(row) -> str:
     w, role = CLOSENESS_WEIGHTS, row["role"]
-    gate = ROLE_GATE + (1 - ROLE_GATE) * role
+    gate = role_gate(role)
     hits = {"company": int(bool(row["at_target_company"])), "industry": int(isinstance(row["industry_hit"], str)),
             "keyword": int(isinstance(row["keyword_hit"], str))}
     extras = " + ".join(f"{w[k]} × {k} {v}" for k, v in hits.items())

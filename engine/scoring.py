@@ -329,8 +329,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     known = company_industry_hits(company_key, profile.industries, industry_overrides)
     df["industry_hit"] = df["industry_hit"].where(df["industry_hit"].notna(), known)
     df["keyword_hit"] = _mentions([df["title"], df["notes"]], profile.keywords)
-    # company, industry and keyword count fully for people in the target role, and only a little for others
-    gate = ROLE_GATE + (1 - ROLE_GATE) * df["role"]
+    gate = role_gate(df["role"])
     # a target company pulls people near the target role: its receptionist is not the next person to ask
     df["company_pull"] = (df["motivation"] * gate).round(4)
     df["closeness"] = (CLOSENESS_WEIGHTS["role"] * df["role"]
@@ -390,6 +389,12 @@ def priority_steps(x) -> list[tuple[str, object]]:
     steps.append(("learned_factor", learned_priority(np.round(value, 2), x["learned_factor"])))
     steps.append(("rating_factor", rated_priority(steps[-1][1], x.get("rating_factor", 1.0))))
     return steps
+
+
+def role_gate(role):
+    """How much company, industry and keyword count in closeness: fully for people in the target role, ROLE_GATE
+    for someone in an unrelated one."""
+    return ROLE_GATE + (1 - ROLE_GATE) * role
 
 
 def boost_gate(closeness):

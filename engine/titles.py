@@ -208,7 +208,10 @@ def _merged(base, more):
     return more
 
 
+@lru_cache(maxsize=1)
 def _raw_lexicon() -> dict:
+    """The four lexicon files merged, read once (the lexicon, manager heads, joiners and the family guesses all start
+    from it). Read-only."""
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     raw = _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
     raw = _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))

@@ -48,6 +48,16 @@ def choose(page, label: str, option: str) -> None:
     expect(box).to_have_value(option)
 
 
+def log_outcome(page, contact_url: str, what: str, next_step: str, draft: str) -> str:
+    """On a contact's page, log what happened; wait for the next step it brings and return that step's draft."""
+    page.goto(contact_url)
+    settle(page)
+    choose(page, "What", what)
+    page.get_by_role("button", name="Log it").click()
+    page.get_by_text(f"Next step: {next_step}").wait_for()
+    return page.get_by_role("textbox", name=draft).input_value()
+
+
 def seed_people(db, *history):
     with Store(db) as store:
         store.save_profile(make_profile(target_role="UX Researcher", target_level="mid", my_name="Sam Lee",
@@ -118,12 +128,8 @@ def test_b_a_decline_the_referral_ask_and_the_referrals_page_naming_the_introduc
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.set_default_timeout(20_000)
     with running_app(db, tmp_path / "b.log") as url:
-        page.goto(f"{url}/contact?id={ana}")
-        settle(page)
-        choose(page, "What", "They declined")
-        page.get_by_role("button", name="Log it").click()
-        page.get_by_text("Next step: Ask whether they can recommend someone else").wait_for()
-        ask = page.get_by_role("textbox", name="Referral ask").input_value()
+        ask = log_outcome(page, f"{url}/contact?id={ana}", "They declined",
+                          "Ask whether they can recommend someone else", "Referral ask")
         assert "recommend someone else at Acme" in ask and ask.endswith("Sam Lee")
         page.get_by_role("textbox", name="Name", exact=True).fill("Grace Kim")
         page.get_by_role("textbox", name="Job title", exact=True).fill("UX Research Lead")
@@ -174,12 +180,8 @@ def test_c_a_meeting_with_a_date_in_the_calendar_a_thank_you_and_two_referrals(b
         assert meeting.decoded("dtstart") == datetime(day.year, day.month, day.day, 14, 30)
         shot(page, tmp_path, "c2-today-agenda.png")
 
-        page.goto(f"{url}/contact?id={ana}")
-        settle(page)
-        choose(page, "What", "We met")
-        page.get_by_role("button", name="Log it").click()
-        page.get_by_text("Next step: Send a thank-you and ask who else to talk to").wait_for()
-        thanks = page.get_by_role("textbox", name="Thank-you note").input_value()
+        thanks = log_outcome(page, f"{url}/contact?id={ana}", "We met",
+                             "Send a thank-you and ask who else to talk to", "Thank-you note")
         assert "who else should I talk to?" in thanks and thanks.endswith("Sam Lee")
         page.get_by_role("textbox", name="Names they suggested").fill("Grace Kim\nHugo Lind")
         page.get_by_role("button", name="Add them as referrals").click()
