@@ -19,12 +19,12 @@ from engine.industries import company_industry_hits
 from engine.merge import normalise_companies
 from engine.outreach import FollowUpRules, contact_states
 from engine.profile import Profile
+from engine.rolewords import english_role
 from engine.text import fold
 from engine.textsim import tfidf_similarity
 from engine.titles import (
     FAMILY_LABELS,
     SENIORITY_RANK,
-    canonical_role,
     family_terms,
     level_gap,
     parse_title,
@@ -188,9 +188,9 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     lexicon lists. `meaning` may pass meaning_similarity of these titles when the caller computed it already.
     """
     target = parse_title(target_role)
-    roles = titles.fillna("").astype(str).map(canonical_role)
+    roles = titles.fillna("").astype(str).map(english_role)
     has_title = (roles.str.strip() != "").to_numpy()
-    target_words = canonical_role(target_role) or target_role
+    target_words = english_role(target_role) or target_role
     title_sim = _tfidf_similarity(roles, target_words)
     expanded = (roles + " " + families.map(family_terms)).where(has_title, "")
     expanded_sim = _tfidf_similarity(expanded, f"{target_words} {family_terms(target.family)} {' '.join(keywords)}")
@@ -236,12 +236,12 @@ def _title_columns(distinct: tuple[str, ...], targets: tuple[tuple[str, float], 
     network again for the same target (the app's next page, the next event logged) reuses it. Read-only."""
     column = pd.Series(distinct, dtype=object)
     titles = parse_titles(column)
-    roles = column.map(canonical_role)
+    roles = column.map(english_role)
     has_title = (roles.str.strip() != "").to_numpy()
     used = bool(MEANING_WEIGHT) and embeddings.available() and len(titles) > 0
 
     def compare(title: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        meaning = meaning_similarity(roles, canonical_role(title) or title) * has_title if used else None
+        meaning = meaning_similarity(roles, english_role(title) or title) * has_title if used else None
         role, title_sim = role_similarity(column, titles["family"], title, keywords, titles["family_strength"],
                                           meaning=meaning)
         return role, title_sim, meaning if used else np.zeros(len(column))
