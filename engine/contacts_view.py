@@ -12,6 +12,7 @@ import pandas as pd
 
 from engine.outreach import STATUS_LABELS
 from engine.profile import Profile, split_list
+from engine.rolewords import english_role
 from engine.scoring import (
     ADJACENT,
     BOOST_GATE,
@@ -31,7 +32,7 @@ from engine.scoring import (
     role_gate,
 )
 from engine.text import fold_all
-from engine.titles import FAMILY_LABELS, SENIORITY_RANK, canonical_role, level_gap, parse_title
+from engine.titles import FAMILY_LABELS, SENIORITY_RANK, level_gap, parse_title
 from engine.words import SENIORITY_LABELS, words
 
 MAX_ROWS = 1000  # rows the table shows at once; the filters narrow the rest down
@@ -223,7 +224,7 @@ def _role_lines(row, profile: Profile) -> list[str]:
     aim, weight, lead = _matched_target(row, profile)
     role, title_sim = row["role"] / weight, row["title_sim"] / weight
     target = parse_title(aim)
-    words, target_words = canonical_role(title) or title, canonical_role(aim) or aim
+    words, target_words = english_role(title) or title, english_role(aim) or aim
     related, confidence = _family_match(row["family"], target.family, row.get("family_strength"))
     family, target_family = FAMILY_LABELS.get(row["family"], row["family"]), FAMILY_LABELS[target.family]
     if related == 1.0:

@@ -34,8 +34,9 @@ _JOINERS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "el", "los
                       "der", "het", "voor", "pour", "para", "per", "au", "aux", "im", "zum", "zur",
                       "nel", "nella", "na", "no"})
 # feminine and plural endings, tried in this order: (ending, what the base form ends with instead)
-_ENDINGS = (("innen", ""), ("in", ""), ("euse", "eur"), ("rice", "eur"), ("rice", "ore"), ("ienne", "ien"), ("ere", "er"),
-            ("ee", "e"), ("ora", "or"), ("a", "o"), ("a", "e"), ("e", ""), ("es", ""), ("s", ""), ("ster", "er"))
+_ENDINGS = (("innen", ""), ("in", ""), ("euse", "eur"), ("rice", "eur"), ("rice", "ore"), ("ienne", "ien"),
+            ("ere", "er"), ("ee", "e"), ("ora", "or"), ("a", "o"), ("a", "e"), ("e", ""), ("es", ""), ("s", ""),
+            ("ster", "er"))
 _LINKS = ("", "s", "es", "en", "n", "e", "er")  # what German and Dutch put between a compound's parts
 _MIN_PART = 3
 _MIN_COMPOUND = 8
@@ -69,9 +70,9 @@ def _listed(word: str, table: dict[str, str]) -> str | None:
     if word in table:
         return table[word]
     for ending, base in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) + len(base) >= 4:
-            if (found := table.get(word[: len(word) - len(ending)] + base)) is not None:
-                return found
+        if (word.endswith(ending) and len(word) - len(ending) + len(base) >= 4
+                and (found := table.get(word[: len(word) - len(ending)] + base)) is not None):
+            return found
     return None
 
 
@@ -118,13 +119,14 @@ def english_role(title: str | None) -> str:
     role = canonical_role(title)
     if not role:
         return ""
-    words, phrases, _, heads = _vocabulary()
+    _, phrases, _, heads = _vocabulary()
     tokens = role.split()
     out: list[str] = []
-    foreign = bool(tokens) and tokens[0] not in set(re.findall(r"[\w&]+", fold(title)))
+    foreign = bool(tokens) and tokens[0] not in fold(title)  # its first word came from a synonym or abbreviation
     i = 0
+    firsts = _phrase_words()
     while i < len(tokens):
-        for size in (4, 3, 2):
+        for size in (4, 3, 2) if i + 1 < len(tokens) and _base(tokens[i]) in firsts else ():
             key = tuple(tokens[i : i + size])
             if len(key) == size and (found := phrases.get(key) or phrases.get(tuple(_base(w) for w in key))):
                 out.extend(found.split())
@@ -146,6 +148,7 @@ def english_role(title: str | None) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=100_000)
 def _base(word: str) -> str:
     """A word's listed base form when it has one (for matching phrases), else the word."""
     known = _phrase_words()
@@ -160,6 +163,14 @@ def _base(word: str) -> str:
 @lru_cache(maxsize=1)
 def _phrase_words() -> frozenset[str]:
     return frozenset(w for key in _vocabulary()[1] for w in key)
+
+
+@lru_cache(maxsize=1)
+def generic_heads() -> frozenset[str]:
+    """Head words used across many unrelated fields ("handler", "engineer", "driver"): a target with such a head is
+    matched by its field words (engine.scoring.field_aware_similarity)."""
+    raw = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
+    return frozenset(fold(h) for h in raw["generic_heads"])
 
 
 def head_and_field(role: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from engine.industries import company_industry_hits
 from engine.merge import normalise_companies
 from engine.outreach import FollowUpRules, contact_states
 from engine.profile import Profile
-from engine.rolewords import english_role
+from engine.rolewords import english_role, generic_heads, head_and_field
 from engine.text import fold
 from engine.textsim import tfidf_similarity
 from engine.titles import (
@@ -53,6 +53,14 @@ FAMILY_AFFINITY = {
 }
 FAMILY_CONFIDENCE = {2: 1.0, 1: 0.7, 0: 0.35, -1: 0.5}  # by the strength of the cue that named the family
 ROLE_WEIGHTS = {"title": 0.45, "expanded": 0.25, "family": 0.3}
+# When the target's head is a generic role word ("Claims Handler": head "handler", field "claims"; engine.rolewords),
+# its field words carry the title match: a contact's title similarity is gated by how related its field words are to
+# the target's (a Dog Handler shares only the head: a homonym), and a contact in the same field with another head
+# ("Claims Supervisor") gets at least FIELD_CARRY × that relatedness. Relatedness is the better of the field words'
+# TF-IDF and their meaning (embedding cosine / FIELD_MEANING_SCALE, capped at 1).
+FIELD_GATE = 0.4
+FIELD_CARRY = 0.3
+FIELD_MEANING_SCALE = 0.5
 MEANING_WEIGHT = 0.3   # share of role similarity from what the titles mean (engine.embeddings), the rest as above
 MEANING_LIFTS_ONLY = False  # measured on tests/data/ranking_v2/dev: blending beats lifting only (bench/eval_ranking.py)
 MEANING_FLOOR = 0.35   # embedding cosines below this say little (unrelated titles sit around 0.1-0.3)...
@@ -191,7 +199,7 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     roles = titles.fillna("").astype(str).map(english_role)
     has_title = (roles.str.strip() != "").to_numpy()
     target_words = english_role(target_role) or target_role
-    title_sim = _tfidf_similarity(roles, target_words)
+    title_sim = field_aware_similarity(roles, target_words, _tfidf_similarity(roles, target_words))
     expanded = (roles + " " + families.map(family_terms)).where(has_title, "")
     expanded_sim = _tfidf_similarity(expanded, f"{target_words} {family_terms(target.family)} {' '.join(keywords)}")
     affinity = families.map(lambda f: 1.0 if f == target.family and f != "other"
@@ -210,6 +218,42 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     return role * has_title, title_sim * has_title
 
 
+def field_relatedness(fields: pd.Series, target_field: str) -> np.ndarray:
+    """How related each contact's field words are to the target's, 0..1: the better of their TF-IDF similarity and
+    their meaning (embedding cosine / FIELD_MEANING_SCALE, capped at 1); each distinct field compared once."""
+    codes, unique = pd.factorize(fields)
+    related = tfidf_similarity(list(unique), target_field)
+    if embeddings.available():
+        related = np.maximum(related, embeddings.similarity(list(unique), target_field) / FIELD_MEANING_SCALE)
+    return np.clip(related, 0, 1)[codes]
+
+
+def field_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.ndarray) -> np.ndarray:
+    """Title similarity where a target with a generic head ("claims handler") is matched by its field words: for a
+    contact with field words of its own, title_sim × (FIELD_GATE + (1 - FIELD_GATE) × relatedness), at least
+    FIELD_CARRY × relatedness (see FIELD_GATE). Contacts without field words ("Handler") and targets whose words are
+    all field ("Agronomist") keep title_sim."""
+    head, field = head_and_field(target_words)
+    if not field or not len(roles) or not set(head.split()) & generic_heads():
+        return title_sim
+    codes, unique = pd.factorize(roles)
+    fields = pd.Series([head_and_field(r)[1] for r in unique], dtype=object)
+    has_field = (fields != "").to_numpy()
+    related = np.zeros(len(unique))
+    if has_field.any():
+        related[has_field] = field_relatedness(fields[has_field], field)
+    gated = np.maximum(FIELD_GATE + (1 - FIELD_GATE) * related, 0) * title_sim[_first_rows(codes, len(unique))]
+    gated = np.maximum(gated, FIELD_CARRY * related)
+    return np.where(has_field[codes], gated[codes], title_sim)
+
+
+def _first_rows(codes: np.ndarray, n: int) -> np.ndarray:
+    """For each of n codes, the first row holding it."""
+    first = np.full(n, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return first
+
+
 def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
     """How close each (canonical) role is to the target's in meaning, 0..1: embedding cosines from MEANING_FLOOR
     up stretched to MEANING_LOW..1, below it squeezed into 0..MEANING_LOW (they still tell a nearer unrelated role
@@ -224,7 +268,7 @@ def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
 def _rules_key() -> tuple:
     """What _title_columns' results depend on besides the titles and the target (tests and benches vary them)."""
     return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LOW, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()),
-            embeddings.available(), families.GUESS_MIN)
+            embeddings.available(), families.GUESS_MIN, FIELD_GATE, FIELD_CARRY, FIELD_MEANING_SCALE)
 
 
 @lru_cache(maxsize=4)
