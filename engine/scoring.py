@@ -25,6 +25,7 @@ from engine.textsim import tfidf_similarity
 from engine.titles import (
     FAMILY_LABELS,
     SENIORITY_RANK,
+    canonical_role,
     family_terms,
     level_gap,
     parse_title,
@@ -279,8 +280,8 @@ def _title_columns(distinct: tuple[str, ...], targets: tuple[tuple[str, float], 
     meaning part of the best match on its own for the explanation. Kept for a few sets of titles: scoring the same
     network again for the same target (the app's next page, the next event logged) reuses it. Read-only."""
     column = pd.Series(distinct, dtype=object)
-    titles = parse_titles(column)
     roles = column.map(english_role)
+    titles = families_in_english(column, parse_titles(column), roles)
     has_title = (roles.str.strip() != "").to_numpy()
     used = bool(MEANING_WEIGHT) and embeddings.available() and len(titles) > 0
 
@@ -294,6 +295,26 @@ def _title_columns(distinct: tuple[str, ...], targets: tuple[tuple[str, float], 
     titles["meaning_used"] = used
     titles["meaning"] = best_meaning
     return titles
+
+
+def families_in_english(titles: pd.Series, parsed: pd.DataFrame, roles: pd.Series) -> pd.DataFrame:
+    """`parsed` (parse_titles of `titles`) with the family its English reading (`roles`: english_role of each title)
+    names where that reading names it more surely: a title of another language the lexicons do not list ("Sumiller",
+    read "sommelier") takes the family of its English words, as engine.titles already does for canonical_role's.
+    Only titles whose English reading goes beyond canonical_role's are read again."""
+    beyond = (roles != titles.map(canonical_role)) & (roles.str.strip() != "")
+    if not beyond.any():
+        return parsed
+    english = parse_titles(roles[beyond])
+    mine = parsed.loc[beyond]
+    better = (english["family_strength"] > mine["family_strength"]) | (
+        (mine["family"] == "other") & (english["family"] != "other"))
+    if not better.any():
+        return parsed
+    out = parsed.copy()
+    rows = better.index[better]
+    out.loc[rows, ["family", "family_strength"]] = english.loc[rows, ["family", "family_strength"]].to_numpy()
+    return out
 
 
 def target_similarity(titles: pd.Series, families: pd.Series, profile: Profile,

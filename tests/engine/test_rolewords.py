@@ -98,3 +98,14 @@ def test_a_translated_title_meets_its_english_target():
     sims = _title_sims(["Landschaftsarchitektin", "Software Architect"], "Landscape Architect")
     assert sims["Landschaftsarchitektin"] == pytest.approx(1.0)
     assert sims["Software Architect"] < 0.3
+
+
+def test_a_translated_title_takes_the_family_its_english_words_name():
+    column = pd.Series(["Kapitein binnenvaart", "Quality Engineer", "Hondentrainer"])
+    roles = column.map(english_role)
+    parsed = pd.DataFrame({"seniority": "unknown", "is_hr": False, "family": ["other", "engineering", "other"],
+                           "family_strength": [-1, 2, -1]})
+    out = scoring.families_in_english(column, parsed, roles)
+    assert out.loc[1, "family"] == "engineering"  # read as it was: its English words are its own
+    assert out.loc[2, "family"] != "other"  # "dog trainer": a family the original words did not name
+    assert parsed.loc[2, "family"] == "other"  # the input is left as it was
