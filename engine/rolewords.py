@@ -119,33 +119,50 @@ def english_role(title: str | None) -> str:
     role = canonical_role(title)
     if not role:
         return ""
-    _, phrases, _, heads = _vocabulary()
     tokens = role.split()
+    read = [_token(t) for t in tokens]
+    heads = _vocabulary()[3]
+    if any(translated or phrase for _, translated, phrase in read):
+        out, foreign = _translated(tokens, read)
+        out = [w for k, w in enumerate(out) if k == 0 or w != out[k - 1]]
+    elif tokens[0] not in heads or tokens[-1] in heads:  # English words only, as most titles: kept as they are
+        return role
+    else:
+        out, foreign = tokens, False
+    lead = next((k for k, w in enumerate(out) if w not in heads), len(out))
+    if 0 < lead < len(out) and out[-1] not in heads and (foreign or tokens[0] not in fold(title)):
+        out = out[lead:] + out[:lead]  # a Romance head comes first: "architect landscape" is a landscape architect
+    return " ".join(out)
+
+
+def _translated(tokens: list[str], read: list[tuple[str, bool, bool]]) -> tuple[list[str], bool]:
+    """(the tokens in English words, whether any was read from another language): phrases first, then word by
+    word; joiners dropped."""
+    phrases = _vocabulary()[1]
     out: list[str] = []
-    foreign = bool(tokens) and tokens[0] not in fold(title)  # its first word came from a synonym or abbreviation
-    i = 0
-    firsts = _phrase_words()
+    foreign, i = False, 0
     while i < len(tokens):
-        for size in (4, 3, 2) if i + 1 < len(tokens) and _base(tokens[i]) in firsts else ():
+        for size in (4, 3, 2) if i + 1 < len(tokens) and read[i][2] else ():
             key = tuple(tokens[i : i + size])
             if len(key) == size and (found := phrases.get(key) or phrases.get(tuple(_base(w) for w in key))):
                 out.extend(found.split())
                 foreign, i = True, i + size
                 break
         else:
-            token = tokens[i]
+            out.extend(read[i][0].split())
+            foreign |= read[i][1]
             i += 1
-            if token in _JOINERS:
-                foreign = True
-                continue
-            english, translated = _word(token)
-            foreign |= translated
-            out.extend(english.split())
-    out = [w for k, w in enumerate(out) if k == 0 or w != out[k - 1]]
-    lead = next((k for k, w in enumerate(out) if w not in heads), len(out))
-    if foreign and 0 < lead < len(out) and out[-1] not in heads:
-        out = out[lead:] + out[:lead]  # a Romance head comes first: "architect landscape" is a landscape architect
-    return " ".join(out)
+    return out, foreign
+
+
+@lru_cache(maxsize=100_000)
+def _token(word: str) -> tuple[str, bool, bool]:
+    """(the word in English, "" for a joiner; whether it was read from another language or dropped; whether a listed
+    phrase may start with it)."""
+    if word in _JOINERS:
+        return "", True, False
+    english, translated = _word(word)
+    return english, translated, _base(word) in _phrase_words()
 
 
 @lru_cache(maxsize=100_000)
