@@ -65,10 +65,30 @@ def _vocabulary() -> tuple[dict[str, str], dict[tuple[str, ...], str], dict[str,
     return words, phrases, parts, frozenset(fold(h) for h in raw["heads"])
 
 
+@lru_cache(maxsize=4)
+def _surface(table_id: int) -> frozenset[str]:
+    """Every form _listed could find in the table (`_tables()[table_id]`): its keys, and each key with a feminine or
+    plural ending instead of its base's; a word outside it is looked up no further."""
+    table = _tables()[table_id]
+    forms = set(table)
+    for key in table:
+        for ending, base in _ENDINGS:
+            if key.endswith(base) and len(key) >= 4:
+                forms.add(key[: len(key) - len(base)] + ending)
+    return frozenset(forms)
+
+
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    words, _, parts, _ = _vocabulary()
+    return words, parts
+
+
 def _listed(word: str, table: dict[str, str]) -> str | None:
     """The English for a word or its base form (feminine or plural ending taken off), else None."""
     if word in table:
         return table[word]
+    if word not in _surface(0 if table is _tables()[0] else 1):
+        return None
     for ending, base in _ENDINGS:
         if (word.endswith(ending) and len(word) - len(ending) + len(base) >= 4
                 and (found := table.get(word[: len(word) - len(ending)] + base)) is not None):
@@ -169,7 +189,7 @@ def _token(word: str) -> tuple[str, bool, bool]:
 def _base(word: str) -> str:
     """A word's listed base form when it has one (for matching phrases), else the word."""
     known = _phrase_words()
-    if word in known:
+    if word in known or word not in _phrase_surface():
         return word
     for ending, base in _ENDINGS:
         if word.endswith(ending) and (form := word[: len(word) - len(ending)] + base) in known:
@@ -180,6 +200,13 @@ def _base(word: str) -> str:
 @lru_cache(maxsize=1)
 def _phrase_words() -> frozenset[str]:
     return frozenset(w for key in _vocabulary()[1] for w in key)
+
+
+@lru_cache(maxsize=1)
+def _phrase_surface() -> frozenset[str]:
+    """The phrases' words with any feminine or plural ending instead of their base's (see _surface)."""
+    return frozenset(w[: len(w) - len(base)] + ending for w in _phrase_words() for ending, base in _ENDINGS
+                     if w.endswith(base))
 
 
 @lru_cache(maxsize=1)
