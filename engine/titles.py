@@ -83,7 +83,8 @@ FAMILY_LABELS: dict[str, str] = {
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
 WORLD_PATH = LEXICON_PATH.with_name("titles_world.json")  # merged into titles.json: lists appended, dicts joined
 LEVELS_PATH = LEXICON_PATH.with_name("titles_levels.json")  # level rules, merged after titles_world.json
-ROLES_PATH = LEXICON_PATH.with_name("titles_roles.json")  # roles by nature, HR in seven languages: merged last
+ROLES_PATH = LEXICON_PATH.with_name("titles_roles.json")  # roles by nature, HR in seven languages
+LADDERS_PATH = LEXICON_PATH.with_name("titles_ladders.json")  # ladders, clinical grades, level inflections: merged last
 SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
 SYNONYMS_WORLD_PATH = LEXICON_PATH.with_name("role_synonyms_world.json")
 
@@ -109,10 +110,11 @@ class _Cue:
     strength: int = -1
     role: bool = False
     status: str | None = None
+    clinical: str | None = None  # a grade only next to a healthcare role: "Consultant" Obstetrician, "Registrar"
 
     def merge(self, other: _Cue, phrase: str) -> None:
         """Fold another heading's effects into this phrase; contradictions are lexicon bugs."""
-        for name in ("level", "status"):
+        for name in ("level", "status", "clinical"):
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine and theirs and mine != theirs:
                 raise ValueError(f"lexicon: {phrase!r} is both {mine} and {theirs}")
@@ -186,6 +188,7 @@ class _Lexicon:
     numerals: dict[str, str]
     terms: dict[str, str]
     upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
+    talent_traps: frozenset[str] = frozenset()  # "talent" of artists, models, athletes: not HR
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -210,12 +213,13 @@ def _merged(base, more):
 
 @lru_cache(maxsize=1)
 def _raw_lexicon() -> dict:
-    """The four lexicon files merged, read once (the lexicon, manager heads, joiners and the family guesses all start
+    """The five lexicon files merged, read once (the lexicon, manager heads, joiners and the family guesses all start
     from it). Read-only."""
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     raw = _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
     raw = _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))
-    return _merged(raw, json.loads(ROLES_PATH.read_text(encoding="utf-8")))
+    raw = _merged(raw, json.loads(ROLES_PATH.read_text(encoding="utf-8")))
+    return _merged(raw, json.loads(LADDERS_PATH.read_text(encoding="utf-8")))
 
 
 # Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
@@ -270,6 +274,8 @@ def _lexicon() -> _Lexicon:
     for kind in ("strong", "weak"):
         _add(cues, hr[kind], _Cue(hr=True, family="hr", strength=_STRENGTHS[kind], role=True))
     _add(cues, hr["heads"], _Cue(status="hr_head"))
+    for level, phrases in raw.get("clinical_grades", {}).items():
+        _add(cues, phrases, _Cue(clinical=level, role=True))
     for phrase, family in hr["never"].items():
         _add(cues, [phrase], _Cue(family=family, strength=1 if family else -1, role=bool(family)))
     for family, spec in raw["families"].items():
@@ -289,6 +295,7 @@ def _lexicon() -> _Lexicon:
         numerals=raw["numerals"],
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
         upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
+        talent_traps=frozenset(fold(w) for w in hr.get("talent_traps", ())),
     )
 
 
@@ -345,11 +352,14 @@ def _joiners() -> frozenset[str]:
 _HEAD_OF_ROLE = _Cue(level="lead", role=True)  # "Head Waiter": the first of the waiters
 
 
-def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]]) -> list[tuple[int, int, _Cue]]:
+def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: int,
+                    ) -> list[tuple[int, int, _Cue]]:
     """A bare "Head" right before a person's role ("Head Waiter", "Head Gardener", "Head Engineer") leads that
     role's team: lead, not director. Before a field or department ("Head Sales", "Head of Marketing") and after
     one ("Department Head") it stays director. A person's role is a bare job word with no level, or a strong or
-    generic family cue with no level or an entry level by nature ("Waiter"); a weak cue names a field."""
+    generic family cue with no level or an entry level by nature ("Waiter"), or, after a last "Head", a word the
+    lexicon does not list that ends as English words for people do ("Brewer", "Groundsman"); a weak cue names a
+    field."""
     out = list(found)
     for k, (start, end, _) in enumerate(found[:-1]):
         nxt = found[k + 1][2]
@@ -357,7 +367,39 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]]) -> lis
         if (words[start:end] == ["head"] and found[k + 1][0] == end and nxt.role and not nxt.status and person
                 and words[end] not in _joiners()):  # "Head of People" heads a department
             out[k] = (start, end, _HEAD_OF_ROLE)
+    if found and (last := found[-1])[2].level == "director" and words[last[0]:last[1]] == ["head"]:
+        rest = words[last[1]:cut]  # "Head Brewer", "Head Groundsman": a person's word the lexicon does not list
+        if rest and not set(rest) & _joiners() and _PERSON.search(rest[-1]) and rest[-1] not in _NOT_PERSONS:
+            out[-1] = (last[0], last[1], _HEAD_OF_ROLE)
     return out
+
+
+_STAFF_AS_ROLE = _Cue(role=True)
+
+
+def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut: int,
+                      ) -> list[tuple[int, int, _Cue]]:
+    """"Staff" and "Qualified" are level words before a role ("Staff Engineer": senior, "Qualified Electrician": mid)
+    and none at the end of one: "Bar Staff", "Kitchen Staff" are the people of a place or trade, "BASIS qualified",
+    "JNC qualified" name a credential; level unknown."""
+    if found and words[found[-1][0]:found[-1][1]] in (["staff"], ["qualified"]) and found[-1][1] == cut \
+            and found[-1][0] > 0:
+        start, end, _ = found[-1]
+        return [*found[:-1], (start, end, _STAFF_AS_ROLE)]
+    return found
+
+
+# English words for a person by their ending (brewer, groundsman, archivist, librarian, locksmith, greenkeeper),
+# less common words of things with the same endings.
+_PERSON = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian)|man|woman|smith|wright|keeper|herd)$")
+_NOT_PERSONS = frozenset({
+    "customer", "computer", "consumer", "center", "paper", "water", "power", "winter", "summer", "other", "cancer",
+    "laser", "transfer", "counter", "order", "border", "chapter", "quarter", "cluster", "matter", "letter", "number",
+    "timber", "rubber", "leather", "silver", "copper", "weather", "theater", "river", "sector", "floor", "interior",
+    "labor", "behavior", "behaviour", "color", "colour", "motor", "indoor", "outdoor", "corridor", "tier", "career",
+    "human", "german", "roman", "christian", "asian", "european", "canadian", "indian", "italian", "brazilian",
+    "mister", "manager", "partner", "leader", "officer", "director",
+})
 
 
 # Gendered forms people write: Leiter/in, Reclutador/a, Chargé(e), Entwickler (m/w/d), Directeur·rice.
@@ -374,6 +416,25 @@ _EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to)\s|@", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
 
 
+_LEVEL_PREFIXES = ("senior", "junior")
+
+
+def _listed(word: str, lex: _Lexicon) -> bool:
+    return (word,) in lex.cues.phrases or lex.cues._wild(word) is not None
+
+
+def _level_prefix(word: str, lex: _Lexicon) -> str | None:
+    """"senior" or "junior" when a compound starts with it and the rest is a role or family word of the lexicon
+    ("Seniorentwickler", "Juniorprojektleiterin"); not "Seniorenbetreuer" (Senioren-, Junioren-: the elderly, the
+    youth) nor a word the lexicon lists whole ("Juniorprofessor")."""
+    for prefix in _LEVEL_PREFIXES:
+        rest = word[len(prefix):]
+        if (word.startswith(prefix) and len(rest) >= 4 and (word,) not in lex.cues.phrases and _listed(rest, lex)
+                and not (rest.startswith("en") and _listed(rest[2:], lex))):
+            return prefix
+    return None
+
+
 def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
@@ -381,6 +442,10 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
+        if (prefix := _level_prefix(folded, lex)) is not None:  # German "Seniorentwickler", "Juniorberaterin"
+            words += [prefix, folded[len(prefix):]]
+            origin += [token, token]
+            continue
         upper = folded not in lex.upper_only or token.isupper()
         for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
             words.append(word)
@@ -420,7 +485,8 @@ def _parse(title: str) -> TitleInfo:
                 continue
             found = [(s, e, c) for s, e, c in found if s < cut]
             found = _thing_managers(words, found, cut)
-            found = _heads_of_roles(words, found)
+            found = _heads_of_roles(words, found, cut)
+            found = _staff_after_role(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:
@@ -435,6 +501,11 @@ def _parse(title: str) -> TitleInfo:
             last = words[cut - 1] if cut else ""
             if last in lex.numerals and found and found[-1][1] < cut:
                 numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
+        # "Consultant", "Registrar": a grade only next to a healthcare role or specialty ("Consultant Obstetrician",
+        # "Registrar in Anaesthetics"); a plain "Consultant" or a university "Registrar" says no level
+        if any(h.cue.family == "healthcare" and h.cue.strength >= 1 for h in hits):
+            hits = [replace(h, cue=replace(h.cue, level=h.cue.clinical)) if h.cue.clinical and not h.cue.level else h
+                    for h in hits]
         # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
         # "Leiter Personal", "Referentin Personal".
         if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
@@ -449,6 +520,8 @@ def _parse(title: str) -> TitleInfo:
         hr_hits += [h for h in hits if h.cue.hr]
         has_role |= any(h.cue.role for h in hits)
 
+    if hr_hits and all("talent" in fold(h.text) for h in hr_hits) and lex.talent_traps & set(hint_words):
+        hr_hits = []  # "Talent Manager, music label": the talent of artists, models or athletes
     evidence = []
     if interned_hits := [h for h in level_hits if h.cue.level == "intern"]:
         seniority = "intern"
