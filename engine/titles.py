@@ -374,19 +374,33 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
     return out
 
 
-_STAFF_AS_ROLE = _Cue(role=True)
+_NO_LEVEL_ROLE = _Cue(role=True)
+# Level words that say a level before a role and none after one: "Staff Engineer" but "Bar Staff", "Qualified
+# Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Controlling" but "Product Expert".
+_LEVEL_ONLY_BEFORE = frozenset({"staff", "qualified", "reader", "expert"})
+# The Staff ladder (Staff, Senior Staff, Principal) is the technical ladder of engineering, data, design, product and
+# research; before a role of these fields "Staff" says nothing: "Staff Photographer", "Staff Technologist" (MRI).
+_NOT_STAFF_LADDER = frozenset({"healthcare", "media", "legal", "public_sector", "hospitality", "trades", "education",
+                               "social_services", "logistics", "nonprofit", "hr"})
 
 
 def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut: int,
                       ) -> list[tuple[int, int, _Cue]]:
-    """"Staff" and "Qualified" are level words before a role ("Staff Engineer": senior, "Qualified Electrician": mid)
-    and none at the end of one: "Bar Staff", "Kitchen Staff" are the people of a place or trade, "BASIS qualified",
-    "JNC qualified" name a credential; level unknown."""
-    if found and words[found[-1][0]:found[-1][1]] in (["staff"], ["qualified"]) and found[-1][1] == cut \
-            and found[-1][0] > 0:
-        start, end, _ = found[-1]
-        return [*found[:-1], (start, end, _STAFF_AS_ROLE)]
-    return found
+    """Level words of _LEVEL_ONLY_BEFORE at the end of a role ("Bar Staff", "JNC qualified", "Meter Reader",
+    "Subject Matter Expert") say no level: the people of a place, a credential, a trade; and "Staff" says none alone
+    nor before a role off the technical ladder (_NOT_STAFF_LADDER) or a word the lexicon does not know."""
+    out = list(found)
+    for k, (start, end, cue) in enumerate(found):
+        key = words[start:end]
+        if len(key) != 1 or key[0] not in _LEVEL_ONLY_BEFORE or not cue.level:
+            continue
+        if end == cut and start > 0:
+            out[k] = (start, end, _NO_LEVEL_ROLE)
+        elif key == ["staff"]:
+            nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None
+            if nxt is None or nxt.family in _NOT_STAFF_LADDER or nxt.level == "entry":
+                out[k] = (start, end, _NO_LEVEL_ROLE)
+    return out
 
 
 # English words for a person by their ending (brewer, groundsman, archivist, librarian, locksmith, greenkeeper),
