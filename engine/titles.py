@@ -376,7 +376,7 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
 
 _NO_LEVEL_ROLE = _Cue(role=True)
 # Level words that say a level before a role and none after one: "Staff Engineer" but "Bar Staff", "Qualified
-# Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Controlling" but "Product Expert".
+# Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Steuern" but "Product Expert".
 _LEVEL_ONLY_BEFORE = frozenset({"staff", "qualified", "reader", "expert"})
 # The Staff ladder (Staff, Senior Staff, Principal) is the technical ladder of engineering, data, design, product and
 # research; before a role of these fields "Staff" says nothing: "Staff Photographer", "Staff Technologist" (MRI).
