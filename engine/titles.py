@@ -189,6 +189,8 @@ class _Lexicon:
     terms: dict[str, str]
     upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
     talent_traps: frozenset[str] = frozenset()  # "talent" of artists, models, athletes: not HR
+    # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
+    context_grades: tuple[tuple[frozenset[str], dict[str, str]], ...] = ()
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -296,6 +298,9 @@ def _lexicon() -> _Lexicon:
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
         upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
         talent_traps=frozenset(fold(w) for w in hr.get("talent_traps", ())),
+        context_grades=tuple((frozenset(" ".join(fold(p).split()) for p in spec["context"]),
+                              {fold(w): level for w, level in spec["grades"].items()})
+                             for spec in raw.get("context_grades", ())),
     )
 
 
@@ -403,6 +408,27 @@ def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut:
     return out
 
 
+def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_Hit]:
+    """A ladder's grades where the title or its employer names the ladder's world (data/titles_ladders.json
+    context_grades): "Analyst, Investment Banking" entry, "Associate, Private Equity" mid, "Business Analyst at
+    McKinsey" entry. A grade word with a level word of its own before it ("Senior Associate") keeps that level."""
+    if not lex.context_grades or not hits:
+        return hits
+    text = f" {' '.join(words)} "
+    for context, grades in lex.context_grades:
+        if not any(f" {phrase} " in text for phrase in context):
+            continue
+        out = []
+        for h in hits:
+            folded = " ".join(fold(h.text).split())
+            last = folded.split()[-1] if folded else ""
+            if last in grades and (folded in grades or not h.cue.level) and not h.cue.status:
+                h = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
+            out.append(h)
+        hits = out
+    return hits
+
+
 # English words for a person by their ending (brewer, groundsman, archivist, librarian, locksmith, greenkeeper),
 # less common words of things with the same endings.
 _PERSON = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian)|man|woman|smith|wright|keeper|herd)$")
@@ -490,6 +516,7 @@ def _parse(title: str) -> TitleInfo:
         statuses: set[str] = set()
         heads: list[_Hit] = []
         numerals: list[_Hit] = []
+        group_words: list[str] = []
         for clause in _CLAUSES.split(group):
             role_text, *employer = _EMPLOYER.split(clause, maxsplit=1)
             words, origin = _words(role_text, lex)
@@ -503,6 +530,7 @@ def _parse(title: str) -> TitleInfo:
             found = _staff_after_role(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
+            group_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:
                 hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits))
                 if cue.status == "hr_head":
@@ -520,6 +548,7 @@ def _parse(title: str) -> TitleInfo:
         if any(h.cue.family == "healthcare" and h.cue.strength >= 1 for h in hits):
             hits = [replace(h, cue=replace(h.cue, level=h.cue.clinical)) if h.cue.clinical and not h.cue.level else h
                     for h in hits]
+        hits = _context_grades(hits, group_words, lex)
         # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
         # "Leiter Personal", "Referentin Personal".
         if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):

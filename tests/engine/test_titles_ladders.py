@@ -151,3 +151,18 @@ def test_heads_chairs_and_look_alikes(title, seniority):
 def test_hr_and_its_traps(title, is_hr):
     info = parse_title(title)
     assert info.is_hr is is_hr, (title, info)
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Analyst, Leveraged Finance", "entry"),        # the bank ladder where the title names its world
+    ("Associate - Growth Equity", "mid"),
+    ("ECM Analyst", "entry"),
+    ("Senior Associate, Restructuring", "senior"),  # a level word of its own stands
+    ("Analyst", "unknown"),                         # no world named: no level
+    ("Associate", "entry"),                         # the lexicon's plain Associate
+    ("Credit Analyst", "unknown"),                  # a bank's analyst off the deal ladder
+    ("Analyst at Oliver Wyman", "entry"),           # the strategy-consulting ladder, named by the firm
+    ("Associate, Roland Berger", "mid"),
+])
+def test_ladders_named_by_their_world(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
