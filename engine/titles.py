@@ -190,7 +190,7 @@ class _Lexicon:
     upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
     talent_traps: frozenset[str] = frozenset()  # "talent" of artists, models, athletes: not HR
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
-    context_grades: tuple[tuple[frozenset[str], dict[str, str]], ...] = ()
+    context_grades: tuple[tuple[frozenset[str], dict[str, str], bool], ...] = ()
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -299,7 +299,7 @@ def _lexicon() -> _Lexicon:
         upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
         talent_traps=frozenset(fold(w) for w in hr.get("talent_traps", ())),
         context_grades=tuple((frozenset(" ".join(fold(p).split()) for p in spec["context"]),
-                              {fold(w): level for w, level in spec["grades"].items()})
+                              {fold(w): level for w, level in spec["grades"].items()}, spec.get("alone", False))
                              for spec in raw.get("context_grades", ())),
     )
 
@@ -411,18 +411,21 @@ def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut:
 def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_Hit]:
     """A ladder's grades where the title or its employer names the ladder's world (data/titles_ladders.json
     context_grades): "Analyst, Investment Banking" entry, "Associate, Private Equity" mid, "Business Analyst at
-    McKinsey" entry. A grade word with a level word of its own before it ("Senior Associate") keeps that level."""
+    McKinsey" entry, "Principal, Lincoln High School" c_level (a grade marked alone counts only as the whole of its
+    clause: not "Principal Engineer, School of Engineering"). A grade word with a level word of its own before it
+    ("Senior Associate") keeps that level."""
     if not lex.context_grades or not hits:
         return hits
     text = f" {' '.join(words)} "
-    for context, grades in lex.context_grades:
+    for context, grades, alone in lex.context_grades:
         if not any(f" {phrase} " in text for phrase in context):
             continue
         out = []
         for h in hits:
             folded = " ".join(fold(h.text).split())
             last = folded.split()[-1] if folded else ""
-            if last in grades and (folded in grades or not h.cue.level) and not h.cue.status:
+            if (last in grades and (folded in grades or not h.cue.level) and not h.cue.status
+                    and (h.alone or not alone)):
                 h = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
             out.append(h)
         hits = out
@@ -499,6 +502,7 @@ class _Hit:
     text: str
     group: int
     position: int
+    alone: bool = False  # the only cue of its clause: "Principal" in "Principal, Lincoln High School"
 
 
 @lru_cache(maxsize=200_000)
@@ -532,7 +536,7 @@ def _parse(title: str) -> TitleInfo:
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             group_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:
-                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits))
+                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits), len(found) == 1)
                 if cue.status == "hr_head":
                     if end == cut:
                         heads.append(hit)

@@ -166,3 +166,28 @@ def test_hr_and_its_traps(title, is_hr):
 ])
 def test_ladders_named_by_their_world(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Principal, Riverside Primary School", "c_level"),    # the head of a school, named by the school
+    ("Principal at Colegio San José", "c_level"),
+    ("Principal Engineer, School of Engineering", "lead"),  # a Principal of a ladder stays one
+    ("Principal Teacher of Maths", "lead"),                # a middle leader in Scottish schools
+    ("Assistant Principal", "director"),
+    ("Detective Inspector", "manager"),                    # police ranks
+    ("Chief Superintendent", "director"),
+    ("Watch Manager, Fire and Rescue", "manager"),         # fire service
+    ("Crew Commander", "lead"),
+    ("Lance Corporal", "entry"),                           # army ranks with a civilian reading
+    ("Lieutenant Colonel", "director"),
+    ("Captain", "unknown"),                                # army, ship or airline: no level said
+    ("Registered Manager, Domiciliary Care", "manager"),   # the care home's legally registered manager
+    ("Senior Carer", "senior"),                            # not 'senior care', the care of the elderly
+    ("Stablehand", "entry"),
+    ("Dirigente medico", "unknown"),                       # every Italian hospital doctor's grade
+    ("Vicedirettrice di filiale", "director"),
+    ("Eigenaresse", "founder_owner"),
+    ("Maaltijdbezorger", "entry"),
+])
+def test_schools_uniforms_care_and_more_inflections(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
