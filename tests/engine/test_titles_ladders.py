@@ -191,3 +191,20 @@ def test_ladders_named_by_their_world(title, seniority):
 ])
 def test_schools_uniforms_care_and_more_inflections(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Returns Clerk", "entry"),            # clerks, aides and attendants: entry by nature
+    ("Pharmacy Aide", "entry"),
+    ("Car Park Attendant", "entry"),
+    ("Clerk of Works", "unknown"),         # clerks that are officers, not clerical roles
+    ("Parish Clerk", "unknown"),
+    ("Clerk to the Governors", "unknown"),
+    ("Casino Manager", "manager"),         # a manager of a place manages its people
+    ("Leisure Centre Manager", "manager"),
+    ("Museum Manager", "manager"),
+    ("Office Manager", "unknown"),         # an office manager runs the office's administration: no level said
+    ("Studio Manager", "unknown"),
+])
+def test_clerical_roles_and_managers_of_places(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
