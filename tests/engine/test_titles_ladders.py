@@ -207,3 +207,19 @@ def test_schools_uniforms_care_and_more_inflections(title, seniority):
 ])
 def test_clerical_roles_and_managers_of_places(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Engagement Manager", "manager"),            # the consulting grade
+    ("Community Engagement Manager", "unknown"),  # a manager of a subject: no level said
+    ("Mesera", "entry"),                          # Latin American waiters
+    ("Subgerente de tienda", "manager"),
+    ("Responsable adjointe logistique", "manager"),
+    ("Teamassistentin Vertrieb", "entry"),
+    ("Küchenchefin", "lead"),                     # German head chef, as Head Chef
+    ("Oberkellner", "lead"),
+    ("Souschef", "senior"),
+    ("Country Manager Iberia", "director"),
+])
+def test_more_managers_and_kitchens(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
