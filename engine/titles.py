@@ -1,9 +1,10 @@
 """Reads free-text job titles into a seniority level, whether the person works in HR, and a job family.
 
 The words live in data/titles.json (English, French, German, Spanish), data/titles_world.json (Italian,
-Dutch, Portuguese, career ladders, more families), data/titles_levels.json (level rules) and data/titles_roles.json
-(roles by nature, HR words in seven languages), merged in that order; this module compiles them once and keeps the
-rules that combine them:
+Dutch, Portuguese, career ladders, more families), data/titles_levels.json (level rules), data/titles_roles.json
+(roles by nature, HR words in seven languages) and data/titles_ladders.json (ladders, clinical and context grades,
+level inflections), merged in that order; this module compiles them once and keeps the rules that combine them
+(README.md, "How titles are read", states the conventions):
 
 - A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
   Sous Chef: senior; Partner: founder_owner); a role with no level word ("Software Engineer", "Nurse") is
@@ -18,6 +19,11 @@ rules that combine them:
   X, director).
 - Partner, Managing Partner, Socio -> founder_owner (co-owner of a partnership); Associate Partner ->
   director.
+- "Consultant" and "Registrar" are grades only next to a healthcare role (clinical_grades); "Analyst", "Associate",
+  "Principal" take a ladder's grade where the title or its employer names the ladder's world (context_grades).
+- "Staff", "Qualified", "Reader", "Expert" say a level only before a role ("Bar Staff", "Meter Reader": none), and
+  "Staff" only on the technical ladder; German "Senior-"/"Junior-" compounds split ("Seniorberaterin").
+- "Talent" is not HR where the title names artists, models or athletes (hr.talent_traps).
 - Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
 - Managing Director, Geschäftsführer, Director General, President, board member -> c_level; General Manager,
   Chief of Staff, Associate Director -> director; Supervisor -> lead.
