@@ -196,7 +196,8 @@ class _Lexicon:
     upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
     talent_traps: frozenset[str] = frozenset()  # "talent" of artists, models, athletes: not HR
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
-    context_grades: tuple[tuple[frozenset[str], dict[str, str], bool], ...] = ()
+    context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
+    context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -269,6 +270,12 @@ def _inherit_levels(cues: dict[str, _Cue], no_level: set[str], units: frozenset[
                 cue.family, cue.strength, cue.role = best.family, best.strength, True
 
 
+def _phrases_pattern(phrases) -> re.Pattern:
+    """Any of the phrases as whole words of a space-joined folded word list."""
+    keys = sorted({" ".join(fold(p).split()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\S)")
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     raw = _raw_lexicon()
@@ -304,9 +311,11 @@ def _lexicon() -> _Lexicon:
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
         upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
         talent_traps=frozenset(fold(w) for w in hr.get("talent_traps", ())),
-        context_grades=tuple((frozenset(" ".join(fold(p).split()) for p in spec["context"]),
+        context_grades=tuple((_phrases_pattern(spec["context"]),
                               {fold(w): level for w, level in spec["grades"].items()}, spec.get("alone", False))
                              for spec in raw.get("context_grades", ())),
+        context_words=frozenset(fold(w).split()[-1] for spec in raw.get("context_grades", ())
+                                for w in spec["grades"]),
     )
 
 
@@ -420,22 +429,20 @@ def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_
     McKinsey" entry, "Principal, Lincoln High School" c_level (a grade marked alone counts only as the whole of its
     clause: not "Principal Engineer, School of Engineering"). A grade word with a level word of its own before it
     ("Senior Associate") keeps that level."""
-    if not lex.context_grades or not hits:
+    graded = [(i, h.key) for i, h in enumerate(hits) if h.key.rpartition(" ")[2] in lex.context_words
+              and not h.cue.status]
+    if not graded:
         return hits
-    text = f" {' '.join(words)} "
+    text = " ".join(words)
+    out = list(hits)
     for context, grades, alone in lex.context_grades:
-        if not any(f" {phrase} " in text for phrase in context):
+        if not context.search(text):
             continue
-        out = []
-        for h in hits:
-            folded = " ".join(fold(h.text).split())
-            last = folded.split()[-1] if folded else ""
-            if (last in grades and (folded in grades or not h.cue.level) and not h.cue.status
-                    and (h.alone or not alone)):
-                h = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
-            out.append(h)
-        hits = out
-    return hits
+        for i, folded in graded:
+            h, last = out[i], folded.rpartition(" ")[2]
+            if last in grades and (folded in grades or not h.cue.level) and (h.alone or not alone):
+                out[i] = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
+    return out
 
 
 # English words for a person by their ending (brewer, groundsman, archivist, librarian, locksmith, greenkeeper),
@@ -476,6 +483,8 @@ def _level_prefix(word: str, lex: _Lexicon) -> str | None:
     """"senior" or "junior" when a compound starts with it and the rest is a role or family word of the lexicon
     ("Seniorentwickler", "Juniorprojektleiterin"); not "Seniorenbetreuer" (Senioren-, Junioren-: the elderly, the
     youth) nor a word the lexicon lists whole ("Juniorprofessor")."""
+    if word[:6] not in _LEVEL_PREFIXES:
+        return None
     for prefix in _LEVEL_PREFIXES:
         rest = word[len(prefix):]
         if (word.startswith(prefix) and len(rest) >= 4 and (word,) not in lex.cues.phrases and _listed(rest, lex)
@@ -509,6 +518,7 @@ class _Hit:
     group: int
     position: int
     alone: bool = False  # the only cue of its clause: "Principal" in "Principal, Lincoln High School"
+    key: str = ""  # the phrase matched, in folded words
 
 
 @lru_cache(maxsize=200_000)
@@ -542,7 +552,8 @@ def _parse(title: str) -> TitleInfo:
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             group_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:
-                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits), len(found) == 1)
+                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits), len(found) == 1,
+                           " ".join(words[start:end]))
                 if cue.status == "hr_head":
                     if end == cut:
                         heads.append(hit)
@@ -562,7 +573,8 @@ def _parse(title: str) -> TitleInfo:
         # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
         # "Leiter Personal", "Referentin Personal".
         if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
-            hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position)
+            hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position,
+                          key=h.key)
                      for h in heads]
         family_hits += [h for h in hits if h.cue.family]
         interned = any(h.cue.level == "intern" for h in hits)
@@ -573,7 +585,7 @@ def _parse(title: str) -> TitleInfo:
         hr_hits += [h for h in hits if h.cue.hr]
         has_role |= any(h.cue.role for h in hits)
 
-    if hr_hits and all("talent" in fold(h.text) for h in hr_hits) and lex.talent_traps & set(hint_words):
+    if hr_hits and all("talent" in h.key for h in hr_hits) and lex.talent_traps & set(hint_words):
         hr_hits = []  # "Talent Manager, music label": the talent of artists, models or athletes
     evidence = []
     if interned_hits := [h for h in level_hits if h.cue.level == "intern"]:
