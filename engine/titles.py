@@ -1,9 +1,10 @@
 """Reads free-text job titles into a seniority level, whether the person works in HR, and a job family.
 
 The words live in data/titles.json (English, French, German, Spanish), data/titles_world.json (Italian,
-Dutch, Portuguese, career ladders, more families), data/titles_levels.json (level rules) and data/titles_roles.json
-(roles by nature, HR words in seven languages), merged in that order; this module compiles them once and keeps the
-rules that combine them:
+Dutch, Portuguese, career ladders, more families), data/titles_levels.json (level rules), data/titles_roles.json
+(roles by nature, HR words in seven languages) and data/titles_ladders.json (ladders, clinical and context grades,
+level inflections), merged in that order; this module compiles them once and keeps the rules that combine them
+(README.md, "How titles are read", states the conventions):
 
 - A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
   Sous Chef: senior; Partner: founder_owner); a role with no level word ("Software Engineer", "Nurse") is
@@ -18,6 +19,11 @@ rules that combine them:
   X, director).
 - Partner, Managing Partner, Socio -> founder_owner (co-owner of a partnership); Associate Partner ->
   director.
+- "Consultant" and "Registrar" are grades only next to a healthcare role (clinical_grades); "Analyst", "Associate",
+  "Principal" take a ladder's grade where the title or its employer names the ladder's world (context_grades).
+- "Staff", "Qualified", "Reader", "Expert" say a level only before a role ("Bar Staff", "Meter Reader": none), and
+  "Staff" only on the technical ladder; German "Senior-"/"Junior-" compounds split ("Seniorberaterin").
+- "Talent" is not HR where the title names artists, models or athletes (hr.talent_traps).
 - Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
 - Managing Director, Geschäftsführer, Director General, President, board member -> c_level; General Manager,
   Chief of Staff, Associate Director -> director; Supervisor -> lead.
@@ -83,7 +89,8 @@ FAMILY_LABELS: dict[str, str] = {
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
 WORLD_PATH = LEXICON_PATH.with_name("titles_world.json")  # merged into titles.json: lists appended, dicts joined
 LEVELS_PATH = LEXICON_PATH.with_name("titles_levels.json")  # level rules, merged after titles_world.json
-ROLES_PATH = LEXICON_PATH.with_name("titles_roles.json")  # roles by nature, HR in seven languages: merged last
+ROLES_PATH = LEXICON_PATH.with_name("titles_roles.json")  # roles by nature, HR in seven languages
+LADDERS_PATH = LEXICON_PATH.with_name("titles_ladders.json")  # ladders, clinical grades, level inflections: merged last
 SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
 SYNONYMS_WORLD_PATH = LEXICON_PATH.with_name("role_synonyms_world.json")
 
@@ -109,10 +116,11 @@ class _Cue:
     strength: int = -1
     role: bool = False
     status: str | None = None
+    clinical: str | None = None  # a grade only next to a healthcare role: "Consultant" Obstetrician, "Registrar"
 
     def merge(self, other: _Cue, phrase: str) -> None:
         """Fold another heading's effects into this phrase; contradictions are lexicon bugs."""
-        for name in ("level", "status"):
+        for name in ("level", "status", "clinical"):
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine and theirs and mine != theirs:
                 raise ValueError(f"lexicon: {phrase!r} is both {mine} and {theirs}")
@@ -186,6 +194,10 @@ class _Lexicon:
     numerals: dict[str, str]
     terms: dict[str, str]
     upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
+    talent_traps: frozenset[str] = frozenset()  # "talent" of artists, models, athletes: not HR
+    # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
+    context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
+    context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -210,12 +222,13 @@ def _merged(base, more):
 
 @lru_cache(maxsize=1)
 def _raw_lexicon() -> dict:
-    """The four lexicon files merged, read once (the lexicon, manager heads, joiners and the family guesses all start
+    """The five lexicon files merged, read once (the lexicon, manager heads, joiners and the family guesses all start
     from it). Read-only."""
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     raw = _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
     raw = _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))
-    return _merged(raw, json.loads(ROLES_PATH.read_text(encoding="utf-8")))
+    raw = _merged(raw, json.loads(ROLES_PATH.read_text(encoding="utf-8")))
+    return _merged(raw, json.loads(LADDERS_PATH.read_text(encoding="utf-8")))
 
 
 # Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
@@ -257,6 +270,12 @@ def _inherit_levels(cues: dict[str, _Cue], no_level: set[str], units: frozenset[
                 cue.family, cue.strength, cue.role = best.family, best.strength, True
 
 
+def _phrases_pattern(phrases) -> re.Pattern:
+    """Any of the phrases as whole words of a space-joined folded word list."""
+    keys = sorted({" ".join(fold(p).split()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\S)")
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     raw = _raw_lexicon()
@@ -270,6 +289,8 @@ def _lexicon() -> _Lexicon:
     for kind in ("strong", "weak"):
         _add(cues, hr[kind], _Cue(hr=True, family="hr", strength=_STRENGTHS[kind], role=True))
     _add(cues, hr["heads"], _Cue(status="hr_head"))
+    for level, phrases in raw.get("clinical_grades", {}).items():
+        _add(cues, phrases, _Cue(clinical=level, role=True))
     for phrase, family in hr["never"].items():
         _add(cues, [phrase], _Cue(family=family, strength=1 if family else -1, role=bool(family)))
     for family, spec in raw["families"].items():
@@ -289,6 +310,12 @@ def _lexicon() -> _Lexicon:
         numerals=raw["numerals"],
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
         upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
+        talent_traps=frozenset(fold(w) for w in hr.get("talent_traps", ())),
+        context_grades=tuple((_phrases_pattern(spec["context"]),
+                              {fold(w): level for w, level in spec["grades"].items()}, spec.get("alone", False))
+                             for spec in raw.get("context_grades", ())),
+        context_words=frozenset(fold(w).split()[-1] for spec in raw.get("context_grades", ())
+                                for w in spec["grades"]),
     )
 
 
@@ -345,11 +372,14 @@ def _joiners() -> frozenset[str]:
 _HEAD_OF_ROLE = _Cue(level="lead", role=True)  # "Head Waiter": the first of the waiters
 
 
-def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]]) -> list[tuple[int, int, _Cue]]:
+def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: int,
+                    ) -> list[tuple[int, int, _Cue]]:
     """A bare "Head" right before a person's role ("Head Waiter", "Head Gardener", "Head Engineer") leads that
     role's team: lead, not director. Before a field or department ("Head Sales", "Head of Marketing") and after
     one ("Department Head") it stays director. A person's role is a bare job word with no level, or a strong or
-    generic family cue with no level or an entry level by nature ("Waiter"); a weak cue names a field."""
+    generic family cue with no level or an entry level by nature ("Waiter"), or, after a last "Head", a word the
+    lexicon does not list that ends as English words for people do ("Brewer", "Groundsman"); a weak cue names a
+    field."""
     out = list(found)
     for k, (start, end, _) in enumerate(found[:-1]):
         nxt = found[k + 1][2]
@@ -357,7 +387,75 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]]) -> lis
         if (words[start:end] == ["head"] and found[k + 1][0] == end and nxt.role and not nxt.status and person
                 and words[end] not in _joiners()):  # "Head of People" heads a department
             out[k] = (start, end, _HEAD_OF_ROLE)
+    if found and (last := found[-1])[2].level == "director" and words[last[0]:last[1]] == ["head"]:
+        rest = words[last[1]:cut]  # "Head Brewer", "Head Groundsman": a person's word the lexicon does not list
+        if rest and not set(rest) & _joiners() and _PERSON.search(rest[-1]) and rest[-1] not in _NOT_PERSONS:
+            out[-1] = (last[0], last[1], _HEAD_OF_ROLE)
     return out
+
+
+_NO_LEVEL_ROLE = _Cue(role=True)
+# Level words that say a level before a role and none after one: "Staff Engineer" but "Bar Staff", "Qualified
+# Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Steuern" but "Product Expert".
+_LEVEL_ONLY_BEFORE = frozenset({"staff", "qualified", "reader", "expert"})
+# The Staff ladder (Staff, Senior Staff, Principal) is the technical ladder of engineering, data, design, product and
+# research; before a role of these fields "Staff" says nothing: "Staff Photographer", "Staff Technologist" (MRI).
+_NOT_STAFF_LADDER = frozenset({"healthcare", "media", "legal", "public_sector", "hospitality", "trades", "education",
+                               "social_services", "logistics", "nonprofit", "hr"})
+
+
+def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut: int,
+                      ) -> list[tuple[int, int, _Cue]]:
+    """Level words of _LEVEL_ONLY_BEFORE at the end of a role ("Bar Staff", "JNC qualified", "Meter Reader",
+    "Subject Matter Expert") say no level: the people of a place, a credential, a trade; and "Staff" says none alone
+    nor before a role off the technical ladder (_NOT_STAFF_LADDER) or a word the lexicon does not know."""
+    out = list(found)
+    for k, (start, end, cue) in enumerate(found):
+        key = words[start:end]
+        if len(key) != 1 or key[0] not in _LEVEL_ONLY_BEFORE or not cue.level:
+            continue
+        if end == cut and start > 0:
+            out[k] = (start, end, _NO_LEVEL_ROLE)
+        elif key == ["staff"]:
+            nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None
+            if nxt is None or nxt.family in _NOT_STAFF_LADDER or nxt.level == "entry":
+                out[k] = (start, end, _NO_LEVEL_ROLE)
+    return out
+
+
+def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_Hit]:
+    """A ladder's grades where the title or its employer names the ladder's world (data/titles_ladders.json
+    context_grades): "Analyst, Investment Banking" entry, "Associate, Private Equity" mid, "Business Analyst at
+    McKinsey" entry, "Principal, Lincoln High School" c_level (a grade marked alone counts only as the whole of its
+    clause: not "Principal Engineer, School of Engineering"). A grade word with a level word of its own before it
+    ("Senior Associate") keeps that level."""
+    graded = [(i, h.key) for i, h in enumerate(hits) if h.key.rpartition(" ")[2] in lex.context_words
+              and not h.cue.status]
+    if not graded:
+        return hits
+    text = " ".join(words)
+    out = list(hits)
+    for context, grades, alone in lex.context_grades:
+        if not context.search(text):
+            continue
+        for i, folded in graded:
+            h, last = out[i], folded.rpartition(" ")[2]
+            if last in grades and (folded in grades or not h.cue.level) and (h.alone or not alone):
+                out[i] = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
+    return out
+
+
+# English words for a person by their ending (brewer, groundsman, archivist, librarian, locksmith, greenkeeper),
+# less common words of things with the same endings.
+_PERSON = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian)|man|woman|smith|wright|keeper|herd)$")
+_NOT_PERSONS = frozenset({
+    "customer", "computer", "consumer", "center", "paper", "water", "power", "winter", "summer", "other", "cancer",
+    "laser", "transfer", "counter", "order", "border", "chapter", "quarter", "cluster", "matter", "letter", "number",
+    "timber", "rubber", "leather", "silver", "copper", "weather", "theater", "river", "sector", "floor", "interior",
+    "labor", "behavior", "behaviour", "color", "colour", "motor", "indoor", "outdoor", "corridor", "tier", "career",
+    "human", "german", "roman", "christian", "asian", "european", "canadian", "indian", "italian", "brazilian",
+    "mister", "manager", "partner", "leader", "officer", "director",
+})
 
 
 # Gendered forms people write: Leiter/in, Reclutador/a, Chargé(e), Entwickler (m/w/d), Directeur·rice.
@@ -374,6 +472,27 @@ _EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to)\s|@", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
 
 
+_LEVEL_PREFIXES = ("senior", "junior")
+
+
+def _listed(word: str, lex: _Lexicon) -> bool:
+    return (word,) in lex.cues.phrases or lex.cues._wild(word) is not None
+
+
+def _level_prefix(word: str, lex: _Lexicon) -> str | None:
+    """"senior" or "junior" when a compound starts with it and the rest is a role or family word of the lexicon
+    ("Seniorentwickler", "Juniorprojektleiterin"); not "Seniorenbetreuer" (Senioren-, Junioren-: the elderly, the
+    youth) nor a word the lexicon lists whole ("Juniorprofessor")."""
+    if word[:6] not in _LEVEL_PREFIXES:
+        return None
+    for prefix in _LEVEL_PREFIXES:
+        rest = word[len(prefix):]
+        if (word.startswith(prefix) and len(rest) >= 4 and (word,) not in lex.cues.phrases and _listed(rest, lex)
+                and not (rest.startswith("en") and _listed(rest[2:], lex))):
+            return prefix
+    return None
+
+
 def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
@@ -381,6 +500,10 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
+        if (prefix := _level_prefix(folded, lex)) is not None:  # German "Seniorentwickler", "Juniorberaterin"
+            words += [prefix, folded[len(prefix):]]
+            origin += [token, token]
+            continue
         upper = folded not in lex.upper_only or token.isupper()
         for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
             words.append(word)
@@ -394,6 +517,8 @@ class _Hit:
     text: str
     group: int
     position: int
+    alone: bool = False  # the only cue of its clause: "Principal" in "Principal, Lincoln High School"
+    key: str = ""  # the phrase matched, in folded words
 
 
 @lru_cache(maxsize=200_000)
@@ -411,6 +536,7 @@ def _parse(title: str) -> TitleInfo:
         statuses: set[str] = set()
         heads: list[_Hit] = []
         numerals: list[_Hit] = []
+        group_words: list[str] = []
         for clause in _CLAUSES.split(group):
             role_text, *employer = _EMPLOYER.split(clause, maxsplit=1)
             words, origin = _words(role_text, lex)
@@ -420,11 +546,14 @@ def _parse(title: str) -> TitleInfo:
                 continue
             found = [(s, e, c) for s, e, c in found if s < cut]
             found = _thing_managers(words, found, cut)
-            found = _heads_of_roles(words, found)
+            found = _heads_of_roles(words, found, cut)
+            found = _staff_after_role(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
+            group_words += [*words[:cut], "|", *employer_words, "|"]
             for start, end, cue in found:
-                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits))
+                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits), len(found) == 1,
+                           " ".join(words[start:end]))
                 if cue.status == "hr_head":
                     if end == cut:
                         heads.append(hit)
@@ -435,10 +564,17 @@ def _parse(title: str) -> TitleInfo:
             last = words[cut - 1] if cut else ""
             if last in lex.numerals and found and found[-1][1] < cut:
                 numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
+        # "Consultant", "Registrar": a grade only next to a healthcare role or specialty ("Consultant Obstetrician",
+        # "Registrar in Anaesthetics"); a plain "Consultant" or a university "Registrar" says no level
+        if any(h.cue.family == "healthcare" and h.cue.strength >= 1 for h in hits):
+            hits = [replace(h, cue=replace(h.cue, level=h.cue.clinical)) if h.cue.clinical and not h.cue.level else h
+                    for h in hits]
+        hits = _context_grades(hits, group_words, lex)
         # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
         # "Leiter Personal", "Referentin Personal".
         if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
-            hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position)
+            hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position,
+                          key=h.key)
                      for h in heads]
         family_hits += [h for h in hits if h.cue.family]
         interned = any(h.cue.level == "intern" for h in hits)
@@ -449,6 +585,8 @@ def _parse(title: str) -> TitleInfo:
         hr_hits += [h for h in hits if h.cue.hr]
         has_role |= any(h.cue.role for h in hits)
 
+    if hr_hits and all("talent" in h.key for h in hr_hits) and lex.talent_traps & set(hint_words):
+        hr_hits = []  # "Talent Manager, music label": the talent of artists, models or athletes
     evidence = []
     if interned_hits := [h for h in level_hits if h.cue.level == "intern"]:
         seniority = "intern"
