@@ -30,6 +30,7 @@ from engine.scoring import (
     boost_gate,
     priority_steps,
     role_gate,
+    target_family_confidence,
 )
 from engine.text import fold_all
 from engine.titles import FAMILY_LABELS, SENIORITY_RANK, level_gap, parse_title
@@ -200,12 +201,14 @@ def _n(x: float) -> str:
     return f"{x:.2f}"
 
 
-def _family_match(family: str, target_family: str, strength) -> tuple[float, float]:
-    """(relatedness of the two families, confidence in the contact's family), as engine.scoring weighs them."""
+def _family_match(family: str, target_family: str, strength, target_strength: int = 2) -> tuple[float, float]:
+    """(relatedness of the two families, confidence in the contact's family times that in the target's), as
+    engine.scoring weighs them."""
     related = 1.0 if family == target_family and family != "other" else \
         FAMILY_AFFINITY.get(frozenset({family, target_family}), 0.0)
     strength = -1 if _missing(strength) else int(strength)
-    return related, FAMILY_CONFIDENCE.get(strength, FAMILY_CONFIDENCE[-1])
+    confidence = FAMILY_CONFIDENCE.get(strength, FAMILY_CONFIDENCE[-1])
+    return related, confidence * target_family_confidence(target_strength)
 
 
 def _cue_words(family: str, strength: int) -> str:
@@ -225,7 +228,8 @@ def _role_lines(row, profile: Profile) -> list[str]:
     role, title_sim = row["role"] / weight, row["title_sim"] / weight
     target = parse_title(aim)
     words, target_words = english_role(title) or title, english_role(aim) or aim
-    related, confidence = _family_match(row["family"], target.family, row.get("family_strength"))
+    related, confidence = _family_match(row["family"], target.family, row.get("family_strength"),
+                                        target.family_strength)
     family, target_family = FAMILY_LABELS.get(row["family"], row["family"]), FAMILY_LABELS[target.family]
     if related == 1.0:
         relation = f"the same as your target's ({target_family})"

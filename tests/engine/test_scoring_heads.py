@@ -1,0 +1,81 @@
+"""Round 2 of closeness for careers nobody listed: a target's guessed family counts for less, and a target with a
+specific head ("curator", "forwarder") is matched by that head (engine.scoring.head_aware_similarity). Titles
+written for these tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from engine import scoring
+from engine.rolewords import english_role
+from engine.titles import parse_title, parse_titles
+
+
+def _title_sims(target: str, titles: list[str]) -> dict[str, float]:
+    column = pd.Series(titles, dtype=object)
+    roles = column.map(english_role)
+    words = english_role(target)
+    sims = scoring.field_aware_similarity(roles, words, scoring._tfidf_similarity(roles, words))
+    return dict(zip(titles, sims.tolist(), strict=True))
+
+
+def test_another_role_in_the_target_field_falls_below_the_target_role_in_another_field(monkeypatch):
+    titles = ["Archive Clerk", "Tapestry Curator", "Curator"]
+    monkeypatch.setattr(scoring, "HEAD_GATE", 1.0)
+    plain = _title_sims("Archive Curator", titles)
+    assert plain["Archive Clerk"] > plain["Tapestry Curator"]  # the shared field word alone wins without the rule
+    monkeypatch.setattr(scoring, "HEAD_GATE", 0.4)
+    gated = _title_sims("Archive Curator", titles)
+    assert gated["Tapestry Curator"] > gated["Archive Clerk"]
+    assert gated["Archive Clerk"] == pytest.approx(plain["Archive Clerk"] * 0.4, abs=0.05)
+    assert gated["Tapestry Curator"] == plain["Tapestry Curator"] and gated["Curator"] == plain["Curator"]
+
+
+def test_a_role_naming_the_target_head_is_not_gated(monkeypatch):
+    titles = ["Parcel Courier Driver", "Forwarding Agent", "Sea Freight Forwarder"]
+    monkeypatch.setattr(scoring, "HEAD_GATE", 1.0)
+    plain = _title_sims("Parcel Forwarder", titles)
+    monkeypatch.setattr(scoring, "HEAD_GATE", 0.4)
+    gated = _title_sims("Parcel Forwarder", titles)
+    assert gated["Parcel Courier Driver"] < plain["Parcel Courier Driver"] * 0.6
+    assert gated["Forwarding Agent"] == plain["Forwarding Agent"]  # "forwarding" names the head: no homonym
+    assert gated["Sea Freight Forwarder"] == plain["Sea Freight Forwarder"]
+
+
+def test_a_generic_head_target_keeps_the_field_rule_not_the_head_rule(monkeypatch):
+    titles = ["Tapestry Handler", "Tapestry Curator"]
+    monkeypatch.setattr(scoring, "HEAD_GATE", 1.0)
+    plain = _title_sims("Tapestry Handler", titles)
+    monkeypatch.setattr(scoring, "HEAD_GATE", 0.0)
+    assert _title_sims("Tapestry Handler", titles) == plain
+
+
+def test_a_guessed_target_family_counts_half():
+    assert parse_title("Portfolio Curator").family_strength == -1  # a guess from meaning (finance)
+    assert scoring.target_family_confidence(-1) == scoring.TARGET_GUESS_CONFIDENCE == 0.5
+    assert scoring.target_family_confidence(2) == scoring.target_family_confidence(0) == 1.0
+
+
+def test_a_wrong_family_guess_lifts_its_family_less(monkeypatch):
+    titles = pd.Series(["Portfolio Accountant", "Tapestry Curator"], dtype=object)
+    parsed = parse_titles(titles)
+
+    def roles() -> list[float]:
+        return scoring.role_similarity(titles, parsed["family"], "Portfolio Curator", (),
+                                       parsed["family_strength"])[0].tolist()
+    monkeypatch.setattr(scoring, "TARGET_GUESS_CONFIDENCE", 1.0)
+    trusted = roles()
+    monkeypatch.setattr(scoring, "TARGET_GUESS_CONFIDENCE", 0.5)
+    halved = roles()
+    assert parsed["family"][0] == parse_title("Portfolio Curator").family  # the accountant shares the guessed family
+    assert halved[0] < trusted[0]
+    assert halved[1] == pytest.approx(trusted[1])  # the curator, of another family, is not touched
+
+
+@pytest.mark.parametrize(("title", "english"), [
+    ("Transitaire", "freight forwarder"), ("Restauratorin", "conservator"), ("Curadora", "curator"),
+    ("Maestro de obras", "site foreman"), ("Educadora de infância", "early years educator"),
+])
+def test_round_two_role_words(title, english):
+    assert english_role(title) == english
