@@ -71,6 +71,10 @@ FIELD_MEANING_SCALE = 0.5
 # its title similarity gated by how related its role is to the target's head (scoring.head_aware_similarity).
 # HEAD_GATE 0.4 chosen on ranking_v2 + v3 + v4 + v5 together with the O*NET dev half (0.6, 0.4, 0.25 tried).
 HEAD_GATE = 0.4
+# A target of one word ("Sommelier") has no field words to tell a homonym by: a contact adding words of another,
+# unrelated job family ("Data Sommelier") keeps OTHER_FIELD_GATE of its title similarity (one_word_similarity; the
+# same value as HEAD_GATE, not tuned apart: 0.4 and 0.2 measured alike on ranking_v2-v5).
+OTHER_FIELD_GATE = 0.4
 MEANING_WEIGHT = 0.4   # share of role similarity from what the titles mean (engine.embeddings), the rest as above
 # (0.3 -> 0.4 and MEANING_LOW 0.05 -> 0.15 on 2 Dec 2026: chosen on ranking_v2-v5 together and the O*NET dev half)
 MEANING_LIFTS_ONLY = False  # measured on tests/data/ranking_v2/dev: blending beats lifting only (bench/eval_ranking.py)
@@ -275,6 +279,8 @@ def head_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.nda
     HEAD_GATE) × how related its role is to the target's head (as field_relatedness))."""
     head, field = head_and_field(target_words)
     words = target_words.split()
+    if len(words) == 1:
+        return one_word_similarity(roles, target_words, title_sim)
     if not head and len(words) >= 2:
         head, field = words[-1], " ".join(words[:-1])
     if not head or not field or HEAD_GATE >= 1:
@@ -288,6 +294,27 @@ def head_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.nda
         return title_sim
     gate = np.ones(len(unique))
     gate[other] = HEAD_GATE + (1 - HEAD_GATE) * field_relatedness(pd.Series(unique[other], dtype=object), head)
+    return title_sim * gate[codes]
+
+
+def one_word_similarity(roles: pd.Series, target_word: str, title_sim: np.ndarray) -> np.ndarray:
+    """Title similarity for a target of one word ("sommelier", "curator"): a contact who adds words naming another
+    job family ("Data Sommelier": data) unrelated to the target's keeps title_sim × OTHER_FIELD_GATE; added words of
+    no named family ("Beer Sommelier", "Sommelier AIS") or of a related one keep title_sim."""
+    if OTHER_FIELD_GATE >= 1:
+        return title_sim
+    codes, unique = pd.factorize(roles)
+    shares = np.flatnonzero(title_sim[_first_rows(codes, len(unique))] > 0)
+    target_family = parse_title(target_word).family
+    gate = np.ones(len(unique))
+    for i in shares.tolist():
+        extra = [w for w in unique[i].split() if w != target_word]
+        if not extra or len(extra) == len(unique[i].split()):
+            continue
+        info = parse_title(" ".join(extra))
+        if (info.family_strength >= 1 and info.family not in (target_family, "other")
+                and FAMILY_AFFINITY.get(frozenset({info.family, target_family}), 0.0) < 0.3):
+            gate[i] = OTHER_FIELD_GATE
     return title_sim * gate[codes]
 
 
@@ -313,7 +340,7 @@ def _rules_key() -> tuple:
     """What _title_columns' results depend on besides the titles and the target (tests and benches vary them)."""
     return (MEANING_WEIGHT, MEANING_FLOOR, MEANING_LOW, MEANING_LIFTS_ONLY, tuple(ROLE_WEIGHTS.items()),
             embeddings.available(), families.GUESS_MIN, TARGET_GUESS_CONFIDENCE, FIELD_GATE, FIELD_CARRY,
-            FIELD_MEANING_SCALE, HEAD_GATE)
+            FIELD_MEANING_SCALE, HEAD_GATE, OTHER_FIELD_GATE)
 
 
 @lru_cache(maxsize=4)

@@ -79,3 +79,15 @@ def test_a_wrong_family_guess_lifts_its_family_less(monkeypatch):
 ])
 def test_round_two_role_words(title, english):
     assert english_role(title) == english
+
+
+def test_a_one_word_target_gates_added_words_of_another_family(monkeypatch):
+    titles = ["Data Luthier", "Cello Luthier", "Luthier", "Luthier Apprentice"]
+    monkeypatch.setattr(scoring, "OTHER_FIELD_GATE", 1.0)
+    plain = _title_sims("Luthier", titles)
+    monkeypatch.setattr(scoring, "OTHER_FIELD_GATE", 0.4)
+    gated = _title_sims("Luthier", titles)
+    assert gated["Data Luthier"] == pytest.approx(plain["Data Luthier"] * 0.4)  # "data" names an unrelated family
+    assert gated["Data Luthier"] < gated["Cello Luthier"]
+    for kept in ("Cello Luthier", "Luthier", "Luthier Apprentice"):  # no family named, or none added
+        assert gated[kept] == plain[kept]
