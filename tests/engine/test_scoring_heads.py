@@ -91,3 +91,17 @@ def test_a_one_word_target_gates_added_words_of_another_family(monkeypatch):
     assert gated["Data Luthier"] < gated["Cello Luthier"]
     for kept in ("Cello Luthier", "Luthier", "Luthier Apprentice"):  # no family named, or none added
         assert gated[kept] == plain[kept]
+
+
+@pytest.mark.parametrize(("target", "near"), [("Loan Analyst", "operations"), ("Loan Analyst", "sales")])
+def test_back_office_and_financial_sales_sit_next_to_finance(target, near, monkeypatch):
+    assert parse_title(target).family == "finance"
+    titles = pd.Series(["Quartermaster Aide", "Quartermaster Aide"], dtype=object)  # one title, two families
+    families = pd.Series([near, "hospitality"], dtype=object)
+    strengths = pd.Series([2, 2])
+    key = frozenset({"finance", near})
+    assert scoring.FAMILY_AFFINITY[key] == 0.3
+    related = scoring.role_similarity(titles, families, target, (), strengths)[0]
+    monkeypatch.setitem(scoring.FAMILY_AFFINITY, key, 0.0)
+    unrelated = scoring.role_similarity(titles, families, target, (), strengths)[0]
+    assert related[0] > unrelated[0] and related[1] == unrelated[1]
