@@ -82,7 +82,9 @@ def test_the_contacts_explanation_ends_on_the_priority_shown(app, demo_store):
         shown = float(re.search(r"priority (\d+)", head).group(1))
         line = next(m.value for m in at.markdown if m.value.startswith("- ") and "Priority" in m.value)
         last = line.replace("\\", "").rstrip(".").rsplit("= ", 1)[1]
-        assert round(float(last)) == shown, line
+        # the heading shows the priority to the unit, the explanation to a tenth: 90.52 reads 91 and 90.5, which
+        # Python's round() (half to even) would call 90; the two agree when they are within half a unit
+        assert abs(float(last) - shown) <= 0.5 + 1e-9, line
         del contact_id
 
 
