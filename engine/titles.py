@@ -198,6 +198,7 @@ class _Lexicon:
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
     context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
     context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
+    hr_prefixes: tuple[str, ...] = ()  # German, Dutch, Swedish HR compounds: Personal-, Personeels-, Lohn-, Löne-
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -316,6 +317,7 @@ def _lexicon() -> _Lexicon:
                              for spec in raw.get("context_grades", ())),
         context_words=frozenset(fold(w).split()[-1] for spec in raw.get("context_grades", ())
                                 for w in spec["grades"]),
+        hr_prefixes=tuple(fold(p) for p in hr.get("compound_prefixes", ())),
     )
 
 
@@ -395,6 +397,11 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
 
 
 _NO_LEVEL_ROLE = _Cue(role=True)
+# Words that are a person with a level by nature only as the role itself, and a thing or a programme before another
+# role: "Server" but "Windows Server Technician", "Runner", "Apprenticeship" but "Apprenticeship Recruitment
+# Coordinator".
+_THINGS_BEFORE_ROLE = frozenset({"server", "runner", "apprenticeship", "apprenticeships", "internship",
+                                 "internships"})
 # Level words that say a level before a role and none after one: "Staff Engineer" but "Bar Staff", "Qualified
 # Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Steuern" but "Product Expert".
 _LEVEL_ONLY_BEFORE = frozenset({"staff", "qualified", "reader", "expert"})
@@ -412,6 +419,11 @@ def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut:
     out = list(found)
     for k, (start, end, cue) in enumerate(found):
         key = words[start:end]
+        if len(key) == 1 and key[0] in _THINGS_BEFORE_ROLE and cue.level:
+            nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None
+            if nxt is not None and nxt.role and not nxt.status:
+                out[k] = (start, end, _NO_LEVEL_ROLE)
+            continue
         if len(key) != 1 or key[0] not in _LEVEL_ONLY_BEFORE or not cue.level:
             continue
         if end == cut and start > 0:
@@ -440,7 +452,7 @@ def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_
             continue
         for i, folded in graded:
             h, last = out[i], folded.rpartition(" ")[2]
-            if last in grades and (folded in grades or not h.cue.level) and (h.alone or not alone):
+            if (folded in grades or (last in grades and not h.cue.level)) and (h.alone or not alone):
                 out[i] = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
     return out
 
@@ -493,6 +505,27 @@ def _level_prefix(word: str, lex: _Lexicon) -> str | None:
     return None
 
 
+_HR_WORDS = ("human", "resources")  # what an HR compound's first part says ("Personal-": personnel)
+
+
+def _hr_compound(word: str, lex: _Lexicon) -> str | None:
+    """The HR part of a German, Dutch or Swedish compound ("Personaldienstleistungskaufmann", "Personalplanerin",
+    "Lohnsachbearbeiter", "Lönespecialist") whose rest is, or ends in, a word of the lexicon; None for a word the
+    lexicon lists whole as HR, a phrase it reads otherwise ("Personaltrainer" is a personal trainer) or a word
+    that is no compound of a role ("Personalisierung")."""
+    for prefix in lex.hr_prefixes:
+        rest = word[len(prefix):]
+        if not word.startswith(prefix) or len(rest) < 4 or (word,) in lex.cues.phrases:
+            continue
+        if (j := lex.cues._wild(word)) is not None and lex.cues.wild_cues[j].hr:
+            return None
+        if (cue := lex.cues.phrases.get((prefix, rest))) is not None and not cue.hr:
+            return None
+        if any(_listed(rest[i:], lex) for i in range(len(rest) - 3)):
+            return prefix
+    return None
+
+
 def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
@@ -503,6 +536,10 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         if (prefix := _level_prefix(folded, lex)) is not None:  # German "Seniorentwickler", "Juniorberaterin"
             words += [prefix, folded[len(prefix):]]
             origin += [token, token]
+            continue
+        if folded.startswith(lex.hr_prefixes) and (prefix := _hr_compound(folded, lex)) is not None:
+            words += [*_HR_WORDS, folded[len(prefix):]]  # "Personaldienstleistungskaufmann": HR, then the role
+            origin += [token] * 3
             continue
         upper = folded not in lex.upper_only or token.isupper()
         for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
@@ -562,7 +599,8 @@ def _parse(title: str) -> TitleInfo:
                 else:
                     hits.append(hit)
             last = words[cut - 1] if cut else ""
-            if last in lex.numerals and found and found[-1][1] < cut:
+            # a numeral grades the role right before it ("Engineer II"), not a field word ("Basel III")
+            if last in lex.numerals and found and found[-1][1] == cut - 1 and found[-1][2].strength != 1:
                 numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
         # "Consultant", "Registrar": a grade only next to a healthcare role or specialty ("Consultant Obstetrician",
         # "Registrar in Anaesthetics"); a plain "Consultant" or a university "Registrar" says no level
