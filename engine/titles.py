@@ -382,6 +382,8 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
     generic family cue with no level or an entry level by nature ("Waiter"), or, after a last "Head", a word the
     lexicon does not list that ends as English words for people do ("Brewer", "Groundsman"); a weak cue names a
     field."""
+    if "head" not in words:
+        return found
     out = list(found)
     for k, (start, end, _) in enumerate(found[:-1]):
         nxt = found[k + 1][2]
@@ -533,7 +535,7 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
-        if (prefix := _level_prefix(folded, lex)) is not None:  # German "Seniorentwickler", "Juniorberaterin"
+        if folded[:6] in _LEVEL_PREFIXES and (prefix := _level_prefix(folded, lex)) is not None:  # "Seniorentwickler"
             words += [prefix, folded[len(prefix):]]
             origin += [token, token]
             continue
@@ -578,13 +580,16 @@ def _parse(title: str) -> TitleInfo:
             role_text, *employer = _EMPLOYER.split(clause, maxsplit=1)
             words, origin = _words(role_text, lex)
             found = lex.cues.find(words)
-            cut = next((s for s, _, c in found if c.status in ("former", "drop_from")), len(words))
-            if any(c.status == "drop_clause" for *_, c in found):
-                continue
-            found = [(s, e, c) for s, e, c in found if s < cut]
-            found = _thing_managers(words, found, cut)
-            found = _heads_of_roles(words, found, cut)
-            found = _staff_after_role(words, found, cut)
+            cut = len(words)
+            if found:  # most clauses of a title hold one cue or none: the rules below only where there is one
+                if any(c.status for *_, c in found):
+                    cut = next((s for s, _, c in found if c.status in ("former", "drop_from")), cut)
+                    if any(c.status == "drop_clause" for *_, c in found):
+                        continue
+                    found = [(s, e, c) for s, e, c in found if s < cut]
+                found = _thing_managers(words, found, cut)
+                found = _heads_of_roles(words, found, cut)
+                found = _staff_after_role(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             group_words += [*words[:cut], "|", *employer_words, "|"]
@@ -604,13 +609,16 @@ def _parse(title: str) -> TitleInfo:
                 numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
         # "Consultant", "Registrar": a grade only next to a healthcare role or specialty ("Consultant Obstetrician",
         # "Registrar in Anaesthetics"); a plain "Consultant" or a university "Registrar" says no level
-        if any(h.cue.family == "healthcare" and h.cue.strength >= 1 for h in hits):
+        if not hits and not numerals:  # nothing read in this group (a slogan, an unknown word): nothing to add
+            continue
+        if any(h.cue.clinical for h in hits) and any(h.cue.family == "healthcare" and h.cue.strength >= 1
+                                                     for h in hits):
             hits = [replace(h, cue=replace(h.cue, level=h.cue.clinical)) if h.cue.clinical and not h.cue.level else h
                     for h in hits]
         hits = _context_grades(hits, group_words, lex)
         # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
         # "Leiter Personal", "Referentin Personal".
-        if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
+        if heads and any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
             hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position,
                           key=h.key)
                      for h in heads]
