@@ -102,3 +102,28 @@ def test_ladders_and_heads(title, seniority):
 ])
 def test_roles_by_nature(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Marktleiter Edeka", "manager"),                    # German -leiter of a shop, store, site or depot manages it
+    ("Standortleitung Logistik", "manager"),
+    ("Abteilungsleiter Einkauf", "director"),            # of a department it directs
+    ("Regalauffüller (Minijob)", "entry"),
+    ("Home Care Worker", "entry"),
+    ("Responsabile punto vendita", "manager"),
+    ("MIR Cardiología", "entry"),                        # medical grades: residents, trainees, consultants
+    ("AIOS kindergeneeskunde", "entry"),
+    ("ST4 Paediatrics", "mid"),
+    ("Överläkare, ortopedi", "senior"),
+    ("Médica adjunta de urgencias", "senior"),
+    ("Praticienne hospitalière", "senior"),
+    ("Profesor uczelni, Politechnika", "senior"),        # academic ladders in Polish, Spanish, German
+    ("Profesor ayudante doctor", "mid"),
+    ("Lehrstuhlinhaber Informatik", "lead"),
+    ("Aplikantka adwokacka", "entry"),                   # lawyers in training
+    ("Commissaire divisionnaire", "director"),           # police grades
+    ("Gardienne de la paix", "entry"),
+    ("Maître artisan", "senior"),                        # crafts: masters
+])
+def test_more_ladders_in_more_languages(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
