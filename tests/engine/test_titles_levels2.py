@@ -127,3 +127,15 @@ def test_roles_by_nature(title, seniority):
 ])
 def test_more_ladders_in_more_languages(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title", [
+    "Lead Vocalist, The Rovers",                         # a performer's part, not a level
+    "Lead Guitarist",
+    "Directrice de la photographie",                     # film and music directors in other languages, as in English
+    "Directora de casting",
+    "Direttore d'orchestra",
+    "Kapellmeister",
+])
+def test_level_words_that_name_a_part(title):
+    assert level(title) == "unknown", (title, parse_title(title))
