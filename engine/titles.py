@@ -9,6 +9,8 @@ level inflections), merged in that order; this module compiles them once and kee
 - A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
   Sous Chef: senior; Partner: founder_owner); a role with no level word ("Software Engineer", "Nurse") is
   unknown, never a default mid, and so is a title with no role at all (slogans, "Open to work", empty).
+- Ladders and grades named by their world (context_grades: banks, strategy consulting, nonprofits, the army, the UK
+  civil service, schools) and HR compounds ("Personal-" + a role word) are read as README.md states.
 - Staff -> senior; Senior Staff, Principal -> lead; Distinguished -> director. Bank ladder: Analyst (entry),
   Investment Banking Associate (mid), AVP (senior), VP, MD. Academic: PhD candidate, postdoc, research and
   teaching fellow (entry), assistant professor and lecturer (mid), associate professor, senior lecturer and reader
@@ -32,8 +34,8 @@ level inflections), merged in that order; this module compiles them once and kee
 - An intern cue wins ("Product Manager Intern" is an intern); otherwise the highest level cue wins.
 - Retired, aspiring/seeking, and student (without an internship) make their part of the title unknown, yet it
   still tells the family ("Aspiring Data Scientist" -> unknown, data).
-- Text after at/@/chez/bei/for/to names the employer or the boss, and "Ex-Google"/"former" fragments are
-  history: neither sets the level nor HR; employer names only hint the family when the role has none.
+- Text after at/@/chez/bei/bij/presso/hos/på/for/to names the employer or the boss, and "Ex-Google"/"former"
+  fragments are history: neither sets the level nor HR; employer names only hint the family when the role has none.
 - unknown ranks -1: it means "no information" and must never be read as junior.
 - A title no family phrase names takes the family nearest in meaning (engine.families), as a guess (strength -1),
   or stays "other" when none is close.
@@ -482,7 +484,7 @@ _GENDER = re.compile(
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 _GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
 _CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
-_EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to)\s|@", re.IGNORECASE)
+_EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|@", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
 
 

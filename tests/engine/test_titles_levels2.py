@@ -139,3 +139,12 @@ def test_more_ladders_in_more_languages(title, seniority):
 ])
 def test_level_words_that_name_a_part(title):
     assert level(title) == "unknown", (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Recruiter bij Senior Care Groep", "unknown"),      # Dutch, Italian, Swedish "at": the employer's words say
+    ("Commessa presso Junior Store", "entry"),           # nothing of the level
+    ("Säljare hos Senior Partner AB", "unknown"),
+])
+def test_employers_in_more_languages(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
