@@ -2,9 +2,10 @@
 
 Run: `.venv/bin/python bench/eval_levels.py [--verbose] [--onet N]` (prints figures; asserts nothing).
 
-- Title sets tests/data/titles_labelled.csv, _v2, _v3 (all tuned on by now): seniority accuracy (on the titles
+- Title sets tests/data/titles_labelled.csv, _v2, _v3, _v4 (all tuned on by now): seniority accuracy (on the titles
   whose level is clear where the set says so), HR precision, recall and F1.
-- Ranking sets tests/data/ranking_v2/{dev,heldout} and tests/data/ranking_v4/dev: each contact's `level` column is
+- Ranking sets tests/data/ranking_v2/{dev,heldout}, ranking_v4/dev, ranking_v3/heldout and ranking_v5/heldout (their
+  levels are open for tuning; their rankings are held out for eval_ranking.py): each contact's `level` column is
   the level a careful reader states from the title alone. Per set: seniority accuracy on contacts with a clear level
   (level != unknown), the share of those read as unknown ("unknown given a definite level", a miss that costs a
   flag), and the share of level-unknown contacts read as a definite level (what makes a wrong flag). The sets carry
@@ -28,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from engine.titles import parse_titles  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-TITLE_SETS = ("titles_labelled.csv", "titles_labelled_v2.csv", "titles_labelled_v3.csv")
-RANKING_SETS = ("ranking_v2/dev", "ranking_v2/heldout", "ranking_v4/dev")
+TITLE_SETS = ("titles_labelled.csv", "titles_labelled_v2.csv", "titles_labelled_v3.csv", "titles_labelled_v4.csv")
+RANKING_SETS = ("ranking_v2/dev", "ranking_v2/heldout", "ranking_v4/dev", "ranking_v3/heldout", "ranking_v5/heldout")
 ONET = ROOT.parent / "shared" / "corpus" / "onet-titles"
 
 

@@ -9,6 +9,8 @@ level inflections), merged in that order; this module compiles them once and kee
 - A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
   Sous Chef: senior; Partner: founder_owner); a role with no level word ("Software Engineer", "Nurse") is
   unknown, never a default mid, and so is a title with no role at all (slogans, "Open to work", empty).
+- Ladders and grades named by their world (context_grades: banks, strategy consulting, nonprofits, the army, the UK
+  civil service, schools) and HR compounds ("Personal-" + a role word) are read as README.md states.
 - Staff -> senior; Senior Staff, Principal -> lead; Distinguished -> director. Bank ladder: Analyst (entry),
   Investment Banking Associate (mid), AVP (senior), VP, MD. Academic: PhD candidate, postdoc, research and
   teaching fellow (entry), assistant professor and lecturer (mid), associate professor, senior lecturer and reader
@@ -32,8 +34,8 @@ level inflections), merged in that order; this module compiles them once and kee
 - An intern cue wins ("Product Manager Intern" is an intern); otherwise the highest level cue wins.
 - Retired, aspiring/seeking, and student (without an internship) make their part of the title unknown, yet it
   still tells the family ("Aspiring Data Scientist" -> unknown, data).
-- Text after at/@/chez/bei/for/to names the employer or the boss, and "Ex-Google"/"former" fragments are
-  history: neither sets the level nor HR; employer names only hint the family when the role has none.
+- Text after at/@/chez/bei/bij/presso/hos/på/for/to names the employer or the boss, and "Ex-Google"/"former"
+  fragments are history: neither sets the level nor HR; employer names only hint the family when the role has none.
 - unknown ranks -1: it means "no information" and must never be read as junior.
 - A title no family phrase names takes the family nearest in meaning (engine.families), as a guess (strength -1),
   or stays "other" when none is close.
@@ -198,6 +200,7 @@ class _Lexicon:
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
     context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
     context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
+    hr_prefixes: tuple[str, ...] = ()  # German, Dutch, Swedish HR compounds: Personal-, Personeels-, Lohn-, Löne-
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -316,6 +319,7 @@ def _lexicon() -> _Lexicon:
                              for spec in raw.get("context_grades", ())),
         context_words=frozenset(fold(w).split()[-1] for spec in raw.get("context_grades", ())
                                 for w in spec["grades"]),
+        hr_prefixes=tuple(fold(p) for p in hr.get("compound_prefixes", ())),
     )
 
 
@@ -380,6 +384,8 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
     generic family cue with no level or an entry level by nature ("Waiter"), or, after a last "Head", a word the
     lexicon does not list that ends as English words for people do ("Brewer", "Groundsman"); a weak cue names a
     field."""
+    if "head" not in words:
+        return found
     out = list(found)
     for k, (start, end, _) in enumerate(found[:-1]):
         nxt = found[k + 1][2]
@@ -395,6 +401,11 @@ def _heads_of_roles(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
 
 
 _NO_LEVEL_ROLE = _Cue(role=True)
+# Words that are a person with a level by nature only as the role itself, and a thing or a programme before another
+# role: "Server" but "Windows Server Technician", "Runner", "Apprenticeship" but "Apprenticeship Recruitment
+# Coordinator".
+_THINGS_BEFORE_ROLE = frozenset({"server", "runner", "apprenticeship", "apprenticeships", "internship",
+                                 "internships"})
 # Level words that say a level before a role and none after one: "Staff Engineer" but "Bar Staff", "Qualified
 # Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Steuern" but "Product Expert".
 _LEVEL_ONLY_BEFORE = frozenset({"staff", "qualified", "reader", "expert"})
@@ -412,6 +423,11 @@ def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut:
     out = list(found)
     for k, (start, end, cue) in enumerate(found):
         key = words[start:end]
+        if len(key) == 1 and key[0] in _THINGS_BEFORE_ROLE and cue.level:
+            nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None
+            if nxt is not None and nxt.role and not nxt.status:
+                out[k] = (start, end, _NO_LEVEL_ROLE)
+            continue
         if len(key) != 1 or key[0] not in _LEVEL_ONLY_BEFORE or not cue.level:
             continue
         if end == cut and start > 0:
@@ -440,7 +456,7 @@ def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_
             continue
         for i, folded in graded:
             h, last = out[i], folded.rpartition(" ")[2]
-            if last in grades and (folded in grades or not h.cue.level) and (h.alone or not alone):
+            if (folded in grades or (last in grades and not h.cue.level)) and (h.alone or not alone):
                 out[i] = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
     return out
 
@@ -468,7 +484,7 @@ _GENDER = re.compile(
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 _GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
 _CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
-_EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to)\s|@", re.IGNORECASE)
+_EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|@", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
 
 
@@ -493,6 +509,27 @@ def _level_prefix(word: str, lex: _Lexicon) -> str | None:
     return None
 
 
+_HR_WORDS = ("human", "resources")  # what an HR compound's first part says ("Personal-": personnel)
+
+
+def _hr_compound(word: str, lex: _Lexicon) -> str | None:
+    """The HR part of a German, Dutch or Swedish compound ("Personaldienstleistungskaufmann", "Personalplanerin",
+    "Lohnsachbearbeiter", "Lönespecialist") whose rest is, or ends in, a word of the lexicon; None for a word the
+    lexicon lists whole as HR, a phrase it reads otherwise ("Personaltrainer" is a personal trainer) or a word
+    that is no compound of a role ("Personalisierung")."""
+    for prefix in lex.hr_prefixes:
+        rest = word[len(prefix):]
+        if not word.startswith(prefix) or len(rest) < 4 or (word,) in lex.cues.phrases:
+            continue
+        if (j := lex.cues._wild(word)) is not None and lex.cues.wild_cues[j].hr:
+            return None
+        if (cue := lex.cues.phrases.get((prefix, rest))) is not None and not cue.hr:
+            return None
+        if any(_listed(rest[i:], lex) for i in range(len(rest) - 3)):
+            return prefix
+    return None
+
+
 def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
@@ -500,9 +537,13 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
-        if (prefix := _level_prefix(folded, lex)) is not None:  # German "Seniorentwickler", "Juniorberaterin"
+        if folded[:6] in _LEVEL_PREFIXES and (prefix := _level_prefix(folded, lex)) is not None:  # "Seniorentwickler"
             words += [prefix, folded[len(prefix):]]
             origin += [token, token]
+            continue
+        if folded.startswith(lex.hr_prefixes) and (prefix := _hr_compound(folded, lex)) is not None:
+            words += [*_HR_WORDS, folded[len(prefix):]]  # "Personaldienstleistungskaufmann": HR, then the role
+            origin += [token] * 3
             continue
         upper = folded not in lex.upper_only or token.isupper()
         for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
@@ -541,13 +582,16 @@ def _parse(title: str) -> TitleInfo:
             role_text, *employer = _EMPLOYER.split(clause, maxsplit=1)
             words, origin = _words(role_text, lex)
             found = lex.cues.find(words)
-            cut = next((s for s, _, c in found if c.status in ("former", "drop_from")), len(words))
-            if any(c.status == "drop_clause" for *_, c in found):
-                continue
-            found = [(s, e, c) for s, e, c in found if s < cut]
-            found = _thing_managers(words, found, cut)
-            found = _heads_of_roles(words, found, cut)
-            found = _staff_after_role(words, found, cut)
+            cut = len(words)
+            if found:  # most clauses of a title hold one cue or none: the rules below only where there is one
+                if any(c.status for *_, c in found):
+                    cut = next((s for s, _, c in found if c.status in ("former", "drop_from")), cut)
+                    if any(c.status == "drop_clause" for *_, c in found):
+                        continue
+                    found = [(s, e, c) for s, e, c in found if s < cut]
+                found = _thing_managers(words, found, cut)
+                found = _heads_of_roles(words, found, cut)
+                found = _staff_after_role(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             group_words += [*words[:cut], "|", *employer_words, "|"]
@@ -562,17 +606,21 @@ def _parse(title: str) -> TitleInfo:
                 else:
                     hits.append(hit)
             last = words[cut - 1] if cut else ""
-            if last in lex.numerals and found and found[-1][1] < cut:
+            # a numeral grades the role right before it ("Engineer II"), not a field word ("Basel III")
+            if last in lex.numerals and found and found[-1][1] == cut - 1 and found[-1][2].strength != 1:
                 numerals.append(_Hit(_Cue(level=lex.numerals[last]), origin[cut - 1], group_index, 0))
         # "Consultant", "Registrar": a grade only next to a healthcare role or specialty ("Consultant Obstetrician",
         # "Registrar in Anaesthetics"); a plain "Consultant" or a university "Registrar" says no level
-        if any(h.cue.family == "healthcare" and h.cue.strength >= 1 for h in hits):
+        if not hits and not numerals:  # nothing read in this group (a slogan, an unknown word): nothing to add
+            continue
+        if any(h.cue.clinical for h in hits) and any(h.cue.family == "healthcare" and h.cue.strength >= 1
+                                                     for h in hits):
             hits = [replace(h, cue=replace(h.cue, level=h.cue.clinical)) if h.cue.clinical and not h.cue.level else h
                     for h in hits]
         hits = _context_grades(hits, group_words, lex)
         # "people", "talent", "personal" mean HR only as what a level word or a bare job word heads: "VP People",
         # "Leiter Personal", "Referentin Personal".
-        if any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
+        if heads and any(h.cue.level or (h.cue.role and h.cue.family is None) for h in hits):
             hits += [_Hit(_Cue(hr=True, family="hr", strength=1, role=True), h.text, group_index, h.position,
                           key=h.key)
                      for h in heads]

@@ -40,8 +40,8 @@ def test_titles_without_field_words_stay_other(title):
 
 @needs_model
 def test_a_lexicon_cue_is_never_overridden_and_nothing_close_stays_other(monkeypatch):
-    assert parse_title("Payroll Clerk").family == "finance"
-    assert parse_title("Payroll Clerk").family_strength >= 0
+    assert parse_title("Accounting Clerk").family == "finance"  # (payroll clerks are HR: README, "How titles are read")
+    assert parse_title("Accounting Clerk").family_strength >= 0
     monkeypatch.setattr(families, "GUESS_MIN", 1.01)  # nothing is that close: no guess at all
     assert parse_title("Orthodontist").family == "other"
 
