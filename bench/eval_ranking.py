@@ -6,15 +6,18 @@ Run: `.venv/bin/python bench/eval_ranking.py [--part dev|heldout|all] [--sets DI
 (prints figures; asserts nothing; always exits 0).
 
 - Graded sets: tests/data/ranking_v2/{dev,heldout} (see its README; both tuned on since 2 Dec 2026), or with
-  `--sets tests/data/ranking_v3` its held-out part (written after, blind to the engine). Each target's contacts are
+  `--sets tests/data/ranking_vN`: v3/heldout and v5/heldout (each reported, then tuned on), v4/dev (written to tune
+  on), v6/heldout (written blind, reported once; the newest set nobody tuned on). Each set's README records when
+  it was run and what was tuned on it. Each target's contacts are
   ranked the way Today ranks them (engine.ranking.rank_contacts, no outreach history yet) and NDCG@10 is measured
   of the priority order and of closeness alone (gains 2**grade - 1, ties share their average gain,
   engine.evaluation.ndcg_from_scores).
 - Level flags: a "could be your boss" or "above your target level" flag is wrong when the contact's labelled level
   is unknown or not above the target level. Also counted: flagged contacts sitting above an unflagged one of
   similar closeness (within 0.05) in the priority order.
-- Titles: tests/data/titles_labelled_v3.csv (the fresh set, 461 titles, written before the engine ran on it; skip it
-  with --no-fresh while tuning), then titles_labelled_v2.csv (tuned on since) and the older titles_labelled.csv:
+- Titles: the --fresh set (default tests/data/titles_labelled_v3.csv; v4 and v5 were written later, blind, each
+  reported before it was tuned on or, for v5, not tuned on at all: see their READMEs; skip it with --no-fresh while
+  tuning), then titles_labelled_v2.csv (tuned on since) and the older titles_labelled.csv:
   seniority accuracy on the titles whose level is clear, HR precision/recall/F1, family accuracy; the share of
   unclear titles read as a definite level.
 - O*NET (../shared/corpus/onet-titles, read in place; skipped with a note where absent): for sampled anchor titles,
