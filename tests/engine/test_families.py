@@ -60,7 +60,8 @@ def test_the_column_and_the_single_title_agree_and_guesses_are_cached(monkeypatc
 
 
 @needs_model
-def test_meaning_below_the_floor_still_orders_roles_and_stays_small():
+def test_meaning_below_the_floor_still_orders_roles_and_stays_small(monkeypatch):
+    monkeypatch.setattr(scoring, "KINSHIP_SHARE", 0.0)  # the cosines alone: kinship is tested below
     roles = pd.Series(["pastry decorator", "truck driver", "dental assistant"])
     cosine = embeddings.similarity(list(roles), "dental hygienist")
     meaning = scoring.meaning_similarity(roles, "dental hygienist")
@@ -69,6 +70,49 @@ def test_meaning_below_the_floor_still_orders_roles_and_stays_small():
     assert (meaning[below] <= scoring.MEANING_LOW).all() and (meaning[below] > 0).all()  # ...count a little
     assert np.argsort(meaning[below]).tolist() == np.argsort(cosine[below]).tolist()  # in the order they mean
     assert meaning[2] > scoring.MEANING_LOW  # a related role sits above every unrelated one
+
+
+@needs_model
+def test_family_profiles_are_unit_vectors_and_a_text_without_words_has_none():
+    profiles = families.family_profiles(["welder", "", "orthodontist"])
+    assert profiles.shape[0] == 3 and profiles.shape[1] == len(families._centroids())
+    assert np.allclose(np.linalg.norm(profiles, axis=1), [1.0, 0.0, 1.0], atol=1e-5)
+
+
+@needs_model
+def test_kinship_reaches_roles_of_the_same_field_that_share_no_words():
+    roles = ["orthodontist", "periodontist", "truck driver", "forklift operator"]
+    kin = families.kinship(roles, "dental hygienist")
+    assert min(kin[:2]) > max(kin[2:]) + 0.3  # dental roles lean the same way; driving ones do not
+    assert ((kin >= 0) & (kin <= 1)).all()
+    assert families.kinship([], "dental hygienist").shape == (0,)
+
+
+@needs_model
+def test_kinship_orders_unrelated_roles_below_the_floor_and_leaves_related_ones(monkeypatch):
+    roles = pd.Series(["orthodontist", "truck driver", "orthodontist", "dental assistant"])
+    cosine = embeddings.similarity(list(roles), "dental hygienist")
+    assert (cosine[:3] < scoring.MEANING_FLOOR).all() and cosine[3] >= scoring.MEANING_FLOOR
+    monkeypatch.setattr(scoring, "KINSHIP_SHARE", 0.0)
+    alone = scoring.meaning_similarity(roles, "dental hygienist")
+    monkeypatch.setattr(scoring, "KINSHIP_SHARE", 0.5)
+    blended = scoring.meaning_similarity(roles, "dental hygienist")
+    kin = families.kinship(list(roles), "dental hygienist", parse_title("dental hygienist").family)
+    low = scoring.MEANING_LOW
+    assert np.allclose(blended[:3], 0.5 * alone[:3] + 0.5 * low * kin[:3])  # below the floor: half kinship
+    assert blended[3] == alone[3]  # above it the cosine alone speaks
+    assert blended[0] > blended[1]  # a dental role above a driving one, though neither shares a word or a vector
+    assert (blended[:3] <= low).all() and blended[0] == blended[2]  # still small; one value per distinct role
+
+
+@needs_model
+def test_a_named_target_family_pulls_the_target_profile_toward_it():
+    # "development officer" by its words leans toward software; the lexicon reads it as fundraising (nonprofit)
+    roles = ["fundraising manager", "backend developer"]
+    plain = families.kinship(roles, "development officer")
+    pulled = families.kinship(roles, "development officer", "nonprofit")
+    assert pulled[0] > plain[0] and pulled[1] < plain[1]
+    assert np.allclose(families.kinship(roles, "development officer", "no such family"), plain)
 
 
 @needs_model
