@@ -123,14 +123,16 @@ def _centroids() -> np.ndarray:
     return (centroids / np.where(norms > 0, norms, 1)).astype(np.float32)
 
 
-def family_profiles(texts: Sequence[str]) -> np.ndarray:
-    """Each text's kinship with every job family: the cosines of its vector (engine.embeddings) with the families'
-    centroids, less their mean, as a unit vector (zeros for a text without a vector, or without the embeddings).
-    Two titles with alike profiles lean toward the same families even when their words and vectors differ ("Tax
-    Compliance Representative" and "Revenue Agent"), a softer reading than one guessed family each."""
+def family_profiles(texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    """Each text's leaning toward every job family: the cosines of its vector (engine.embeddings; `vectors` when the
+    caller has them already) with the families' centroids, less their mean, as a unit vector (zeros for a text
+    without a vector, or without the embeddings). Two titles with alike profiles lean toward the same families even
+    when their words and vectors differ ("Orthodontist" and "Dental Hygienist"), a softer reading than one guessed
+    family each."""
     if not embeddings.available() or not len(texts):
         return np.zeros((len(texts), 0), dtype=np.float32)
-    vectors = embeddings.vectors(list(texts))
+    if vectors is None:
+        vectors = embeddings.vectors(list(texts))
     profile = vectors @ _centroids().T
     profile -= profile.mean(axis=1, keepdims=True)
     profile[~vectors.any(axis=1)] = 0
@@ -155,13 +157,14 @@ def _family_profile(family: str) -> np.ndarray | None:
 TARGET_FAMILY_PULL = 0.5
 
 
-def kinship(texts: Sequence[str], target: str, family: str | None = None) -> np.ndarray:
+def kinship(texts: Sequence[str], target: str, family: str | None = None, vectors: np.ndarray | None = None,
+            ) -> np.ndarray:
     """How alike each text's family profile is to the target's (cosine of family_profiles), clipped to 0..1; with
     `family` (the target's, when a lexicon names it) the target's profile leans TARGET_FAMILY_PULL toward that
-    family's own."""
+    family's own. `vectors`: the texts' embeddings, when the caller has them already."""
     if not len(texts):
         return np.zeros(0)
-    profiles, aim = family_profiles(texts), family_profiles([target])
+    profiles, aim = family_profiles(texts, vectors), family_profiles([target])
     if not profiles.shape[1]:
         return np.zeros(len(texts))
     aim = aim[0]

@@ -342,12 +342,14 @@ def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
     from a farther one), there blended with kinship (KINSHIP_SHARE); one vector per distinct role, cached across
     runs (engine.embeddings)."""
     codes, unique = pd.factorize(roles)
-    cosine = embeddings.similarity(list(unique), target_words)
+    texts = list(unique)
+    vectors = embeddings.vectors(texts) if len(texts) else np.zeros((0, embeddings.DIM), dtype=np.float32)
+    cosine = np.clip(vectors @ embeddings.vectors([target_words])[0], 0.0, 1.0).astype(np.float64)
     above = MEANING_LOW + (1 - MEANING_LOW) * np.clip((cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)
     below = MEANING_LOW * np.clip(cosine / MEANING_FLOOR, 0, 1)
     if KINSHIP_SHARE:  # below the floor, part is kinship: how alike the titles lean toward the job families
         aim = parse_title(target_words)
-        kin = families.kinship(list(unique), target_words, aim.family if aim.family_strength >= 0 else None)
+        kin = families.kinship(texts, target_words, aim.family if aim.family_strength >= 0 else None, vectors)
         below = (1 - KINSHIP_SHARE) * below + KINSHIP_SHARE * MEANING_LOW * kin
     return np.where(cosine >= MEANING_FLOOR, above, below)[codes]
 
