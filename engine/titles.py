@@ -363,6 +363,7 @@ def _manager_heads() -> _ManagerHeads:
 
 
 _THING_MANAGER = _Cue(role=True)  # a manager of a thing: a role, with no level of its own
+_MANAGER_WORDS = frozenset({"manager", "managerin"})
 
 
 def _people_unit(head: list[str], units: frozenset[tuple[str, ...]]) -> bool:
@@ -379,8 +380,8 @@ def _thing_managers(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
     out = []
     for start, end, cue in found:
         key = tuple(words[start:end])
-        if cue.level == "manager" and key in heads.trailing and "junior" in words[:start]:
-            cue = _THING_MANAGER  # "Junior Marketing Manager": a junior in a department, no manager of people
+        if cue.level == "manager" and key[-1] in _MANAGER_WORDS and "junior" in words[:start]:
+            cue = replace(cue, level=None)  # "Junior HR Manager": a junior in a department, no manager of people
         elif cue.level == "manager" and (key in heads.trailing or key in heads.leading):
             span = words[:start] if key in heads.trailing else words[end:cut]
             head = [w for w in span if w not in heads.skip]
