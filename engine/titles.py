@@ -154,6 +154,7 @@ class _Matcher:
         wild.sort(key=lambda item: -len(item[0].replace("*", "")))
         self.wild_cues = [cue for _, cue in wild]
         self.merged: dict[tuple[int, int], _Cue] = {}
+        self.by_word: dict[str, _Cue | None] = {}
         # letters a wildcard fixes: a prefix "tischler*" and a suffix "*geselle" grade a word only where they meet
         # without overlapping ("Tischlergeselle"), not where the prefix holds the suffix ("projektleiter*")
         self.literal = [len(p) - 1 for p, _ in wild]
@@ -190,6 +191,21 @@ class _Matcher:
             cue = self.merged[(j, k)] = replace(self.wild_cues[j], level=self.wild_cues[k].level, role=True)
         return cue
 
+    def _wild_cue(self, word: str) -> _Cue | None:
+        """The cue of the wildcard phrases a word matches, graded by a level suffix where a family prefix names it;
+        remembered per word (a title's words recur across titles)."""
+        if (cue := self.by_word.get(word, self)) is not self:
+            return cue
+        cue = None
+        if (j := self._wild(word)) is not None:
+            cue = self.wild_cues[j]
+            if not cue.level and (k := self._graded_suffix(word, j)) is not None:
+                cue = self._merged_cue(j, k)
+        if len(self.by_word) >= 200_000:
+            self.by_word.clear()
+        self.by_word[word] = cue
+        return cue
+
     def find(self, words: list[str]) -> list[tuple[int, int, _Cue]]:
         """(start, end, cue) for each phrase found, left to right, longest first."""
         found, i, n = [], 0, len(words)
@@ -197,10 +213,8 @@ class _Matcher:
             size = min(self.longest.get(words[i], 0), n - i)
             while size > 0 and (cue := self.phrases.get(tuple(words[i : i + size]))) is None:
                 size -= 1
-            if size == 0 and self.wild_cues and (j := self._wild(words[i])) is not None:
-                cue, size = self.wild_cues[j], 1
-                if not cue.level and (k := self._graded_suffix(words[i], j)) is not None:
-                    cue = self._merged_cue(j, k)
+            if size == 0 and self.wild_cues and (cue := self._wild_cue(words[i])) is not None:
+                size = 1
             if size:
                 found.append((i, i + size, cue))
                 i += size
