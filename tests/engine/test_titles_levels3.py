@@ -129,3 +129,32 @@ def test_hr_words(title, is_hr):
 ])
 def test_new_words_name_their_family(title, family):
     assert parse_title(title).family == family, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Sprzątaczka", "entry"),                            # Polish: cleaners, warehouse and shop staff, receptionists
+    ("Pracownica magazynu", "entry"),
+    ("Recepcjonistka", "entry"),
+    ("Kierownik zmiany", "lead"),                        # a shift's manager leads it, as Shift Manager
+    ("Szefowa kuchni", "lead"),                          # as Head Chef
+    ("Zastępca szefa kuchni", "senior"),                 # as Sous Chef
+    ("Wicedyrektorka", "director"),                      # as Deputy Director
+    ("Lokalvårdare", "entry"),                           # Swedish: cleaners, shop staff, home care, attendants
+    ("Butikssäljare", "entry"),
+    ("Hemtjänstpersonal", "entry"),
+    ("Skiftchef", "lead"),
+    ("Köksmästare", "lead"),
+    ("Förman", "lead"),
+    ("Biträdande rektor", "director"),                   # a deputy head, as Deputy Headteacher
+    ("Juniorkonsult", "entry"),                          # Junior-/Senior- compounds of role words now listed
+    ("Seniorutvecklare", "senior"),
+    ("Medewerker magazijn", "entry"),                    # Dutch word order: medewerker + place
+    ("Medewerker klantenservice", "entry"),
+    ("Hoofdverpleegkundige", "manager"),                 # as Head Nurse
+    ("Operatrice di magazzino", "entry"),
+    ("Operaria de producción", "entry"),
+    ("Beiköchin", "entry"),
+    ("Agent de service hospitalier", "entry"),
+])
+def test_polish_swedish_dutch_and_more_roles(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
