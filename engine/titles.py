@@ -26,6 +26,10 @@ level inflections), merged in that order; this module compiles them once and kee
 - "Staff", "Qualified", "Reader", "Expert" say a level only before a role ("Bar Staff", "Meter Reader": none), and
   "Staff" only on the technical ladder; German "Senior-"/"Junior-" compounds split ("Seniorberaterin").
 - "Talent" is not HR where the title names artists, models or athletes (hr.talent_traps).
+- A compound a family wildcard names and a level suffix grades takes the suffix's level ("Tischler-" + "-geselle":
+  mid) where the two parts do not overlap ("projektleiter*" holds "-leiter": no level). "Junior" before a manager
+  title ("Junior HR Manager") says a junior, not a manager of people. An abbreviation that is also a word ("vd",
+  "dei") counts in capitals or alone in its clause.
 - Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
 - Managing Director, Geschäftsführer, Director General, President, board member -> c_level; General Manager,
   Chief of Staff, Associate Director -> director; Supervisor -> lead.
