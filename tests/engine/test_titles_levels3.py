@@ -158,3 +158,22 @@ def test_new_words_name_their_family(title, family):
 ])
 def test_polish_swedish_dutch_and_more_roles(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Comptable débutante", "entry"),                    # French beginner / experienced, as "confirmé"
+    ("Ingénieure expérimentée", "mid"),
+    ("Teamlead Backend", "lead"),
+    ("Cheffe des ventes", "manager"),                    # as Jefe de ventas
+    ("Außerordentliche Professorin", "senior"),          # an associate professor, not a full one
+    ("Ordentlicher Professor", "lead"),
+    ("Professeure des universités", "lead"),
+    ("Ordynatorka oddziału", "director"),                # the head of a hospital ward, as Chefarzt, Primario
+    ("Bolsista de pós-doutorado", "entry"),
+])
+def test_more_level_words_and_academic_grades(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
+
+
+def test_a_works_council_member_in_dutch_is_hr():
+    assert parse_title("Ondernemingsraadslid").is_hr
