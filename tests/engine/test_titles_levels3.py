@@ -29,9 +29,9 @@ def level(title: str) -> str:
     ("Pułkownik", "director"),
     ("Soldato semplice", "entry"),
     ("Soldat", "entry"),
-    ("Polizistin", "entry"),
+    ("Polizistin", "unknown"),                          # as Police Officer: any rank
     ("Agente de Policía Nacional", "entry"),
-    ("Policjantka", "entry"),
+    ("Politieagente", "entry"),                         # the base rank, as Constable
     # US federal General Schedule grades
     ("Program Analyst, GS-12", "senior"),
     ("Contract Specialist (GS-9)", "mid"),
@@ -152,7 +152,7 @@ def test_new_words_name_their_family(title, family):
     ("Medewerker klantenservice", "entry"),
     ("Hoofdverpleegkundige", "manager"),                 # as Head Nurse
     ("Operatrice di magazzino", "entry"),
-    ("Operaria de producción", "entry"),
+    ("Operaria de almacén", "entry"),
     ("Beiköchin", "entry"),
     ("Agent de service hospitalier", "entry"),
 ])
@@ -177,3 +177,21 @@ def test_more_level_words_and_academic_grades(title, seniority):
 
 def test_a_works_council_member_in_dutch_is_hr():
     assert parse_title("Ondernemingsraadslid").is_hr
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Brigadier, Politie Utrecht", "lead"),              # a police brigadier is a sergeant
+    ("Brigadier", "director"),                           # an army's brigadier directs
+    ("Hoofdinspecteur van politie", "manager"),          # inspectors manage, as Police Inspector
+    ("Kriminalhauptkommissarin", "manager"),
+    ("Podkomisarz", "manager"),
+    ("Commissario di polizia", "director"),              # as Chief Superintendent
+    ("Polizeimeisterin", "entry"),                       # the first grades, as Constable
+    ("Posterunkowa", "entry"),
+    ("Oberbrandmeisterin", "unknown"),                   # a firefighter's grade, not a master craftswoman
+    ("Lärarassistent", "entry"),                         # teaching assistants, as in English
+    ("Frisörlärling", "entry"),                          # Swedish -lärling compounds: apprentices
+    ("Produktionsmitarbeiterin", "unknown"),             # production workers say no level, as in English
+])
+def test_police_fire_and_school_grades(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
