@@ -195,3 +195,17 @@ def test_a_works_council_member_in_dutch_is_hr():
 ])
 def test_police_fire_and_school_grades(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Mistrzyni zmiany", "lead"),                        # foremen in Polish, Dutch, Swedish, Spanish
+    ("Majster budowy", "lead"),
+    ("Meestergast", "lead"),
+    ("Lagbas", "lead"),
+    ("Contramaestre", "lead"),
+    ("Kierowniczka budowy", "manager"),                  # a site's kierownik manages it
+    ("Seniorprojektledare", "senior"),                   # Swedish Senior- compound of a project manager
+    ("Projektledare", "unknown"),
+])
+def test_foremen_and_site_managers(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
