@@ -26,6 +26,10 @@ level inflections), merged in that order; this module compiles them once and kee
 - "Staff", "Qualified", "Reader", "Expert" say a level only before a role ("Bar Staff", "Meter Reader": none), and
   "Staff" only on the technical ladder; German "Senior-"/"Junior-" compounds split ("Seniorberaterin").
 - "Talent" is not HR where the title names artists, models or athletes (hr.talent_traps).
+- A compound a family wildcard names and a level suffix grades takes the suffix's level ("Tischler-" + "-geselle":
+  mid) where the two parts do not overlap ("projektleiter*" holds "-leiter": no level). "Junior" before a manager
+  title ("Junior HR Manager") says a junior, not a manager of people. An abbreviation that is also a word ("vd",
+  "dei") counts in capitals or alone in its clause.
 - Founder with CEO -> founder_owner: ownership says more than the office. founder_owner ranks 8 like c_level.
 - Managing Director, Geschäftsführer, Director General, President, board member -> c_level; General Manager,
   Chief of Staff, Associate Director -> director; Supervisor -> lead.
@@ -153,6 +157,11 @@ class _Matcher:
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
         wild.sort(key=lambda item: -len(item[0].replace("*", "")))
         self.wild_cues = [cue for _, cue in wild]
+        self.merged: dict[tuple[int, int], _Cue] = {}
+        self.by_word: dict[str, _Cue | None] = {}
+        # letters a wildcard fixes: a prefix "tischler*" and a suffix "*geselle" grade a word only where they meet
+        # without overlapping ("Tischlergeselle"), not where the prefix holds the suffix ("projektleiter*")
+        self.literal = [len(p) - 1 for p, _ in wild]
         # "*leiter" (a suffix) is looked up by the word's ending, the rest through one regex; the earliest in this
         # order (longest literal first) wins either way
         self.suffixes = {p[1:]: i for i, (p, _) in reversed(list(enumerate(wild))) if p.startswith("*")
@@ -171,6 +180,36 @@ class _Matcher:
                     return j if best is None or j < best else best
         return best
 
+    def _graded_suffix(self, word: str, j: int) -> int | None:
+        """Index in wild_cues of a suffix wildcard with a level that the word ends in ("*geselle") after the letters
+        the prefix wildcard j fixes ("tischler*"), or None."""
+        for size in self.suffix_sizes:
+            if (size + self.literal[j] <= len(word) and (k := self.suffixes.get(word[-size:])) is not None
+                    and self.wild_cues[k].level):
+                return k
+        return None
+
+    def _merged_cue(self, j: int, k: int) -> _Cue:
+        """The family wildcard j's cue with the level of the suffix wildcard k ("Tischler-" + "-geselle"), once."""
+        if (cue := self.merged.get((j, k))) is None:
+            cue = self.merged[(j, k)] = replace(self.wild_cues[j], level=self.wild_cues[k].level, role=True)
+        return cue
+
+    def _wild_cue(self, word: str) -> _Cue | None:
+        """The cue of the wildcard phrases a word matches, graded by a level suffix where a family prefix names it;
+        remembered per word (a title's words recur across titles)."""
+        if (cue := self.by_word.get(word, self)) is not self:
+            return cue
+        cue = None
+        if (j := self._wild(word)) is not None:
+            cue = self.wild_cues[j]
+            if not cue.level and (k := self._graded_suffix(word, j)) is not None:
+                cue = self._merged_cue(j, k)
+        if len(self.by_word) >= 200_000:
+            self.by_word.clear()
+        self.by_word[word] = cue
+        return cue
+
     def find(self, words: list[str]) -> list[tuple[int, int, _Cue]]:
         """(start, end, cue) for each phrase found, left to right, longest first."""
         found, i, n = [], 0, len(words)
@@ -178,8 +217,8 @@ class _Matcher:
             size = min(self.longest.get(words[i], 0), n - i)
             while size > 0 and (cue := self.phrases.get(tuple(words[i : i + size]))) is None:
                 size -= 1
-            if size == 0 and self.wild_cues and (j := self._wild(words[i])) is not None:
-                cue, size = self.wild_cues[j], 1
+            if size == 0 and self.wild_cues and (cue := self._wild_cue(words[i])) is not None:
+                size = 1
             if size:
                 found.append((i, i + size, cue))
                 i += size
@@ -342,6 +381,7 @@ def _manager_heads() -> _ManagerHeads:
 
 
 _THING_MANAGER = _Cue(role=True)  # a manager of a thing: a role, with no level of its own
+_MANAGER_WORDS = frozenset({"manager", "managerin"})
 
 
 def _people_unit(head: list[str], units: frozenset[tuple[str, ...]]) -> bool:
@@ -352,12 +392,15 @@ def _thing_managers(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
                     ) -> list[tuple[int, int, _Cue]]:
     """A bare manager word ("X Manager", "Responsable de X") keeps its level only when X is a team, department or
     place (data/titles_levels.json); otherwise X is a thing managed (a product, a programme, a subject) and the
-    title has no level from that word. X is read in the title's words and in their English reading."""
+    title has no level from that word. X is read in the title's words and in their English reading. After "Junior"
+    ("Junior Marketing Manager") the manager word names the junior's field, not a manager of people."""
     heads = _manager_heads()
     out = []
     for start, end, cue in found:
         key = tuple(words[start:end])
-        if cue.level == "manager" and (key in heads.trailing or key in heads.leading):
+        if cue.level == "manager" and key[-1] in _MANAGER_WORDS and "junior" in words[:start]:
+            cue = replace(cue, level=None)  # "Junior HR Manager": a junior in a department, no manager of people
+        elif cue.level == "manager" and (key in heads.trailing or key in heads.leading):
             span = words[:start] if key in heads.trailing else words[end:cut]
             head = [w for w in span if w not in heads.skip]
             if head and not _people_unit(head, heads.units):
@@ -533,7 +576,9 @@ def _hr_compound(word: str, lex: _Lexicon) -> str | None:
 def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    alone = len(tokens) == 1  # an abbreviation that is also a word is the abbreviation alone in its clause ("Vd")
+    for token in tokens:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
@@ -545,7 +590,7 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
             words += [*_HR_WORDS, folded[len(prefix):]]  # "Personaldienstleistungskaufmann": HR, then the role
             origin += [token] * 3
             continue
-        upper = folded not in lex.upper_only or token.isupper()
+        upper = folded not in lex.upper_only or token.isupper() or alone
         for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
             words.append(word)
             origin.append(token)
