@@ -17,7 +17,6 @@ from engine.scoring import (
     ADJACENT,
     BOOST_GATE,
     CLOSENESS_WEIGHTS,
-    FAMILY_AFFINITY,
     FAMILY_CONFIDENCE,
     FLAG_LABELS,
     FLAG_MARGIN,
@@ -28,6 +27,7 @@ from engine.scoring import (
     ROLE_WEIGHTS,
     STATE_BONUS,
     boost_gate,
+    family_relatedness,
     priority_steps,
     role_gate,
     target_family_confidence,
@@ -201,11 +201,10 @@ def _n(x: float) -> str:
     return f"{x:.2f}"
 
 
-def _family_match(family: str, target_family: str, strength, target_strength: int = 2) -> tuple[float, float]:
+def _family_match(family: str, target_family: str, strength, target_strength: int) -> tuple[float, float]:
     """(relatedness of the two families, confidence in the contact's family times that in the target's), as
     engine.scoring weighs them."""
-    related = 1.0 if family == target_family and family != "other" else \
-        FAMILY_AFFINITY.get(frozenset({family, target_family}), 0.0)
+    related = family_relatedness(family, target_family)
     strength = -1 if _missing(strength) else int(strength)
     confidence = FAMILY_CONFIDENCE.get(strength, FAMILY_CONFIDENCE[-1])
     return related, confidence * target_family_confidence(target_strength)

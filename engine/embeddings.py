@@ -110,10 +110,12 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_cache[t] for t in texts]).astype(np.float32)
 
 
-def similarity(texts: Sequence[str], target: str) -> np.ndarray:
-    """Cosine of each text's vector with the target's, clipped to 0..1 (0 wherever either has no vector)."""
+def similarity(texts: Sequence[str], target: str, matrix: np.ndarray | None = None) -> np.ndarray:
+    """Cosine of each text's vector with the target's, clipped to 0..1 (0 wherever either has no vector);
+    `matrix`: vectors(texts), when the caller has it already."""
     if not len(texts):
         return np.zeros(0)
-    matrix = vectors(texts)
+    if matrix is None:
+        matrix = vectors(texts)
     aim = vectors([target])[0]
     return np.clip(matrix @ aim, 0.0, 1.0).astype(np.float64)

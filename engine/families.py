@@ -146,9 +146,8 @@ def _family_profile(family: str) -> np.ndarray | None:
     names = sorted(set(labels.tolist()))
     if family not in names:
         return None
-    profile = _centroids() @ _centroids()[names.index(family)]
-    profile = profile - profile.mean()
-    return profile / max(float(np.linalg.norm(profile)), 1e-9)
+    k = names.index(family)
+    return family_profiles([family], _centroids()[k : k + 1])[0]
 
 
 # the target's profile leans this much toward its family's own, when a lexicon names that family: a target's words may

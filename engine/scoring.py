@@ -72,7 +72,7 @@ FIELD_CARRY = 0.3
 FIELD_MEANING_SCALE = 0.5
 # The other way round, when the target's head is a specific role word ("collections curator", "freight forwarder"):
 # a contact in another role ("Collections Agent", "Freight Train Driver": the target's field words, another head) has
-# its title similarity gated by how related its role is to the target's head (scoring.head_aware_similarity).
+# its title similarity gated by how related its role is to the target's head (head_aware_similarity).
 # HEAD_GATE 0.4 chosen on ranking_v2 + v3 + v4 + v5 together with the O*NET dev half (0.6, 0.4, 0.25 tried).
 HEAD_GATE = 0.4
 # A target of one word ("Sommelier") has no field words to tell a homonym by: a contact adding words of another,
@@ -225,11 +225,10 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     roles = titles.fillna("").astype(str).map(english_role)
     has_title = (roles.str.strip() != "").to_numpy()
     target_words = english_role(target_role) or target_role
-    title_sim = field_aware_similarity(roles, target_words, _tfidf_similarity(roles, target_words))
+    title_sim = title_match(roles, target_words, _tfidf_similarity(roles, target_words))
     expanded = (roles + " " + families.map(family_terms)).where(has_title, "")
     expanded_sim = _tfidf_similarity(expanded, f"{target_words} {family_terms(target.family)} {' '.join(keywords)}")
-    affinity = families.map(lambda f: 1.0 if f == target.family and f != "other"
-                            else FAMILY_AFFINITY.get(frozenset({f, target.family}), 0.0)).to_numpy()
+    affinity = families.map(lambda f: family_relatedness(f, target.family)).to_numpy()
     if strengths is not None:  # a family read from a generic word ("Sound Engineer") counts for less
         affinity = affinity * strengths.map(FAMILY_CONFIDENCE).fillna(FAMILY_CONFIDENCE[-1]).to_numpy()
     affinity = affinity * target_family_confidence(target.family_strength)
@@ -243,6 +242,13 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
         else:
             role = (1 - MEANING_WEIGHT) * role + MEANING_WEIGHT * meaning
     return role * has_title, title_sim * has_title
+
+
+def family_relatedness(family: str, target_family: str) -> float:
+    """How related a contact's job family is to the target's: 1 for the same (but "other"), else FAMILY_AFFINITY."""
+    if family == target_family and family != "other":
+        return 1.0
+    return FAMILY_AFFINITY.get(frozenset({family, target_family}), 0.0)
 
 
 def target_family_confidence(strength: int) -> float:
@@ -261,16 +267,27 @@ def field_relatedness(fields: pd.Series, target_field: str) -> np.ndarray:
     return np.clip(related, 0, 1)[codes]
 
 
-def field_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.ndarray) -> np.ndarray:
-    """Title similarity where a target with a generic head ("claims handler") is matched by its field words: for a
-    contact with field words of its own, title_sim × (FIELD_GATE + (1 - FIELD_GATE) × relatedness), at least
-    FIELD_CARRY × relatedness (see FIELD_GATE). Contacts without field words ("Handler") and targets whose words are
-    all field ("Agronomist") keep title_sim."""
+def title_match(roles: pd.Series, target_words: str, title_sim: np.ndarray) -> np.ndarray:
+    """Title similarity (TF-IDF of the English role words) checked against the target's head and field words
+    (engine.rolewords.head_and_field): a generic head ("claims handler") is matched by its field
+    (field_aware_similarity), a specific head ("collections curator") by that head (head_aware_similarity, the last
+    word standing for a head no list names), a target of one word by its family (one_word_similarity). A target whose
+    words are all head ("curator") keeps title_sim."""
     head, field = head_and_field(target_words)
     if not field or not len(roles):
         return title_sim
-    if not set(head.split()) & generic_heads():
-        return head_aware_similarity(roles, target_words, title_sim)
+    if set(head.split()) & generic_heads():
+        return field_aware_similarity(roles, field, title_sim)
+    words = target_words.split()
+    if len(words) == 1:
+        return one_word_similarity(roles, target_words, title_sim)
+    return head_aware_similarity(roles, head or words[-1], title_sim)
+
+
+def field_aware_similarity(roles: pd.Series, field: str, title_sim: np.ndarray) -> np.ndarray:
+    """Title similarity for a target with a generic head, matched by its `field` words: a contact with field words of
+    its own keeps title_sim × (FIELD_GATE + (1 - FIELD_GATE) × relatedness), at least FIELD_CARRY × relatedness (see
+    FIELD_GATE); contacts without field words ("Handler") keep title_sim."""
     codes, unique = pd.factorize(roles)
     fields = pd.Series([head_and_field(r)[1] for r in unique], dtype=object)
     has_field = (fields != "").to_numpy()
@@ -282,19 +299,12 @@ def field_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.nd
     return np.where(has_field[codes], gated[codes], title_sim)
 
 
-def head_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.ndarray) -> np.ndarray:
-    """Title similarity where a target with a specific head ("collections curator", "freight forwarder": a head no
-    other field uses, or the last word when no listed head ends the title) is matched by that head: a contact
-    whose own head is another listed role word and whose role never names the target's head ("Collections Agent",
-    "Freight Train Driver": the target's field words in another role) keeps title_sim × (HEAD_GATE + (1 -
+def head_aware_similarity(roles: pd.Series, head: str, title_sim: np.ndarray) -> np.ndarray:
+    """Title similarity for a target with a specific `head` ("curator" of "collections curator", "forwarder"): a
+    contact whose own head is another listed role word and whose role never names the target's head ("Collections
+    Agent", "Freight Train Driver": the target's field words in another role) keeps title_sim × (HEAD_GATE + (1 -
     HEAD_GATE) × how related its role is to the target's head (as field_relatedness))."""
-    head, field = head_and_field(target_words)
-    words = target_words.split()
-    if len(words) == 1:
-        return one_word_similarity(roles, target_words, title_sim)
-    if not head and len(words) >= 2:
-        head, field = words[-1], " ".join(words[:-1])
-    if not head or not field or HEAD_GATE >= 1:
+    if HEAD_GATE >= 1:
         return title_sim
     codes, unique = pd.factorize(roles)
     shares = np.flatnonzero(title_sim[_first_rows(codes, len(unique))] > 0)  # a gate changes nothing at 0
@@ -309,9 +319,9 @@ def head_aware_similarity(roles: pd.Series, target_words: str, title_sim: np.nda
 
 
 def one_word_similarity(roles: pd.Series, target_word: str, title_sim: np.ndarray) -> np.ndarray:
-    """Title similarity for a target of one word ("sommelier", "curator"): a contact who adds words naming another
-    job family ("Data Sommelier": data) unrelated to the target's keeps title_sim × OTHER_FIELD_GATE; added words of
-    no named family ("Beer Sommelier", "Sommelier AIS") or of a related one keep title_sim."""
+    """Title similarity for a target of one word ("sommelier"): a contact who adds words naming another job family
+    ("Data Sommelier": data) unrelated to the target's keeps title_sim × OTHER_FIELD_GATE; added words of no named
+    family ("Beer Sommelier", "Sommelier AIS") or of a related one keep title_sim."""
     if OTHER_FIELD_GATE >= 1:
         return title_sim
     codes, unique = pd.factorize(roles)
@@ -323,8 +333,8 @@ def one_word_similarity(roles: pd.Series, target_word: str, title_sim: np.ndarra
         if not extra or len(extra) == len(unique[i].split()):
             continue
         info = parse_title(" ".join(extra))
-        if (info.family_strength >= 1 and info.family not in (target_family, "other")
-                and FAMILY_AFFINITY.get(frozenset({info.family, target_family}), 0.0) < 0.3):
+        if (info.family_strength >= 1 and info.family != "other"
+                and family_relatedness(info.family, target_family) < 0.3):
             gate[i] = OTHER_FIELD_GATE
     return title_sim * gate[codes]
 
@@ -343,8 +353,8 @@ def meaning_similarity(roles: pd.Series, target_words: str) -> np.ndarray:
     runs (engine.embeddings)."""
     codes, unique = pd.factorize(roles)
     texts = list(unique)
-    vectors = embeddings.vectors(texts) if len(texts) else np.zeros((0, embeddings.DIM), dtype=np.float32)
-    cosine = np.clip(vectors @ embeddings.vectors([target_words])[0], 0.0, 1.0).astype(np.float64)
+    vectors = embeddings.vectors(texts)  # read once, for the cosines and for kinship
+    cosine = embeddings.similarity(texts, target_words, vectors)
     above = MEANING_LOW + (1 - MEANING_LOW) * np.clip((cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0, 1)
     below = MEANING_LOW * np.clip(cosine / MEANING_FLOOR, 0, 1)
     if KINSHIP_SHARE:  # below the floor, part is kinship: how alike the titles lean toward the job families

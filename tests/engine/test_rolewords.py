@@ -11,7 +11,7 @@ import pytest
 
 from engine import rolewords, scoring
 from engine.rolewords import english_role, head_and_field
-from engine.scoring import field_aware_similarity, role_similarity
+from engine.scoring import role_similarity, title_match
 from engine.textsim import tfidf_similarity
 from engine.titles import parse_titles
 
@@ -91,7 +91,7 @@ def test_a_specific_head_or_an_all_field_target_keeps_the_plain_match():
     roles = pd.Series(["load planner", "wedding planner", "pastry chef"])
     for target in ("route planner", "sommelier"):  # "planner" is a head but not a generic one; no head at all
         plain = tfidf_similarity(list(roles), target)
-        assert (field_aware_similarity(roles, target, plain) == plain).all()
+        assert (title_match(roles, target, plain) == plain).all()
 
 
 def test_a_translated_title_meets_its_english_target():

@@ -16,7 +16,7 @@ def _title_sims(target: str, titles: list[str]) -> dict[str, float]:
     column = pd.Series(titles, dtype=object)
     roles = column.map(english_role)
     words = english_role(target)
-    sims = scoring.field_aware_similarity(roles, words, scoring._tfidf_similarity(roles, words))
+    sims = scoring.title_match(roles, words, scoring._tfidf_similarity(roles, words))
     return dict(zip(titles, sims.tolist(), strict=True))
 
 
