@@ -302,7 +302,7 @@ def _inherit_levels(cues: dict[str, _Cue], no_level: set[str], units: frozenset[
                 if level and " ".join(words[i:j]) not in _NOT_INHERITED:
                     cue.level = level
                     break
-            if not cue.level and words[-1] in ("manager", "managerin") and tuple(words[:-1]) in units:
+            if not cue.level and words[-1] in _MANAGER_WORDS and tuple(words[:-1]) in units:
                 cue.level = "manager"
         if cue.level and cue.strength < 0:
             found = [families[span] for i, j in spans if (span := tuple(words[i:j])) in families
@@ -452,6 +452,7 @@ _THINGS_BEFORE_ROLE = frozenset({"server", "runner", "apprenticeship", "apprenti
 # Level words that say a level before a role and none after one: "Staff Engineer" but "Bar Staff", "Qualified
 # Electrician" but "BASIS qualified", "Reader in Physics" but "Meter Reader", "Experte Steuern" but "Product Expert".
 _LEVEL_ONLY_BEFORE = frozenset({"staff", "qualified", "reader", "expert"})
+_PLACED_LEVEL_WORDS = _THINGS_BEFORE_ROLE | _LEVEL_ONLY_BEFORE  # what _staff_after_role reads by place
 # The Staff ladder (Staff, Senior Staff, Principal) is the technical ladder of engineering, data, design, product and
 # research; before a role of these fields "Staff" says nothing: "Staff Photographer", "Staff Technologist" (MRI).
 _NOT_STAFF_LADDER = frozenset({"healthcare", "media", "legal", "public_sector", "hospitality", "trades", "education",
@@ -466,19 +467,16 @@ def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut:
     out = list(found)
     for k, (start, end, cue) in enumerate(found):
         key = words[start:end]
-        if len(key) == 1 and key[0] in _THINGS_BEFORE_ROLE and cue.level:
-            nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None
-            if nxt is not None and nxt.role and not nxt.status:
-                out[k] = (start, end, _NO_LEVEL_ROLE)
+        if len(key) != 1 or not cue.level or key[0] not in _PLACED_LEVEL_WORDS:
             continue
-        if len(key) != 1 or key[0] not in _LEVEL_ONLY_BEFORE or not cue.level:
-            continue
-        if end == cut and start > 0:
+        nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None  # the cue right after
+        if key[0] in _THINGS_BEFORE_ROLE:  # before another role: a thing ("Server Technician")
+            says_none = nxt is not None and nxt.role and not nxt.status
+        else:  # after a role ("Bar Staff"), or "Staff" off the technical ladder
+            says_none = (end == cut and start > 0) or (key == ["staff"] and (
+                nxt is None or nxt.family in _NOT_STAFF_LADDER or nxt.level == "entry"))
+        if says_none:
             out[k] = (start, end, _NO_LEVEL_ROLE)
-        elif key == ["staff"]:
-            nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None
-            if nxt is None or nxt.family in _NOT_STAFF_LADDER or nxt.level == "entry":
-                out[k] = (start, end, _NO_LEVEL_ROLE)
     return out
 
 
