@@ -26,6 +26,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from eval_ranking import title_metrics  # noqa: E402  (bench/, the script's own folder)
+
 from engine.titles import parse_titles  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -37,14 +39,9 @@ ONET = ROOT.parent / "shared" / "corpus" / "onet-titles"
 def title_set_figures(path: Path, verbose: bool) -> dict[str, float]:
     frame = pd.read_csv(path, keep_default_na=False, dtype=str)
     got = parse_titles(frame["title"])
-    clear = frame["clear"].str.lower().eq("true").to_numpy() if "clear" in frame else np.ones(len(frame), bool)
-    truth_hr = frame["is_hr"].str.lower().eq("true").to_numpy()
-    hr = got["is_hr"].to_numpy(dtype=bool)
-    tp, fp, fn = int((hr & truth_hr).sum()), int((hr & ~truth_hr).sum()), int((~hr & truth_hr).sum())
-    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    right = got["seniority"].to_numpy() == frame["seniority"].to_numpy()
-    out = {"seniority": float(right[clear].mean()), "hr_precision": precision, "hr_recall": recall,
-           "hr_f1": 2 * precision * recall / max(precision + recall, 1e-9)}
+    out = title_metrics(frame, got)
+    clear, right, hr, truth_hr = out["clear"], out["right"], out["hr"], out["is_hr"]
+    precision, recall = out["hr_precision"], out["hr_recall"]
     print(f"  {path.name:<24} seniority {out['seniority']:.3f} on {int(clear.sum())} clear titles; HR precision "
           f"{precision:.3f} recall {recall:.3f} F1 {out['hr_f1']:.3f} ({int(truth_hr.sum())} HR titles)")
     if verbose:

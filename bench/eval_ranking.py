@@ -175,21 +175,30 @@ def warmth_figures(part: str, draws: int, sets: Path = SETS) -> dict:
     return out
 
 
-def title_figures(path: Path = TITLES, verbose: bool = False) -> dict:
-    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
-    got = parse_titles(frame["title"])
+def title_metrics(frame: pd.DataFrame, got: pd.DataFrame) -> dict:
+    """A labelled title set (title, seniority, is_hr, family, clear) against parse_titles' reading of it: seniority
+    accuracy on the clear titles (all of them without a `clear` column), HR precision / recall / F1, family accuracy,
+    the share of unclear titles read as a definite level, and the row masks behind them."""
     is_hr = frame["is_hr"].str.lower().eq("true").to_numpy()
     hr = got["is_hr"].to_numpy(dtype=bool)
     tp, fp, fn = int((hr & is_hr).sum()), int((hr & ~is_hr).sum()), int((~hr & is_hr).sum())
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    out = {"hr_f1": f1, "family": float((got["family"] == frame["family"]).mean())}
+    clear = frame["clear"].str.lower().eq("true").to_numpy() if "clear" in frame else np.ones(len(frame), bool)
+    right = got["seniority"].to_numpy() == frame["seniority"].to_numpy()
+    out = {"seniority": float(right[clear].mean()), "hr_precision": precision, "hr_recall": recall,
+           "hr_f1": 2 * precision * recall / max(precision + recall, 1e-9),
+           "family": float((got["family"] == frame["family"]).mean()),
+           "clear": clear, "right": right, "hr": hr, "is_hr": is_hr}
     if "clear" in frame:
-        clear = frame["clear"].str.lower().eq("true").to_numpy()
-        out["seniority"] = float((got["seniority"].to_numpy()[clear] == frame["seniority"].to_numpy()[clear]).mean())
         out["unclear_definite"] = float((got["seniority"].to_numpy()[~clear] != "unknown").mean())
-    else:
-        out["seniority"] = float((got["seniority"] == frame["seniority"]).mean())
+    return out
+
+
+def title_figures(path: Path = TITLES, verbose: bool = False) -> dict:
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    got = parse_titles(frame["title"])
+    out = title_metrics(frame, got)
+    precision, recall, f1 = out["hr_precision"], out["hr_recall"], out["hr_f1"]
     print(f"  {path.name}: seniority {out['seniority']:.3f} on clear titles (goal {GOALS['seniority']}), HR "
           f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} (goal {GOALS['hr_f1']}), family "
           f"{out['family']:.3f}" + (f", unclear titles given a definite level {out['unclear_definite']:.0%}"
