@@ -53,6 +53,7 @@ def log_outcome(page, contact_url: str, what: str, next_step: str, draft: str) -
     page.goto(contact_url)
     settle(page)
     choose(page, "What", what)
+    settle(page)  # the choice reruns the page: click "Log it" on the page it draws, not on the one it replaces
     page.get_by_role("button", name="Log it").click()
     page.get_by_text(f"Next step: {next_step}").wait_for()
     return page.get_by_role("textbox", name=draft).input_value()
