@@ -25,7 +25,8 @@ level inflections), merged in that order; this module compiles them once and kee
   "Principal" take a ladder's grade where the title or its employer names the ladder's world (context_grades).
 - "Staff", "Qualified", "Reader", "Expert" say a level only before a role ("Bar Staff", "Meter Reader": none), and
   "Staff" only on the technical ladder; German "Senior-"/"Junior-" compounds split ("Seniorberaterin").
-- "Talent" is not HR where the title names artists, models or athletes (hr.talent_traps).
+- "Talent" is not HR where the title names artists, models or athletes (hr.talent_traps); likewise "selection" of
+  genes, seeds or wines and "benefits" of welfare claimants (hr.word_traps).
 - A compound a family wildcard names and a level suffix grades takes the suffix's level ("Tischler-" + "-geselle":
   mid) where the two parts do not overlap ("projektleiter*" holds "-leiter": no level). "Junior" before a manager
   title ("Junior HR Manager") says a junior, not a manager of people. An abbreviation that is also a word ("vd",
@@ -235,7 +236,8 @@ class _Lexicon:
     numerals: dict[str, str]
     terms: dict[str, str]
     upper_only: frozenset[str] = frozenset()  # abbreviations that are also words: "DEI" but Italian "dei"
-    talent_traps: frozenset[str] = frozenset()  # "talent" of artists, models, athletes: not HR
+    # (HR words, trap words): HR words are no HR beside a trap word: "talent" of artists, "selección genética"
+    hr_traps: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
     context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
     context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
@@ -352,7 +354,9 @@ def _lexicon() -> _Lexicon:
         numerals=raw["numerals"],
         terms={family: spec.get("terms", "") for family, spec in raw["families"].items()},
         upper_only=frozenset(fold(w) for w in raw.get("abbreviations_upper_only", ())),
-        talent_traps=frozenset(fold(w) for w in hr.get("talent_traps", ())),
+        hr_traps=(((("talent",), frozenset(fold(w) for w in hr.get("talent_traps", ()))),)
+                  + tuple((tuple(fold(w) for w in trap["in"]), frozenset(fold(w) for w in trap["not_with"]))
+                          for trap in hr.get("word_traps", ()))),
         context_grades=tuple((_phrases_pattern(spec["context"]),
                               {fold(w): level for w, level in spec["grades"].items()}, spec.get("alone", False))
                              for spec in raw.get("context_grades", ())),
@@ -525,7 +529,7 @@ _GENDER = re.compile(
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 _GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
 _CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
-_EMPLOYER = re.compile(r"\s(?:at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|@", re.IGNORECASE)
+_EMPLOYER = re.compile(r"\s(at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|(@)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
 
 
@@ -622,7 +626,8 @@ def _parse(title: str) -> TitleInfo:
         numerals: list[_Hit] = []
         group_words: list[str] = []
         for clause in _CLAUSES.split(group):
-            role_text, *employer = _EMPLOYER.split(clause, maxsplit=1)
+            role_text, *parts = _EMPLOYER.split(clause, maxsplit=1)  # role, joiner ("for", "@"), employer
+            joiner, employer = (fold(parts[0] or parts[1]), parts[2:]) if parts else ("|", [])
             words, origin = _words(role_text, lex)
             found = lex.cues.find(words)
             cut = len(words)
@@ -637,7 +642,7 @@ def _parse(title: str) -> TitleInfo:
                 found = _staff_after_role(words, found, cut)
             employer_words = _words(employer[0], lex)[0] if employer and cut == len(words) else []
             hint_words += [*words[:cut], "|", *employer_words, "|"]
-            group_words += [*words[:cut], "|", *employer_words, "|"]
+            group_words += [*words[:cut], joiner if employer_words else "|", *employer_words, "|"]
             for start, end, cue in found:
                 hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits), len(found) == 1,
                            " ".join(words[start:end]))
@@ -676,8 +681,8 @@ def _parse(title: str) -> TitleInfo:
         hr_hits += [h for h in hits if h.cue.hr]
         has_role |= any(h.cue.role for h in hits)
 
-    if hr_hits and all("talent" in h.key for h in hr_hits) and lex.talent_traps & set(hint_words):
-        hr_hits = []  # "Talent Manager, music label": the talent of artists, models or athletes
+    if hr_hits and _trapped(hr_hits, set(hint_words), lex):
+        hr_hits = []  # "Talent Manager, music label", "Técnico de Selección Genética": not people at work
     evidence = []
     if interned_hits := [h for h in level_hits if h.cue.level == "intern"]:
         seniority = "intern"
@@ -704,6 +709,13 @@ def _parse(title: str) -> TitleInfo:
     else:
         family = "other"
     return TitleInfo(seniority, bool(hr_hits), family, tuple(evidence), strength)
+
+
+def _trapped(hr_hits: list[_Hit], words: set[str], lex: _Lexicon) -> bool:
+    """Whether every HR word of a title is one a trap word beside it makes no HR (hr.talent_traps, hr.word_traps):
+    the talent of artists, the selection of genes, seeds or wines, the benefits of welfare claimants."""
+    return any(all(any(stem in h.key for stem in stems) for h in hr_hits) and traps & words
+               for stems, traps in lex.hr_traps)
 
 
 _UNKNOWN = TitleInfo("unknown", False, "other", ())

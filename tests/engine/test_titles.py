@@ -328,7 +328,7 @@ def test_manager_units_are_read_in_the_english_reading_too():
         ("Bürgermeisterin", "c_level"),
         # heads of units, companies and universities
         ("Capoufficio Personale", "manager"),
-        ("Capocantiere Edile", "manager"),
+        ("Capocantiere Edile", "lead"),                # a site foreman, as Polier and chef de chantier
         ("Cadre de santé en pédiatrie", "manager"),
         ("Primario di Neurologia", "director"),
         ("Prokuristin", "director"),

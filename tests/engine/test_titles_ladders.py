@@ -550,7 +550,7 @@ def test_a_works_council_member_in_dutch_is_hr():
     ("Oberbrandmeisterin", "unknown"),                   # a firefighter's grade, not a master craftswoman
     ("Lärarassistent", "entry"),                         # teaching assistants, as in English
     ("Frisörlärling", "entry"),                          # Swedish -lärling compounds: apprentices
-    ("Produktionsmitarbeiterin", "unknown"),             # production workers say no level, as in English
+    ("Produktionsmitarbeiterin", "entry"),               # production-line workers, as warehouse operatives
 ])
 def test_police_fire_and_school_grades(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
@@ -568,3 +568,107 @@ def test_police_fire_and_school_grades(title, seniority):
 ])
 def test_foremen_and_site_managers(title, seniority):
     assert level(title) == seniority, (title, parse_title(title))
+
+
+# Round 4 (issue #11): roles entry-level by nature sector by sector, in English and the eight covered languages;
+# titles written for the rules.
+@pytest.mark.parametrize("title", [
+    "Barman", "Barkeeperin", "Barmanka", "Cantinera", "Pot Washer",                          # bars and kitchens
+    "Multi-drop Driver", "Cycle Courier", "Postwoman", "Paketzustellerin", "Factrice", "Mensajera", "Postina",
+    "Fietskoerier", "Entregadora", "Listonoszka", "Cykelbud",                                 # delivery and post
+    "Assembly Line Worker", "Machine Operative", "Fabrikarbeiter", "Opératrice de production", "Operaria de fábrica",
+    "Addetta alla produzione", "Productiemedewerkster", "Operadora de máquinas", "Operatorka maszyn",
+    "Fabriksarbetare",                                                                        # factories
+    "Bin Man", "Müllwerkerin", "Éboueuse", "Barrendera", "Operatrice ecologica", "Vuilnisman", "Gari",
+    "Śmieciarz", "Sopåkare", "Bidella", "Woźna", "Putzkraft", "Technicienne de surface",      # refuse, cleaning
+    "Gerocultora", "Badante", "Zorghulp", "Home Carer",                                       # care
+    "Service Desk Agent", "Helpdesk-Mitarbeiterin", "Technicienne hotline", "Soporte N1", "Telefonistin",
+    "Konsultantka infolinii", "Kundtjänstmedarbetare", "Call Handler",                        # first-line support
+    "Plumber's Mate", "Hantlangare",                                                          # trades' helpers
+])
+def test_round4_roles_entry_by_nature(title):
+    assert level(title) == "entry", (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title", [
+    "Operaio specializzato",           # a skilled worker says no level
+    "Facteur d'orgues",                # an organ builder, not a postman
+    "Emergency Call Handler",          # a trained emergency role, not a call centre
+    "Vorstandsassistentin",            # an assistant to the board, not a board member
+    "Bar Staff",                       # README: Staff after a role says no level
+    "Forklift Operator",               # a licensed operator: no level by nature
+])
+def test_round4_look_alikes_say_no_level(title):
+    assert level(title) == "unknown", (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Pre-reg Optometrist", "entry"),                   # the supervised first year of pharmacists, optometrists
+    ("Foundation Trainee Pharmacist", "entry"),
+    ("Foundation Dentist", "entry"),
+    ("SHO, General Surgery", "entry"),                  # Senior House Officer, a first-years' grade
+    ("PRHO", "entry"),
+    ("FIR Farmacia Hospitalaria", "entry"),             # Spanish residents of pharmacy, nursing, psychology
+    ("Enfermera Interna Residente", "entry"),
+    ("Ärztin in Weiterbildung", "entry"),
+    ("Lekarka stażystka", "entry"),                     # the Polish post-degree year, not an internship
+    ("Chargé de recrutement en alternance", "entry"),   # French work-study is an apprenticeship
+    ("Ricercatrice universitaria", "mid"),              # as Lecturer
+])
+def test_round4_first_year_grades(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Technikvorstand", "c_level"),                     # German -vorstand compounds: board members
+    ("Vertriebsvorständin", "c_level"),
+    ("Lid Raad van Bestuur", "c_level"),
+    ("Wiceprezes zarządu", "c_level"),
+    ("Schichtführerin", "lead"),
+    ("Capo cantiere edile", "lead"),                    # the site foreman, as Polier
+    ("Jefa del departamento de ventas", "director"),    # a department named: director
+    ("Jefa de ventas", "manager"),                      # a function: manager, as Jefe de Personal
+    ("Chef du département juridique", "director"),
+])
+def test_round4_level_words_and_heads(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Capitaine, Armée de terre", "manager"),           # army ranks where a force is named, in each language
+    ("Oberleutnant der Bundeswehr", "entry"),
+    ("Capitán del Ejército del Aire", "manager"),
+    ("Sottotenente, Esercito Italiano", "entry"),
+    ("Majoor Koninklijke Landmacht", "manager"),
+    ("Primeiro-tenente do Exército", "entry"),
+    ("Porucznik Wojska Polskiego", "entry"),
+    ("Löjtnant, Försvarsmakten", "entry"),
+    ("Lance Corporal, Royal Signals Corps", "entry"),
+    ("Kapitein, KLM", "unknown"),                       # an airline's captain: no force named
+    ("Capitano della squadra", "unknown"),
+    ("Executive Officer - Department for Education", "entry"),  # "for" joins the department's name
+])
+def test_round4_army_and_civil_service(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, hr", [
+    ("Responsable de selección de talento", True),
+    ("Jefa de formación", True),
+    ("Analista de R&S", True),
+    ("Vergütungsmanagerin", True),
+    ("Élue du CSE", True),                              # works councils, as Betriebsrat
+    ("OR-lid", True),
+    ("Responsable marque employeur", True),
+    ("Chef de projet SIRH", True),
+    ("Specjalistka ds. wynagrodzeń", True),
+    ("Kompetensutvecklare", True),
+    ("Patient Recruiter, Clinical Trials", False),      # recruiting patients, participants, athletes: not HR
+    ("Football Recruiter", False),
+    ("Técnica de selección genética vegetal", False),   # selection of genes, seeds, wines: not HR
+    ("Selezionatore di vini", False),
+    ("Benefits Officer - Housing", False),              # welfare benefits of claimants: not HR
+    ("Benefits Specialist", True),
+])
+def test_round4_hr(title, hr):
+    assert parse_title(title).is_hr is hr, (title, parse_title(title))
