@@ -252,6 +252,7 @@ CASES = {
         ("Cambrer", "entry", False),
         ("Tècnica de recursos humans", "unknown", True),
         ("Tècnic de nòmines", "unknown", True),
+        ("Cap de recursos humans", "director", True),  # the head of a department
     ],
     "Russian": [
         ("Генеральный директор", "c_level", False),
@@ -272,6 +273,7 @@ CASES = {
         ("Специалист по подбору персонала", "unknown", True),
         ("Директор по персоналу", "director", True),
         ("Бухгалтер по заработной плате", "unknown", True),
+        ("Руководитель службы персонала", "director", True),
         ("Обслуживающий персонал", "unknown", False),  # service staff: no HR
         ("Кастинг-директор", "director", False),
     ],
@@ -284,6 +286,7 @@ CASES = {
         ("Продавець-консультант", "entry", False),
         ("Рекрутерка", "unknown", True),
         ("Менеджер з персоналу", "unknown", True),
+        ("Керівник відділу персоналу", "director", True),
     ],
     "words shared across languages": [
         ("Lektor i tłumacz języka angielskiego", "unknown", False),  # Polish: a language tutor, not a lecturer
