@@ -43,8 +43,8 @@ _guessed: dict[str, tuple[str, float] | None] = {}
 def _generic_words() -> frozenset[str]:
     """Every word of the lexicon's level phrases ("senior", "managing partner", "cashier") and its generic role words
     ("specialist", "officer"), less words that name a family on their own ("data", "nurse"), plus GENERIC_MORE."""
-    from engine.titles import LEXICON_PATH, _raw_lexicon
-    raw = _raw_lexicon()
+    from engine.titles import LEXICON_PATH, _base_lexicon
+    raw = _base_lexicon()  # not the level and HR words of more languages: see _prototypes
     family_words = {fold(p) for spec in raw["families"].values() for kind in ("strong", "weak", "generic")
                     for p in spec.get(kind, ()) if " " not in p.strip()}
     words = {w for phrases in raw["seniority"].values() for p in phrases for w in fold(p).split() if "*" not in w}
@@ -70,8 +70,10 @@ def field_words(title: str) -> str:
 def _prototypes() -> tuple[np.ndarray, np.ndarray]:
     """(family of each phrase, unit vectors of the phrases' field words) over the lexicon's strong and weak family
     phrases and its HR phrases; phrases with a wildcard or without field words are left out."""
-    from engine.titles import _raw_lexicon
-    raw = _raw_lexicon()
+    from engine.titles import _base_lexicon
+    # the base lexicon only: titles_languages.json names no families, and its HR and level words, in languages the
+    # embeddings read by their letters, would draw look-alikes to HR ("Programista" near "Personalista")
+    raw = _base_lexicon()
     pairs: dict[tuple[str, str], None] = {}
     for family, spec in raw["families"].items():
         for kind in ("strong", "weak"):

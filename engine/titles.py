@@ -2,8 +2,9 @@
 
 The words live in data/titles.json (English, French, German, Spanish), data/titles_world.json (Italian,
 Dutch, Portuguese, career ladders, more families), data/titles_levels.json (level rules), data/titles_roles.json
-(roles by nature, HR words in seven languages) and data/titles_ladders.json (ladders, clinical and context grades,
-level inflections), merged in that order; this module compiles them once and keeps the rules that combine them
+(roles by nature, HR words in seven languages), data/titles_ladders.json (ladders, clinical and context grades,
+level inflections) and data/titles_languages.json (level and HR words of more languages, one block each), merged in
+that order; this module compiles them once and keeps the rules that combine them
 (README.md, "How titles are read", states the conventions):
 
 - A title takes the level its words say, or the level its role has by nature (Cashier, Bank Teller, SDR: entry;
@@ -97,7 +98,8 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "titles.json"
 WORLD_PATH = LEXICON_PATH.with_name("titles_world.json")  # merged into titles.json: lists appended, dicts joined
 LEVELS_PATH = LEXICON_PATH.with_name("titles_levels.json")  # level rules, merged after titles_world.json
 ROLES_PATH = LEXICON_PATH.with_name("titles_roles.json")  # roles by nature, HR in seven languages
-LADDERS_PATH = LEXICON_PATH.with_name("titles_ladders.json")  # ladders, clinical grades, level inflections: merged last
+LADDERS_PATH = LEXICON_PATH.with_name("titles_ladders.json")  # ladders, clinical grades, level inflections
+LANGUAGES_PATH = LEXICON_PATH.with_name("titles_languages.json")  # more languages, one block each: merged last
 SYNONYMS_PATH = LEXICON_PATH.with_name("role_synonyms.json")
 SYNONYMS_WORLD_PATH = LEXICON_PATH.with_name("role_synonyms_world.json")
 
@@ -241,7 +243,10 @@ class _Lexicon:
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
     context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
     context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
-    hr_prefixes: tuple[str, ...] = ()  # German, Dutch, Swedish HR compounds: Personal-, Personeels-, Lohn-, Löne-
+    hr_prefixes: tuple[str, ...] = ()  # HR compounds' first parts, longest first: Personal-, Lohn-, Henkilöstö-
+    # a level word's compound form and the level word it stands for: Senior-, Junior-, Estonian Vanem- (senior)
+    level_prefixes: tuple[tuple[str, str], ...] = (("senior", "senior"), ("junior", "junior"))
+    level_starts: tuple[str, ...] = ("senior", "junior")  # the prefixes alone, for a quick str.startswith
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
@@ -265,14 +270,24 @@ def _merged(base, more):
 
 
 @lru_cache(maxsize=1)
-def _raw_lexicon() -> dict:
-    """The five lexicon files merged, read once (the lexicon, manager heads, joiners and the family guesses all start
-    from it). Read-only."""
+def _base_lexicon() -> dict:
+    """The five lexicon files of English and the languages with family phrases, merged, read once (manager heads,
+    joiners and the family guesses of engine.families start from it). Read-only."""
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     raw = _merged(raw, json.loads(WORLD_PATH.read_text(encoding="utf-8")))
     raw = _merged(raw, json.loads(LEVELS_PATH.read_text(encoding="utf-8")))
     raw = _merged(raw, json.loads(ROLES_PATH.read_text(encoding="utf-8")))
     return _merged(raw, json.loads(LADDERS_PATH.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _raw_lexicon() -> dict:
+    """The base lexicon with the level and HR words of more languages (titles_languages.json, one block a language),
+    read once: what titles are read with. Read-only."""
+    raw = _base_lexicon()
+    for block in json.loads(LANGUAGES_PATH.read_text(encoding="utf-8"))["languages"].values():
+        raw = _merged(raw, block)
+    return raw
 
 
 # Level words that do not make a longer phrase a level: "Product Manager", "People Partner", "Research Associate"
@@ -362,7 +377,10 @@ def _lexicon() -> _Lexicon:
                              for spec in raw.get("context_grades", ())),
         context_words=frozenset(fold(w).split()[-1] for spec in raw.get("context_grades", ())
                                 for w in spec["grades"]),
-        hr_prefixes=tuple(fold(p) for p in hr.get("compound_prefixes", ())),
+        hr_prefixes=tuple(sorted({fold(p) for p in hr.get("compound_prefixes", ())}, key=len, reverse=True)),
+        level_prefixes=(level_prefixes := (("senior", "senior"), ("junior", "junior"), *(
+            (fold(k), fold(v)) for k, v in raw.get("level_prefixes", {}).items()))),
+        level_starts=tuple(prefix for prefix, _ in level_prefixes),
     )
 
 
@@ -533,24 +551,20 @@ _EMPLOYER = re.compile(r"\s(at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|(
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
 
 
-_LEVEL_PREFIXES = ("senior", "junior")
-
-
 def _listed(word: str, lex: _Lexicon) -> bool:
     return (word,) in lex.cues.phrases or lex.cues._wild(word) is not None
 
 
-def _level_prefix(word: str, lex: _Lexicon) -> str | None:
-    """"senior" or "junior" when a compound starts with it and the rest is a role or family word of the lexicon
-    ("Seniorentwickler", "Juniorprojektleiterin"); not "Seniorenbetreuer" (Senioren-, Junioren-: the elderly, the
-    youth) nor a word the lexicon lists whole ("Juniorprofessor")."""
-    if word[:6] not in _LEVEL_PREFIXES:
-        return None
-    for prefix in _LEVEL_PREFIXES:
+def _level_prefix(word: str, lex: _Lexicon) -> tuple[str, str] | None:
+    """The level prefix a compound starts with ("senior", "junior", Estonian "vanem") when the rest is a role or
+    family word of the lexicon ("Seniorentwickler", "Juniorprojektleiterin", "Vanemspetsialist"); not
+    "Seniorenbetreuer" (Senioren-, Junioren-: the elderly, the youth) nor a word the lexicon lists whole
+    ("Juniorprofessor"), with the level word it stands for."""
+    for prefix, level_word in lex.level_prefixes:
         rest = word[len(prefix):]
         if (word.startswith(prefix) and len(rest) >= 4 and (word,) not in lex.cues.phrases and _listed(rest, lex)
                 and not (rest.startswith("en") and _listed(rest[2:], lex))):
-            return prefix
+            return prefix, level_word
     return None
 
 
@@ -584,8 +598,8 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
         folded = "and" if token == "&" else fold(token)
         if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
             folded = folded[: -len("leitung")] + "leiter"
-        if folded[:6] in _LEVEL_PREFIXES and (prefix := _level_prefix(folded, lex)) is not None:  # "Seniorentwickler"
-            words += [prefix, folded[len(prefix):]]
+        if folded.startswith(lex.level_starts) and (found := _level_prefix(folded, lex)) is not None:
+            words += [found[1], folded[len(found[0]):]]  # "Seniorentwickler": senior, then the role
             origin += [token, token]
             continue
         if folded.startswith(lex.hr_prefixes) and (prefix := _hr_compound(folded, lex)) is not None:
