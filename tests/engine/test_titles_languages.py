@@ -19,6 +19,13 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 # (title, seniority, is_hr); "unknown" where the title states no level, as README.md says.
 CASES = {
     "Danish": [
+        ('Elektrikerlærling', 'entry', False),  # a -lærling compound: an apprentice, any trade
+        ('Køkkenmedhjælper', 'entry', False),  # a -medhjælper compound: a helper
+        ('Kontorassistent', 'entry', False),  # a -assistent compound
+        ('Malermester', 'senior', False),  # a trade's master
+        ('Borgmester i Odense', 'unknown', False),  # a mayor, no craft master
+        ('Hoveduddannelseslæge', 'mid', False),  # a specialty registrar
+        ('Rekrutteringsansvarlig', 'unknown', True),
         ("Seniorudvikler", "senior", False),           # Senior- + a role word
         ("Seniorrådgiver i Skatteministeriet", "senior", False),
         ("Juniorkonsulent", "entry", False),
@@ -42,6 +49,12 @@ CASES = {
         ("Personlig assistent", "entry", False),       # a personal assistant is no HR
     ],
     "Norwegian": [
+        ('Rørleggermester', 'senior', False),
+        ('Lege i spesialisering, Haukeland', 'mid', False),  # LIS: a specialty registrar
+        ('Førstelektor', 'senior', False),
+        ('Oversersjant', 'lead', False),  # a non-commissioned officer
+        ('Politibetjent', 'entry', False),
+        ('Kompetanseutvikling og HR', 'unknown', True),
         ("Seniorrådgiver", "senior", False),
         ("Lærling elektriker", "entry", False),
         ("Daglig leder", "c_level", False),
@@ -59,6 +72,18 @@ CASES = {
         ("HR-rådgiver", "unknown", True),
     ],
     "Finnish": [
+        ('Professori, Helsingin yliopisto', 'lead', False),
+        ('Apulaisprofessori', 'senior', False),
+        ('Tohtorikoulutettava', 'entry', False),
+        ('Kokoonpanotyöntekijä', 'entry', False),
+        ('Sosiaalityöntekijä', 'unknown', False),  # a social worker: no level by nature
+        ('Myymäläesimies', 'lead', False),  # an -esimies compound
+        ('Projektiassistentti', 'entry', False),  # an -assistentti compound
+        ('Sähköasentajaoppilas', 'entry', False),  # an -oppilas compound: an apprentice
+        ('Markkinointipäällikkönä', 'manager', False),  # the essive of -päällikkö
+        ('Ylikersantti', 'lead', False),
+        ('Rikoskomisario', 'manager', False),
+        ('Rekrytointipäällikkö', 'manager', True),  # Rekrytointi- + a role word: HR
         ("Myyntipäällikkö", "manager", False),
         ("Tuotepäällikkö", "unknown", False),          # a product: a thing managed
         ("Projektipäällikkö", "unknown", False),
@@ -81,6 +106,14 @@ CASES = {
         ("Kuoronjohtaja", "unknown", False),           # a choir's conductor, not a director
     ],
     "Czech": [
+        ('Nadstrážmistr', 'entry', False),  # a first police grade
+        ('Četař', 'lead', False),
+        ('Podplukovník', 'director', False),
+        ('doc. Ing. Jan Novák', 'senior', False),  # doc. before a degree: an associate professor
+        ('prof. MUDr.', 'lead', False),
+        ('Asistentka jednatele', 'unknown', False),  # the director's assistant: no director
+        ('Náborová specialistka', 'unknown', True),
+        ('Operátorka výroby', 'entry', False),
         ("Mladší účetní", "entry", False),
         ("Stážistka v marketingu", "intern", False),
         ("Vedoucí týmu podpory", "lead", False),
@@ -114,6 +147,18 @@ CASES = {
         ("Mzdová účtovníčka", "unknown", True),
     ],
     "Hungarian": [
+        ('A logisztikai osztály vezetője', 'director', False),  # possessive: the head of a department
+        ('Beszerzési igazgatója', 'director', False),
+        ('Raktárvezetője', 'manager', False),
+        ('A projekt vezetője', 'unknown', False),  # a project's head: a thing managed
+        ('Egyetemi docens', 'senior', False),
+        ('Főiskolai adjunktus', 'mid', False),
+        ('Törzsőrmester', 'lead', False),
+        ('Alezredes', 'director', False),
+        ('Asztalosmester', 'senior', False),
+        ('Pultos', 'entry', False),
+        ('Bérügyi előadó', 'unknown', True),
+        ('Személyzeti vezető', 'manager', True),  # personnel: a people unit and HR
         ("Ügyvezető igazgató", "c_level", False),
         ("Vezérigazgató", "c_level", False),
         ("Pénzügyi igazgató", "director", False),
@@ -135,6 +180,19 @@ CASES = {
         ("Személyügyi vezető", "manager", True),
     ],
     "Romanian": [
+        ('Directorul executiv', 'director', False),  # the definite form
+        ('Șeful departamentului vânzări', 'director', False),
+        ('Asistent al directorului', 'entry', False),  # of the director: no director
+        ('Manager de proiect', 'unknown', False),
+        ('Director general adjunct', 'director', False),  # the general director's deputy
+        ('Conferențiar universitar dr.', 'senior', False),
+        ('Lector univ. dr.', 'mid', False),
+        ('Infirmieră', 'entry', False),  # a nursing aide
+        ('Plutonier adjutant', 'lead', False),
+        ('Comisar de poliție', 'manager', False),
+        ('Operatoare de producție', 'entry', False),
+        ('Coordonator de echipă', 'lead', False),
+        ('Specialist formare profesională', 'unknown', True),  # L&D
         ("Șef de echipă", "lead", False),
         ("Sef de tura", "lead", False),                # written without diacritics
         ("Șef magazin", "manager", False),
@@ -167,6 +225,17 @@ CASES = {
         ("Υπάλληλος Μισθοδοσίας", "unknown", True),
     ],
     "Turkish": [
+        ('Denetçi Yardımcısı', 'entry', False),  # an assistant of a role
+        ('Okul Müdür Yardımcısı', 'director', False),  # the school head's deputy
+        ('Doç. Dr.', 'senior', False),
+        ('Arastirma Gorevlisi', 'entry', False),  # typed without Turkish letters
+        ('Öğretim Görevlisi', 'mid', False),
+        ('Başkomiser', 'manager', False),
+        ('Uzman Çavuş', 'lead', False),
+        ('Şef Garson', 'lead', False),  # a head waiter
+        ('Üretim Operatörü', 'entry', False),
+        ('Ücret ve Yan Haklar Uzmanı', 'unknown', True),  # compensation and benefits
+        ('Endüstri İlişkileri Müdürü', 'manager', True),
         ("Kıdemli Yazılım Uzmanı", "senior", False),
         ("Kidemli Uzman", "senior", False),            # typed without the dotless ı
         ("Stajyer", "intern", False),
@@ -289,6 +358,15 @@ CASES = {
         ("Керівник відділу персоналу", "director", True),
     ],
     "words shared across languages": [
+        ('Zimmererpolier', 'lead', False),  # German: a -polier compound, the site foreman
+        ('Konrektorin', 'director', False),  # German: a school's deputy head
+        ('Studienreferendarin', 'entry', False),  # German: a trainee teacher
+        ('Betriebsratsvorsitzende', 'unknown', True),  # German: a works council's chair
+        ('Mitglied des Aufsichtsrats', 'c_level', False),
+        ('Współzałożycielka', 'founder_owner', False),  # Polish
+        ('Czeladniczka fryzjerska', 'mid', False),  # Polish: a journeywoman
+        ('Empregado de balcão', 'entry', False),  # Portuguese
+        ('Cabo do Exército Brasileiro', 'lead', False),  # Portuguese: a corporal
         ("Lektor i tłumacz języka angielskiego", "unknown", False),  # Polish: a language tutor, not a lecturer
         ("Gymnasieelev", "unknown", False),            # a pupil, not an apprentice
         ("Responsabile soci", "unknown", False),       # Italian members, not Catalan partners
@@ -326,7 +404,7 @@ def test_no_word_of_the_file_is_a_word_of_english_titles():
     """English titles must not be read through a foreign word: no word the file adds, nor any word a wildcard of it
     matches, is a word of the English titles of the labelled sets that name each title's language."""
     english = set()
-    for name in ("titles_v5_languages.csv", "titles_v6_languages.csv"):
+    for name in ("titles_v5_languages.csv", "titles_v6_languages.csv", "titles_v7_languages.csv"):
         frame = pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
         for title in frame.loc[frame["language"] == "en", "title"]:
             english |= set(re.findall(r"[^\W_]+", fold(title)))
