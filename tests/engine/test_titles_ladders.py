@@ -726,3 +726,29 @@ def test_round5_hr_sub_fields(title, hr):
 ])
 def test_round5_hr_traps(title, hr):
     assert parse_title(title).is_hr is hr, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Superintendent, Kent Police", "director"),         # police grades where the police is named in another clause
+    ("Inspector, Police Scotland", "manager"),
+    ("Chief Inspector, Metropolitan Police", "manager"),
+    ("Chief Inspector", "unknown"),                      # no force named: not a chief officer
+    ("Building Superintendent", "unknown"),
+    ("Cabo da Guarda Nacional Republicana", "lead"),
+    ("Principal, Oakfield Academy", "c_level"),          # a school named as an academy or college
+    ("Principal Engineer, Imperial College", "lead"),
+    ("Orchard Manager", "manager"),                      # places of work: their manager manages people
+    ("Winery Manager", "manager"),
+    ("Dairy Herd Manager", "unknown"),                   # a herd is a thing managed
+    ("Despatch Operative", "entry"),                     # warehouse-floor operatives, entry by nature
+    ("Goods Out Operative", "entry"),
+    ("Steuerinspektoranwärterin", "entry"),              # German civil-service trainees (-anwärter)
+    ("Lehramtsanwärter", "entry"),
+    ("Konrektorin", "director"),                         # a deputy head of a school
+    ("Zimmererpolier", "lead"),                          # a site foreman of any trade
+    ("Czeladniczka", "mid"),                             # Polish journeyman
+    ("Współzałożycielka", "founder_owner"),
+    ("Empregado de balcão", "entry"),
+])
+def test_round5_levels_by_class(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
