@@ -672,3 +672,83 @@ def test_round4_army_and_civil_service(title, seniority):
 ])
 def test_round4_hr(title, hr):
     assert parse_title(title).is_hr is hr, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, hr", [
+    ("Personnel Administrator", True),                  # English "personnel" before a job word, and as what is headed
+    ("Director of Personnel", True),
+    ("Personnel Carrier Driver", False),                # a vehicle, vetting, cabin crew: not HR
+    ("Personnel Security Officer", False),
+    ("Personnel navigant commercial", False),
+    ("Leadership Development Manager", True),           # leadership and organisational development, in each language
+    ("Organizational Effectiveness Partner", True),
+    ("Referent Organisationsentwicklung", True),
+    ("Führungskräfteentwicklerin", True),
+    ("Chargée de développement des talents", True),
+    ("Técnica de desarrollo de personas", True),
+    ("Organisatieontwikkeling adviseur", True),
+    ("Employee Engagement Specialist", True),           # engagement, wellbeing, DEI
+    ("Staff Wellbeing Coordinator", True),
+    ("EDI Analyst", False),                             # EDI alone is electronic data interchange too
+    ("Equality, Diversity and Inclusion Officer", True),
+    ("Gleichstellungsbeauftragte", True),
+    ("Responsable rémunération et avantages sociaux", True),
+    ("Shop Steward", True),                             # staff representation, as works councils (README)
+    ("Délégué syndical CFDT", True),
+    ("Delegada de personal", True),
+    ("Rappresentante sindacale RSU", True),
+    ("Fackligt förtroendevald", True),
+    ("Stellvertretende Personalratsvorsitzende", True),  # Personalrat, Personalvertretung, MAV: works councils
+    ("Mitglied der Mitarbeitervertretung", True),
+    ("Recruitmentspecialist", True),                    # Dutch/German/Swedish compounds of a recruiting or pay word
+    ("Wervingsconsultant", True),
+    ("Gehaltsbuchhalterin", True),
+    ("Rekryteringskoordinator", True),
+    ("People Coordinator", True),
+    ("Leadership Coach", False),                        # coaches of people, as personal trainers: not HR
+    ("Executive Coach", False),
+])
+def test_round5_hr_sub_fields(title, hr):
+    assert parse_title(title).is_hr is hr, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, hr", [
+    ("Customer Rewards Manager", False),                # customers' rewards and loyalty, in any phrase
+    ("Rewards & Incentives Analyst, Marketing", False),
+    ("Total Rewards Analyst", True),
+    ("Clinical Trials Recruitment Coordinator", False),  # recruiting patients, trial or study subjects, students
+    ("Student Recruitment Assistant", False),
+    ("Reclutamiento de estudiantes", False),
+    ("Rekrutacja pacjentów", False),
+    ("Trener personalny", False),                       # Polish personal trainer
+    ("Clinical Recruitment Consultant", True),          # recruiting clinical staff is HR
+    ("Nurse Recruiter", True),
+])
+def test_round5_hr_traps(title, hr):
+    assert parse_title(title).is_hr is hr, (title, parse_title(title))
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Superintendent, Kent Police", "director"),         # police grades where the police is named in another clause
+    ("Inspector, Police Scotland", "manager"),
+    ("Chief Inspector, Metropolitan Police", "manager"),
+    ("Chief Inspector", "unknown"),                      # no force named: not a chief officer
+    ("Building Superintendent", "unknown"),
+    ("Cabo da Guarda Nacional Republicana", "lead"),
+    ("Principal, Oakfield Academy", "c_level"),          # a school named as an academy or college
+    ("Principal Engineer, Imperial College", "lead"),
+    ("Orchard Manager", "manager"),                      # places of work: their manager manages people
+    ("Winery Manager", "manager"),
+    ("Dairy Herd Manager", "unknown"),                   # a herd is a thing managed
+    ("Despatch Operative", "entry"),                     # warehouse-floor operatives, entry by nature
+    ("Goods Out Operative", "entry"),
+    ("Steuerinspektoranwärterin", "entry"),              # German civil-service trainees (-anwärter)
+    ("Lehramtsanwärter", "entry"),
+    ("Konrektorin", "director"),                         # a deputy head of a school
+    ("Zimmererpolier", "lead"),                          # a site foreman of any trade
+    ("Czeladniczka", "mid"),                             # Polish journeyman
+    ("Współzałożycielka", "founder_owner"),
+    ("Empregado de balcão", "entry"),
+])
+def test_round5_levels_by_class(title, seniority):
+    assert level(title) == seniority, (title, parse_title(title))
