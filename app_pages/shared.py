@@ -181,11 +181,13 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
     from engine.ranking import rank_contacts
 
     contacts = with_former_colleagues(_table(path, version, "contacts", _store), _store.own_positions())
+    # readings=_store: the titles' readings come from the store and new ones go back to it (engine.readings), under
+    # the store's write lock like every write, without a new version: this cached ranking stays the current one
     return rank_contacts(contacts, _table(path, version, "events", _store),
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
                          sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store),
-                         industry_overrides=industries_of(_store))
+                         industry_overrides=industries_of(_store), readings=_store)
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:

@@ -1,6 +1,8 @@
 """Whole-process figures for the command line, as a user waits for them (start-up and imports included).
 
 - `unstuck rank --top 20` over 30,000 contacts (about 15,000 distinct titles)            target <= 2.5 s
+  twice: the first run on a store (it reads every title and remembers the readings in the store), and the runs after
+  it (engine.readings: the readings are loaded instead)
 - a 30,000-row LinkedIn import, beside a process that only reads the same rows with DuckDB  target <= 3x
   (three such processes: into a store, as Python rows, as a DataFrame; and the libraries' start-up alone)
 - 1,000,000 rows through `unstuck import`, then `unstuck rank --all --json` over them    target <= 30 s together,
@@ -76,6 +78,13 @@ def store_with(path: Path, contacts) -> None:
             "SELECT id, full_name, company, title, tie_strength FROM big")))
 
 
+def forget_readings(path: Path) -> None:
+    """Empty the store's remembered title readings (engine.readings): the next run reads every title, as the first
+    run on a store does."""
+    with Store(path) as store:
+        store.write(lambda cur: cur.execute("DELETE FROM title_readings"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
@@ -89,8 +98,12 @@ def main() -> None:
     ranked = tmp / "rank30k.duckdb"
     network = synthetic_contacts(30_000)
     store_with(ranked, network)
-    line(f"`unstuck rank --top 20` over 30,000 contacts ({network['title'].nunique():,} distinct titles)",
-         best(args.runs, lambda: unstuck("rank", "--top", "20", "--db", ranked)), "target <= 2.5 s")
+    print(f"`unstuck rank --top 20` over 30,000 contacts ({network['title'].nunique():,} distinct titles)"
+          "   target <= 2.5 s")
+    line("  first run on the store (no title readings remembered yet; each run starts from an empty cache)",
+         best(args.runs, lambda: unstuck("rank", "--top", "20", "--db", ranked), lambda: forget_readings(ranked)))
+    line("  every later run (the first run's title readings remembered in the store)",
+         best(args.runs, lambda: unstuck("rank", "--top", "20", "--db", ranked)))
 
     csv = tmp / "Connections.csv"
     csv.write_bytes(linkedin_export(30_000))

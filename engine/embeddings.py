@@ -87,6 +87,16 @@ def available() -> bool:
     return _model() is not None
 
 
+def model_id() -> str:
+    """Which vectors are in use, for engine.readings' fingerprint: the model file with the versions of the packages
+    that ship and tokenise it, or "none" when the embeddings cannot be used on this install."""
+    if not available():
+        return "none"
+    from importlib.metadata import version
+
+    return f"wordllama {version('wordllama')}, tokenizers {version('tokenizers')}: {WEIGHTS.as_posix()}"
+
+
 def cached_count() -> int:
     return len(_cache)
 

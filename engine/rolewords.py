@@ -14,7 +14,8 @@ is listed; a word nobody listed stays as it is, so English titles keep their wor
 English role into its head (what kind of role: "handler", "architect", a `heads` word of the data file, usually the
 last word) and its field words ("claims", "landscape"), for the comparison in engine.scoring.
 
-Each distinct title is read once per process (cached), like canonical_role.
+Each distinct title is read once per process (engine.memo), like canonical_role, or not at all where a store
+remembers its reading from an earlier run (engine.readings).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from engine.memo import memoized
 from engine.text import fold
 from engine.titles import canonical_role
 
@@ -129,7 +131,7 @@ def _word(word: str) -> tuple[str, bool]:
     return (split, True) if split else (word, False)
 
 
-@lru_cache(maxsize=200_000)
+@memoized(200_000)  # engine.readings seeds it from the store
 def english_role(title: str | None) -> str:
     """The role a title names in English words (see the module's note); "" when it names none.
 

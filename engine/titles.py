@@ -59,6 +59,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.memo import memoized
 from engine.text import fold
 
 SENIORITY_LEVELS = (
@@ -737,7 +738,45 @@ _UNKNOWN = TitleInfo("unknown", False, "other", ())
 
 def parse_title(title: str | None) -> TitleInfo:
     """Seniority, HR and family of one free-text title, e.g. 'VP Eng' -> vp, not HR, software engineering."""
-    return _guess_families([title], [_read_title(title)])[0]
+    return _readings([title])[0]
+
+
+# Each title's reading as parse_titles and parse_title return it (_read_title, then _guess_families), remembered for
+# the life of the process. A reading depends on the title's text, the lexicons and the embeddings alone, so
+# engine.readings may seed this memo with readings a store remembers from an earlier run (and read it out).
+_READINGS: dict[str, TitleInfo] = {}
+_READINGS_SETTING: list[tuple] = []  # the guess setting the memo's readings were made under
+READINGS_LIMIT = 200_000  # distinct titles kept; the memo starts afresh when full
+
+
+def guess_setting() -> tuple:
+    """What a family guess depends on besides the title and the files: the closeness it needs and whether the
+    embeddings are there (tests and benches vary both in a process)."""
+    from engine import embeddings, families
+    return families.GUESS_MIN, embeddings.available()
+
+
+def remembered_readings() -> dict[str, TitleInfo]:
+    """The memo of readings (title -> TitleInfo), emptied first when the guess setting changed since it was filled."""
+    setting = guess_setting()
+    if not _READINGS_SETTING or _READINGS_SETTING[0] != setting:
+        _READINGS.clear()
+        _READINGS_SETTING[:] = [setting]
+    return _READINGS
+
+
+def _readings(titles: list) -> list[TitleInfo]:
+    """The reading of each title, computing (in one batch, for the family guesses) only those not remembered."""
+    memo = remembered_readings()
+    known = {t: memo.get(t) for t in titles if isinstance(t, str)}  # a snapshot: another thread may clear the memo
+    missing = [t for t, info in known.items() if info is None]
+    if missing:
+        fresh = dict(zip(missing, _guess_families(missing, [_read_title(t) for t in missing]), strict=True))
+        if len(memo) + len(fresh) > READINGS_LIMIT:
+            memo.clear()
+        memo.update(fresh)
+        known.update(fresh)
+    return [known[t] if isinstance(t, str) else _UNKNOWN for t in titles]
 
 
 def _guess_families(titles: list, infos: list[TitleInfo]) -> list[TitleInfo]:
@@ -773,8 +812,7 @@ def _read_title(title: str | None) -> TitleInfo:
 def parse_titles(titles: pd.Series) -> pd.DataFrame:
     """Columns seniority, is_hr, family, family_strength for a whole column, parsing each distinct title once."""
     codes, uniques = pd.factorize(titles, use_na_sentinel=True)
-    uniques = list(uniques)
-    infos = _guess_families(uniques, [_read_title(t) for t in uniques]) + [_UNKNOWN]  # code -1 (missing): last row
+    infos = _readings(list(uniques)) + [_UNKNOWN]  # code -1 (missing): last row
     seniority = np.array([i.seniority for i in infos], dtype=object)
     is_hr = np.array([i.is_hr for i in infos], dtype=bool)
     family = np.array([i.family for i in infos], dtype=object)
@@ -812,7 +850,7 @@ def _upper_abbreviations() -> re.Pattern:
     return re.compile(r"\b(" + "|".join(re.escape(w.upper()) for w in words) + r")\b")
 
 
-@lru_cache(maxsize=200_000)
+@memoized(200_000)  # engine.readings seeds it from the store
 def canonical_role(title: str | None) -> str:
     """The role a title names, in plain English words without level words, for comparing titles word by word.
 

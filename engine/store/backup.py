@@ -1,4 +1,5 @@
-"""Backup to one zip of Parquet tables and a manifest, restore through the migrations, and wipe."""
+"""Backup to one zip of Parquet tables and a manifest, restore through the migrations, and wipe. Caches (the title
+readings) are neither backed up nor restored: a restored store starts with them empty."""
 
 from __future__ import annotations
 
@@ -10,17 +11,18 @@ from pathlib import Path
 
 from engine.store.errors import StoreError
 from engine.store.files import sql_text
-from engine.store.schema import SCHEMA_VERSION, SEQUENCES
+from engine.store.schema import CACHE_TABLES, SCHEMA_VERSION, SEQUENCES
 
 
 class Backups:
     """Backup, restore, wipe (a part of Store)."""
 
-    def _tables(self, cur=None) -> list[str]:
+    def _tables(self, cur=None, *, caches: bool = False) -> list[str]:
+        """The store's tables; the caches (CACHE_TABLES: derived, not the user's data) only when asked for."""
         sql = ("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
                "AND table_name <> 'schema_version' ORDER BY table_name")
         rows = (cur.execute(sql).fetchall() if cur is not None else self.read(sql).itertuples(index=False))
-        return [r[0] for r in rows]
+        return [r[0] for r in rows if caches or r[0] not in CACHE_TABLES]
 
     def backup(self, path: str | Path) -> dict:
         """Write a consistent copy of every table (Parquet, one transaction's snapshot) and a manifest into one
@@ -80,6 +82,8 @@ class Backups:
                     for table in self._tables(cur):
                         cur.execute(f'DELETE FROM "{table}"')
                         cur.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM backup."{table}"')
+                    for table in CACHE_TABLES:  # derived from the data replaced: it starts empty
+                        cur.execute(f'DELETE FROM "{table}"')
                     for sequence, table in SEQUENCES.items():
                         cur.execute(f"SELECT setval('{sequence}', (SELECT coalesce(max(id), 0) + 1 FROM {table}))"
                                     ).fetchall()
@@ -92,7 +96,7 @@ class Backups:
     def wipe(self) -> None:
         """Delete everything, leaving a clean, empty store of the current schema."""
         def wipe(cur):
-            for table in self._tables(cur):
+            for table in self._tables(cur, caches=True):
                 cur.execute(f'DELETE FROM "{table}"')
         self.write(wipe)
         self.checkpoint()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from engine.merge import combine_contacts, jsonable
 from engine.store.errors import StoreError
+from engine.store.schema import forget_unheld_readings
 
 PAIR_FIELDS = ("full_name", "company", "title", "email", "phone", "linkedin_url")
 
@@ -141,6 +142,7 @@ class Duplicates:
                         "(?, ?, 'merged by you', 'merged', now()) ON CONFLICT (a, b) DO UPDATE "
                         "SET status = 'merged', decided_at = now()", [min(keep, other), max(keep, other)])
             cur.execute("DELETE FROM contacts WHERE id = ?", [other])
+            forget_unheld_readings(cur)
             return cur.execute("INSERT INTO contact_merges (kept, merged, record) VALUES (?, ?, ?) RETURNING id",
                                [keep, other, json.dumps(record, ensure_ascii=False)]).fetchall()[0][0]
         return self.write(apply)

@@ -11,7 +11,7 @@ import pandas as pd
 from engine.fields import STORED_FIELDS
 from engine.merge import Source, decide, jsonable, plain, resolve
 from engine.store.errors import StoreError
-from engine.store.schema import delete_dependents
+from engine.store.schema import delete_dependents, forget_unheld_readings
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,7 @@ class Imports:
             delete_dependents(cur, "SELECT id FROM contacts WHERE batch_id = ?", [batch_id])
             cur.execute("DELETE FROM contact_sources WHERE batch_id = ?", [batch_id])  # rows it merged in, too
             removed = cur.execute("DELETE FROM contacts WHERE batch_id = ? RETURNING id", [batch_id]).fetchall()
+            forget_unheld_readings(cur)
             cur.execute("UPDATE import_batches SET undone_at = current_timestamp WHERE id = ?", [batch_id])
             done = {"removed": len(removed), "restored": restored}
             return done | {"events": len(events)} if events else done

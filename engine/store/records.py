@@ -12,7 +12,14 @@ from engine.outreach import EVENT_KINDS
 from engine.profile import Profile, TargetCompany
 from engine.rewards import milestones_reached
 from engine.store.errors import StoreError
-from engine.store.schema import DEMO_TABLES, EDITABLE_FIELDS, EVENT_FIELDS, PRACTICE_FIELDS, delete_dependents
+from engine.store.schema import (
+    DEMO_TABLES,
+    EDITABLE_FIELDS,
+    EVENT_FIELDS,
+    PRACTICE_FIELDS,
+    delete_dependents,
+    forget_unheld_readings,
+)
 
 LIST_COLUMNS = ("tags", "manual_fields", "emails", "phones")
 RATINGS = ("good", "not_relevant")
@@ -108,6 +115,7 @@ class Records:
             cur.execute("DELETE FROM outreach_events WHERE is_demo")
             cur.execute("DELETE FROM practice_interviews WHERE is_demo")
             cur.execute("DELETE FROM contacts WHERE is_demo")
+            forget_unheld_readings(cur)
             batch = cur.execute(
                 "INSERT INTO import_batches (file_name, format, rows, added, is_demo) VALUES (?, 'demo', ?, ?, "
                 "true) RETURNING id", ["demo data", len(contacts), len(contacts)]).fetchall()[0][0]
@@ -152,6 +160,7 @@ class Records:
                 cur.execute("DELETE FROM target_companies")
                 cur.execute("DELETE FROM rewards")
             cur.execute("DELETE FROM meta WHERE key IN ('demo', 'demo_profile')")
+            forget_unheld_readings(cur)
         self.write(remove)
         self.checkpoint()
 
@@ -183,6 +192,8 @@ class Records:
                      for other, e in found.items()]
             if pairs:
                 self._pair(cur, pairs)
+            if any("title" in fields for fields in edits.values()):
+                forget_unheld_readings(cur)
             return sum(bool(f) for f in edits.values())
         return self.write(apply)
 
@@ -298,6 +309,7 @@ class Records:
                 cur.execute(f"DELETE FROM {table} WHERE contact_id = ?", [contact_id])  # constant table names
             cur.execute("UPDATE contacts SET referred_by = NULL WHERE referred_by = ?", [contact_id])
             cur.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            forget_unheld_readings(cur)
         self.write(delete)
 
     def source_formats(self) -> pd.DataFrame:

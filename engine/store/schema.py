@@ -183,6 +183,20 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # a meeting_scheduled event may say when the conversation itself takes place (local time, no zone)
         "ALTER TABLE outreach_events ADD COLUMN meeting_at TIMESTAMP",
     ]),
+    ("how each title reads, remembered across runs (a cache, not the user's data)", [
+        # engine.readings: one row per distinct title a contact holds, for the fingerprint of the lexicons and code
+        # that read it; never backed up nor restored, and pruned of titles no contact holds any more
+        """CREATE TABLE title_readings (
+            title VARCHAR NOT NULL,
+            fingerprint VARCHAR NOT NULL,
+            english_role VARCHAR NOT NULL,
+            canonical_role VARCHAR NOT NULL,
+            seniority VARCHAR NOT NULL,
+            is_hr BOOLEAN NOT NULL,
+            family VARCHAR NOT NULL,
+            family_strength INTEGER NOT NULL,
+            evidence VARCHAR[] NOT NULL)""",
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 EVENT_FIELDS = ("contact_id", "kind", "channel", "note", "happened_on", "energising", "meeting_at")
@@ -192,6 +206,8 @@ EDITABLE_FIELDS = ("full_name", "email", "phone", "company", "title", "linkedin_
 SEQUENCES = {"contact_ids": "contacts", "batch_ids": "import_batches", "source_ids": "contact_sources",
              "event_ids": "outreach_events", "practice_ids": "practice_interviews", "merge_ids": "contact_merges"}
 DEMO_TABLES = ("contacts", "outreach_events", "practice_interviews", "import_batches")
+# what the store keeps for speed, derived from the data: left out of backups and restores, emptied by wipe
+CACHE_TABLES = ("title_readings",)
 # rows that belong to one contact (by contact_id) and go when the contact goes; review pairs name two contacts
 DEPENDENT_TABLES = ("contact_sources", "flag_dismissals", "snoozes", "contact_ratings")
 
@@ -202,3 +218,9 @@ def delete_dependents(cur, ids: str, params: list | tuple = ()) -> None:
     for table in DEPENDENT_TABLES:  # constant names
         cur.execute(f"DELETE FROM {table} WHERE contact_id IN ({ids})", list(params))
     cur.execute(f"DELETE FROM possible_duplicates WHERE a IN ({ids}) OR b IN ({ids})", [*params, *params])
+
+
+def forget_unheld_readings(cur) -> None:
+    """Inside a write that deleted contacts or changed titles: drop the remembered readings of titles no contact
+    holds any more (engine.readings), so a deleted person's title does not outlive them in the cache."""
+    cur.execute("DELETE FROM title_readings r WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.title = r.title)")

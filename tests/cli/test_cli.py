@@ -222,6 +222,32 @@ def test_rank_json_and_explain(db_path, capsys):
     assert run(capsys, "explain", "999999")[0] == 1
 
 
+def test_a_second_rank_reads_the_titles_the_first_remembered(db_path, capsys):
+    from engine.readings import forget_process_readings
+    from engine.scoring import _title_columns
+
+    run(capsys, "demo")
+    first = subprocess.run([sys.executable, "-m", "engine.cli", "rank", "--all", "--json", "--db", str(db_path)],
+                           cwd=Path(__file__).resolve().parents[2], capture_output=True, check=True).stdout
+    with Store(db_path) as store:
+        titles = set(store.contacts()["title"].dropna())
+        assert set(store.read("SELECT title FROM title_readings")["title"]) == titles
+
+    def rank_as_a_new_process():
+        forget_process_readings()
+        _title_columns.cache_clear()
+        return json.loads(run(capsys, "rank", "--all", "--json")[1])
+    assert rank_as_a_new_process() == json.loads(first)
+    someone = next(r for r in json.loads(first) if r["family"] != "legal" and r["title"])
+    with Store(db_path) as store:  # a reading the store says differently: the next run takes the store's word
+        store.write(lambda cur: cur.execute("UPDATE title_readings SET family = 'legal' WHERE title = ?",
+                                            [someone["title"]]))
+    again = {r["id"]: r for r in rank_as_a_new_process()}
+    assert again[someone["id"]]["family"] == "legal"
+    forget_process_readings()
+    _title_columns.cache_clear()
+
+
 def test_rank_without_a_profile_says_what_to_do(db_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["rank"])

@@ -118,6 +118,12 @@ READS = {
     "backup": lambda s, i: s.backup(i["backup"].with_name("again.zip")),
     "keep_safety_copy": lambda s, i: s.keep_safety_copy(),
     "checkpoint": lambda s, i: s.checkpoint(),
+    # how titles read (engine.readings) is a cache beside the data: remembering it changes no data a page shows
+    "title_readings": lambda s, i: s.title_readings("fingerprint"),
+    "save_title_readings": lambda s, i: s.save_title_readings("fingerprint", pd.DataFrame([{
+        "title": "Data Analyst", "english_role": "data analyst", "canonical_role": "data analyst",
+        "seniority": "unknown", "is_hr": False, "family": "data", "family_strength": 2,
+        "evidence": ["'Data Analyst' -> data and analytics"]}])),
 }
 NOT_DATA = {"close", "scratch", "transaction"}  # plumbing: no data goes in or out
 
