@@ -69,3 +69,51 @@ def test_dutch_recruiting_words_and_compounds(title, is_hr):
 ])
 def test_polish_kadra_of_squads_and_cadres_is_not_hr(title, is_hr):
     assert parse_title(title).is_hr is is_hr
+
+
+@pytest.mark.parametrize("title, seniority", [
+    # German "-lehrling" apprentices are entry, and keep the trade a family wildcard names
+    ("Tischlerlehrling", "entry"),
+    ("Elektrikerlehrling", "entry"),
+    # caretakers and custodians are janitors; a data or records custodian looks after a thing
+    ("Caretaker, St Mary's Primary", "entry"),
+    ("Building Custodian", "entry"),
+    ("Records Custodian", "unknown"),
+    # hotel guest service agents work the front desk
+    ("Guest Services Representative, Hilton", "entry"),
+    # the Italian care aide in all its forms; "socio-" is a combining form, not a partner
+    ("Operatori socio sanitari", "entry"),
+    ("Educatrice socio-culturelle", "unknown"),
+    ("Assistente socio-assistenziale", "entry"),
+    ("Socio fundador", "founder_owner"),
+    # French and Italian non-commissioned officers above sergeant lead
+    ("Adjudant, Gendarmerie nationale", "lead"),
+    ("Maréchal des logis-chef", "lead"),
+    ("Maresciallo dell'Esercito", "lead"),
+    # a soldier below corporal is entry where the army (a corps, a regiment) is named; else no level
+    ("Sapper, Royal Engineers", "entry"),
+    ("Signaller, Royal Signals", "entry"),
+    ("Gunner", "unknown"),
+    # a strategy firm's Associate Consultant is its entry grade, its Consultant mid
+    ("Associate Consultant at Bain", "entry"),
+    ("Consultant, Bain & Company", "mid"),
+    # UK departments by their full names name the civil service
+    ("Administrative Officer, HM Revenue and Customs", "entry"),
+    ("Executive Officer, HM Passport Office", "entry"),
+])
+def test_round6_levels_by_class(title, seniority):
+    assert parse_title(title).seniority == seniority
+
+
+def test_a_level_suffix_keeps_the_family_of_its_trade_prefix():
+    info = parse_title("Tischlerlehrling")
+    assert (info.seniority, info.family) == ("entry", "trades")
+
+
+@pytest.mark.parametrize("title, seniority", [
+    ("Gérante de boutique de prêt-à-porter", "manager"),
+    ("Responsable boutique", "manager"),
+    ("Winkelmanager", "manager"),
+])
+def test_shops_are_units_whoever_runs_them_manages_people(title, seniority):
+    assert parse_title(title).seniority == seniority
