@@ -199,6 +199,15 @@ class _Matcher:
             cue = self.merged[(j, k)] = replace(self.wild_cues[j], level=self.wild_cues[k].level, role=True)
         return cue
 
+    def _family_prefix(self, word: str, k: int) -> int | None:
+        """Index in wild_cues of a family wildcard without a level ("maurer*") that the word starts with before the
+        letters the level suffix wildcard k fixes ("*lehrling"), or None."""
+        m = self.wild.fullmatch(word) if self.wild and self.wild_cues[k].level else None
+        if m is None or (p := int(m.lastgroup[1:])) == k:
+            return None
+        cue = self.wild_cues[p]
+        return p if cue.family and not cue.level and self.literal[p] + self.literal[k] <= len(word) else None
+
     def _wild_cue(self, word: str) -> _Cue | None:
         """The cue of the wildcard phrases a word matches, graded by a level suffix where a family prefix names it;
         remembered per word (a title's words recur across titles)."""
@@ -209,6 +218,8 @@ class _Matcher:
             cue = self.wild_cues[j]
             if not cue.level and (k := self._graded_suffix(word, j)) is not None:
                 cue = self._merged_cue(j, k)
+            elif cue.level and not cue.family and (p := self._family_prefix(word, j)) is not None:
+                cue = self._merged_cue(p, j)  # "Maurer-" + "-lehrling": the longer level suffix won the lookup
         if len(self.by_word) >= 200_000:
             self.by_word.clear()
         self.by_word[word] = cue

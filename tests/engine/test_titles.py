@@ -1,5 +1,6 @@
 """Reading job titles: accuracy over hand-labelled titles, tricky cases row by row, robustness to any text."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -8,11 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.metrics import accuracy_score, f1_score
 
+from engine.text import fold
 from engine.titles import (
     FAMILIES,
     FAMILY_LABELS,
+    LADDERS_PATH,
+    LANGUAGES_PATH,
+    LEVELS_PATH,
+    LEXICON_PATH,
+    ROLES_PATH,
     SENIORITY_LEVELS,
     SENIORITY_RANK,
+    WORLD_PATH,
     TitleInfo,
     _raw_lexicon,
     canonical_role,
@@ -169,6 +177,48 @@ def test_lexicon_names_only_known_families_and_levels():
     assert set(raw["seniority"]) <= set(SENIORITY_LEVELS)
     assert set(raw["numerals"].values()) <= set(SENIORITY_LEVELS)
     assert set(raw["company_hints"]) <= set(FAMILIES)
+
+
+def _phrase_lists(node, source: str, heading=()):
+    """(heading, list) for every list of phrases in a lexicon file; a list of rules (context_grades, word_traps)
+    gives each rule a heading of its own (its source and place), as each is its own rule; "about" notes are prose,
+    not phrases."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key != "about":
+                yield from _phrase_lists(value, source, (*heading, key))
+    elif isinstance(node, list) and all(isinstance(item, str) for item in node):
+        yield heading, node
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _phrase_lists(item, source, (*heading, f"{source} #{i}"))
+
+
+def _lexicon_sources():
+    """(source, content) in merge order: the five files, then titles_languages.json's blocks, as engine.titles
+    merges them."""
+    for path in (LEXICON_PATH, WORLD_PATH, LEVELS_PATH, ROLES_PATH, LADDERS_PATH):
+        yield path.name, json.loads(path.read_text(encoding="utf-8"))
+    for name, block in json.loads(LANGUAGES_PATH.read_text(encoding="utf-8"))["languages"].items():
+        yield f"{LANGUAGES_PATH.name} [{name}]", block
+
+
+def test_no_phrase_is_listed_twice_under_one_heading():
+    """The merge appends lists, so a phrase listed twice under one heading (in two files, two language blocks or
+    one list) is a second copy of one rule: the copies drift apart when one is edited. Phrases compare as the
+    engine reads them (folded: "recrutamento e seleção" is "recrutamento e selecao")."""
+    first: dict[tuple, str] = {}
+    repeats = []
+    for source, content in _lexicon_sources():
+        for heading, phrases in _phrase_lists(content, source):
+            for phrase in phrases:
+                key = (heading, " ".join(fold(phrase).split()))
+                if key in first:
+                    repeats.append(f"{source} {'.'.join(map(str, heading))}: {phrase!r} (first in {first[key]})")
+                else:
+                    first[key] = source
+    assert len(first) > 5000  # the walk reads the lexicon (about 9,000 phrases), so an empty walk cannot pass
+    assert not repeats, "\n".join(repeats[:20])
 
 
 @given(st.text(max_size=200))
