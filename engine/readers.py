@@ -1033,7 +1033,7 @@ def _shown(text: str) -> str:
 # 25 ms; here the frame is built once, at the end. Where pandas used Python's re (its patterns with \s, which RE2
 # reads as ASCII only), the same is done here on the few cells concerned.
 
-Cells = dict[str, pa.Array | pa.ChunkedArray]
+Cells = dict[str, pa.Array]
 
 _TEXT = pd.StringDtype()
 _TAGS = pd.ArrowDtype(pa.list_(pa.string()))
@@ -1052,10 +1052,13 @@ def _text_array(values: list[str]) -> pa.Array:
 
 
 def _cells_of(frame: pd.DataFrame) -> Cells:
-    """A frame of text columns as pyarrow arrays, without copying; a missing cell is ''."""
+    """A frame of text columns as pyarrow arrays (one chunk each: a big file comes in several); a missing cell
+    is ''."""
     cells = {}
     for column, values in frame.items():
         array = pa.array(values.array)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
         if array.type != _LARGE:
             array = array.cast(_LARGE)
         cells[column] = pc.fill_null(array, _EMPTY) if array.null_count else array
@@ -1130,7 +1133,7 @@ def _people(strings: dict[str, pa.Array], rows: np.ndarray, problems: list[RowPr
     return full, ~(no_name | company_card)
 
 
-def _numpy(mask: pa.Array | pa.ChunkedArray) -> np.ndarray:
+def _numpy(mask: pa.Array) -> np.ndarray:
     """A boolean array without nulls as NumPy."""
     return np.asarray(mask, dtype=bool)
 
@@ -1301,7 +1304,7 @@ def _tags(a: pa.Array | None, n: int) -> _Column:
 
 def _ties(a: pa.Array | None, rows: np.ndarray, n: int, problems: list[RowProblem]) -> _Column:
     if a is None:
-        return pd.array([pd.NA] * n, dtype="Int64")
+        return pd.arrays.IntegerArray(np.zeros(n, dtype="int64"), np.ones(n, dtype=bool))  # all missing
     s = pd.Series(pd.arrays.ArrowStringArray(a, dtype=_STR))  # pandas' reading of numbers, as before
     number = pd.to_numeric(s.where(s != ""), errors="coerce")
     ok = number.between(1, 5) & (number % 1 == 0)
@@ -1315,7 +1318,7 @@ def _dates(a: pa.Array | None, rows: np.ndarray, n: int, problems: list[RowProbl
     if a is None:
         return pd.arrays.ArrowExtensionArray(pa.nulls(n, pa.date32()))
     # Few distinct dates even in huge files: parse each distinct text once.
-    encoded = pc.dictionary_encode(a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a)
+    encoded = pc.dictionary_encode(a)
     codes, uniques = encoded.indices, encoded.dictionary.to_pylist()
     day_first = _day_first(uniques)
     parsed = [_parse_date(v, day_first) for v in uniques]
