@@ -469,15 +469,14 @@ _HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "
                          "srta", "don", "dona", "monsieur", "madame", "mister"))
 
 
-def _without_honorific_title(cells: pd.DataFrame, chosen: dict[str, str]) -> dict[str, str]:
+def _without_honorific_title(cells: Cells, chosen: dict[str, str]) -> dict[str, str]:
     """A guessed "Title" column holding Mr., Ms., Dr. is the honorific, not the job: leave it out."""
     column = chosen.get("title")
     if column is None or column not in cells:
         return chosen
-    values = cells[column].str.strip()
-    values = values[values != ""].head(1000)
-    words = values.str.casefold().str.replace(".", "", regex=False)
-    if len(values) and words.isin(_HONORIFICS).mean() >= 0.8:
+    values = pc.utf8_trim_whitespace(cells[column])
+    values = values.filter(pc.not_equal(values, _EMPTY))[:1000].to_pylist()
+    if values and sum(v.casefold().replace(".", "") in _HONORIFICS for v in values) / len(values) >= 0.8:
         return {f: c for f, c in chosen.items() if f != "title"}
     return chosen
 
@@ -517,7 +516,7 @@ def _find_header(text: str, mapping: dict[str, str] | None) -> tuple[int, int, s
 
 
 def _csv_cells(file_name: str, body: str | io.BytesIO, delimiter: str, columns: list[str], header_row: int,
-               problems: list[RowProblem], limits: Limits, clock: _Clock) -> pd.DataFrame:
+               problems: list[RowProblem], limits: Limits, clock: _Clock) -> Cells:
     if isinstance(body, str) and not body.strip():
         return _empty_cells(columns)
     try:
@@ -525,12 +524,13 @@ def _csv_cells(file_name: str, body: str | io.BytesIO, delimiter: str, columns: 
         with warnings.catch_warnings():
             # pandas drops the extra cells of a long row with only a warning: fall back and report them.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            cells = pd.read_csv(source, sep=delimiter, header=None, names=columns, index_col=False, dtype="str",
+            frame = pd.read_csv(source, sep=delimiter, header=None, names=columns, index_col=False, dtype="str",
                                 keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
                                 encoding="utf-8", encoding_errors="replace")
-        if len(cells) and cells.iloc[-1].str.contains("\n", regex=False).any():
+        cells = _cells_of(frame)
+        if len(frame) and any("\n" in a[-1].as_py() for a in cells.values()):
             _refuse_unclosed_quote(file_name, body, delimiter, header_row, limits)
-        return cells.fillna("")
+        return cells
     except pd.errors.EmptyDataError:
         return _empty_cells(columns)
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
@@ -555,7 +555,7 @@ def _csv_cells(file_name: str, body: str | io.BytesIO, delimiter: str, columns: 
                                          "(a quote is probably never closed)") from e
     if rows and any("\n" in cell for cell in rows[-1]):
         _refuse_unclosed_quote(file_name, body, delimiter, header_row, limits)
-    return pd.DataFrame(rows, columns=columns, dtype="str") if rows else _empty_cells(columns)
+    return _rows_to_cells(rows, columns)
 
 
 def _csv_reader(text: str, delimiter: str, limits: Limits, strict: bool):
@@ -579,8 +579,11 @@ def _refuse_unclosed_quote(file_name: str, body: str | io.BytesIO, delimiter: st
                                          "then import again.") from None
 
 
-def _empty_cells(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="str") for c in columns})
+def _rows_to_cells(rows: list[list[str]], columns: list[str]) -> Cells:
+    """Rows of text cells, each as wide as the header, as columns."""
+    if not rows:
+        return _empty_cells(columns)
+    return {c: _text_array(list(values)) for c, values in zip(columns, zip(*rows, strict=True), strict=True)}
 
 
 # ---- Excel -----------------------------------------------------------------------------------------------
@@ -640,7 +643,7 @@ def _read_xlsx(file_name: str, data: bytes, mapping: dict[str, str] | None, shee
     fmt = "linkedin" if known is _LINKEDIN else "xlsx"
     chosen = _resolve_mapping(file_name, fmt, columns, mapping, known)
     problems: list[RowProblem] = []
-    frame = pd.DataFrame(body, columns=columns, dtype="str") if body else _empty_cells(columns)
+    frame = _rows_to_cells(body, columns)
     if mapping is None and known is None:
         chosen = _without_honorific_title(frame, chosen)
     clock.check()
@@ -804,12 +807,11 @@ def _read_vcard(file_name: str, data: bytes, encoding: str | None, mapping: dict
     chosen = _resolve_mapping(file_name, "vcard", columns, mapping, _VCARD)
     used = list(dict.fromkeys(chosen.values()))
     # BEGIN is in every card: it keeps a card that has none of the mapped properties, to be reported as no name.
-    cells_frame = pd.DataFrame({c: pd.Series([r.get(c, "") for r in records], dtype="str")
-                                for c in [*used, "BEGIN"]}) if records else _empty_cells(used)
+    cells = {c: _text_array([r.get(c, "") for r in records]) for c in used}
     if records:
-        cells_frame["BEGIN"] = "VCARD"
+        cells["BEGIN"] = _text_array(["VCARD"] * len(records))
     clock.check()
-    contacts = _canonical(cells_frame, chosen, "vcard", 0, problems,
+    contacts = _canonical(cells, chosen, "vcard", 0, problems,
                           rows=np.array(numbers, dtype="int64"), raw=[r["raw"] for r in records])
     problems.sort(key=lambda p: p.row)
     if encoding is None:
@@ -1026,215 +1028,307 @@ def _shown(text: str) -> str:
 
 
 # ---- canonical frame -------------------------------------------------------------------------------------
+# The source cells travel as pyarrow string arrays, one per column ('' for empty), and are worked on with pyarrow
+# compute: each pandas operation on a Series costs 0.1-0.7 ms whatever its length, which made a 3-row file cost
+# 25 ms; here the frame is built once, at the end. Where pandas used Python's re (its patterns with \s, which RE2
+# reads as ASCII only), the same is done here on the few cells concerned.
+
+Cells = dict[str, pa.Array]
 
 _TEXT = pd.StringDtype()
 _TAGS = pd.ArrowDtype(pa.list_(pa.string()))
 _DATE = pd.ArrowDtype(pa.date32())
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str", as read_csv gives it
+_LARGE = pa.large_string()
+_EMPTY = pa.scalar("", _LARGE)
+_NULL = pa.scalar(None, _LARGE)
+_SPACE = pa.scalar(" ", _LARGE)
+_Column = pd.api.extensions.ExtensionArray
+_NAME_PARTS = ("full_name", "first_name", "middle_name", "last_name")
 
 
-def _canonical(cells: pd.DataFrame, mapping: dict[str, str], fmt: str, header_row: int,
-               problems: list[RowProblem], rows: np.ndarray | None = None,
-               raw: list[str] | None = None) -> pd.DataFrame:
+def _text_array(values: list[str]) -> pa.Array:
+    return pa.array(values, _LARGE)
+
+
+def _cells_of(frame: pd.DataFrame) -> Cells:
+    """A frame of text columns as pyarrow arrays (one chunk each: a big file comes in several); a missing cell
+    is ''."""
+    cells = {}
+    for column, values in frame.items():
+        array = pa.array(values.array)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        if array.type != _LARGE:
+            array = array.cast(_LARGE)
+        cells[column] = pc.fill_null(array, _EMPTY) if array.null_count else array
+    return cells
+
+
+def _empty_cells(columns: list[str]) -> Cells:
+    return {c: _text_array([]) for c in columns}
+
+
+def _canonical(cells: Cells, mapping: dict[str, str], fmt: str, header_row: int, problems: list[RowProblem],
+               rows: np.ndarray | None = None, raw: list[str] | None = None) -> pd.DataFrame:
     """Source cells (all text, '' for empty) -> CONTACT_FIELDS + row + raw; skipped rows become problems."""
     if rows is None:
-        rows = np.arange(header_row + 1, header_row + 1 + len(cells), dtype="int64")
-    keep = _non_blank(cells)
+        height = len(next(iter(cells.values()))) if cells else 0
+        rows = np.arange(header_row + 1, header_row + 1 + height, dtype="int64")
+    joined = _joined(cells, len(rows))
+    raw_json = _text_array(raw) if raw is not None else _raw_json(cells, joined)
+    keep = _non_blank(joined, len(rows))
+    used = {c: cells[c] for c in dict.fromkeys(mapping.values())}
     if not keep.all():
-        cells, rows = cells[keep].reset_index(drop=True), rows[keep]
-        raw = None if raw is None else [r for r, k in zip(raw, keep, strict=True) if k]
-    n = len(cells)
-    empty = pd.Series([""] * n, dtype="str")
-    text = {f: _clean(cells[c]) for f, c in mapping.items()}
-    get = text.get
-    out = {f: get(f, empty) for f in ("first_name", "last_name", "company", "title", "notes")}
-    out["phone"] = _first_value(get("phone", empty), r"\s+:::\s+", " ::: ")
-    out["full_name"] = _full_name(get("full_name", empty), get("first_name", empty),
-                                  get("middle_name", empty), get("last_name", empty))
-    out["email"] = _emails(get("email", empty), rows, problems)
-    out["linkedin_url"] = _linkedin_urls(get("linkedin_url", empty), rows, fmt, problems)
-    frame = pd.DataFrame({f: out[f].where(out[f] != "").astype(_TEXT) for f in out})
-    frame["tags"] = _tags(text.get("tags"), n)
-    frame["tie_strength"] = _ties(text.get("tie_strength"), rows, n, problems)
-    frame["connected_on"] = _dates(text.get("connected_on"), rows, n, problems)
-    frame = frame[list(CONTACT_FIELDS)]
-    frame["row"] = rows
-    frame["raw"] = pd.Series(raw, dtype=_TEXT) if raw is not None else _raw_json(cells)
+        mask = pa.array(keep)
+        used = {c: a.filter(mask) for c, a in used.items()}
+        rows, raw_json = rows[keep], raw_json.filter(mask)
+    n = len(rows)
+    text = {f: _clean(used[c]) for f, c in mapping.items()}
+    out = {f: text.get(f) for f in ("first_name", "last_name", "company", "title", "notes")}
+    out["phone"] = _first_value(text["phone"], r"\s+:::\s+", " ::: ") if "phone" in text else None
+    out["full_name"] = _full_name(*(text.get(f) for f in _NAME_PARTS))
+    out["email"] = _emails(text.get("email"), rows, problems)
+    out["linkedin_url"] = _linkedin_urls(text.get("linkedin_url"), rows, fmt, problems)
+    strings = {f: _nulled(a, n) for f, a in out.items()}
+    other = {"tags": _tags(text.get("tags"), n), "tie_strength": _ties(text.get("tie_strength"), rows, n, problems),
+             "connected_on": _dates(text.get("connected_on"), rows, n, problems)}
+    strings["full_name"], person = _people(strings, rows, problems)
+    if not person.all():
+        mask = pa.array(person)
+        strings = {f: a.filter(mask) for f, a in strings.items()}
+        other = {f: a[person] for f, a in other.items()}
+        rows, raw_json = rows[person], raw_json.filter(mask)
+    strings["linkedin_url"] = _separate_shared_profiles(strings["linkedin_url"], strings["full_name"], rows,
+                                                        problems)
+    problems.sort(key=lambda p: p.row)
+    columns = {**{f: pd.arrays.ArrowStringArray(a) for f, a in strings.items()}, **other}
+    return pd.DataFrame({**{f: columns[f] for f in CONTACT_FIELDS}, "row": rows,
+                         "raw": pd.arrays.ArrowStringArray(raw_json)}, copy=False)
 
+
+def _people(strings: dict[str, pa.Array], rows: np.ndarray, problems: list[RowProblem]) -> tuple[pa.Array, np.ndarray]:
+    """The full names (an email address standing in for a missing one) and which rows are people; the others are
+    reported."""
+    full, email, company = strings["full_name"], strings["email"], strings["company"]
     # Someone known only by an email address is still someone: they are kept under the address, as address
     # books show them, and the row says so.
-    by_email = frame["full_name"].isna() & frame["email"].notna()
+    by_email = _numpy(pc.and_(pc.is_null(full), pc.is_valid(email)))
     if by_email.any():
-        frame.loc[by_email, "full_name"] = frame.loc[by_email, "email"]
+        full = pc.if_else(pa.array(by_email), email, full)
         problems.extend(RowProblem(int(rows[i]), "kept under its email address: the row has no name")
-                        for i in np.flatnonzero(by_email.to_numpy(dtype=bool)))
-    no_name = frame["full_name"].isna().to_numpy(dtype=bool)
+                        for i in np.flatnonzero(by_email))
+    no_name = _numpy(pc.is_null(full))
     # A card whose only name is its organisation's is not a person either.
-    company_card = (~no_name & frame["first_name"].isna() & frame["last_name"].isna()
-                    & (frame["full_name"] == frame["company"]).fillna(False)).to_numpy(dtype=bool)
+    company_card = ~no_name & _numpy(pc.and_(pc.and_(pc.is_null(strings["first_name"]),
+                                                     pc.is_null(strings["last_name"])),
+                                             pc.fill_null(pc.equal(full, company), False)))
     for i in np.flatnonzero(no_name | company_card):
-        company = frame["company"].iloc[i]
+        name = company[i].as_py()
         if company_card[i]:
-            reason = f"company card ('{company}'), not a person"
+            reason = f"company card ('{name}'), not a person"
         else:
-            reason = "no name" if pd.isna(company) else f"no name (only the company '{company}')"
+            reason = "no name" if name is None else f"no name (only the company '{name}')"
         problems.append(RowProblem(int(rows[i]), reason))
-    if no_name.any() or company_card.any():
-        frame = frame[~(no_name | company_card)].reset_index(drop=True)
-    _separate_shared_profiles(frame, problems)
-    problems.sort(key=lambda p: p.row)
-    return frame
+    return full, ~(no_name | company_card)
 
 
-def _separate_shared_profiles(frame: pd.DataFrame, problems: list[RowProblem]) -> None:
+def _numpy(mask: pa.Array) -> np.ndarray:
+    """A boolean array without nulls as NumPy."""
+    return np.asarray(mask, dtype=bool)
+
+
+def _nulled(a: pa.Array | None, n: int) -> pa.Array:
+    """'' as missing; an absent field is missing throughout."""
+    if a is None:
+        return pa.nulls(n, _LARGE)
+    return pc.if_else(pc.equal(a, _EMPTY), _NULL, a)
+
+
+def _separate_shared_profiles(urls: pa.Array, names: pa.Array, rows: np.ndarray,
+                              problems: list[RowProblem]) -> pa.Array:
     """Two people with one LinkedIn URL in a file would be merged into one record by that URL: keep the URL on the
     first, leave it empty on the others (their raw cells keep it) and report each, so nobody is mixed silently."""
-    has = frame["linkedin_url"].notna().to_numpy(dtype=bool)
+    has = _numpy(pc.is_valid(urls))
     if has.sum() < 2:
-        return
+        return urls
     # A cheap key first, as coarse as the merge's (case, scheme, host, query, percent escapes and accents ignored).
-    key = pc.replace_substring_regex(pc.utf8_lower(pa.array(frame["linkedin_url"][has].array, pa.string())),
-                                     r"^.*linkedin\.[a-z.]+", "")
+    key = pc.replace_substring_regex(pc.utf8_lower(urls.filter(pa.array(has))), r"^.*linkedin\.[a-z.]+", "")
     key = pc.replace_substring_regex(key, r"^(/in/[^/?#]*)[/?#].*$", r"\1")
     key = pc.replace_substring_regex(key, r"[?#].*$|%[0-9a-f]{2}|[^a-z0-9/]|/+$", "")
-    repeated = pd.Series(key.to_pandas()).duplicated(keep=False).to_numpy(dtype=bool)
+    counts = pc.value_counts(key)
+    repeated = _numpy(pc.is_in(key, counts.field("values").filter(pc.greater(counts.field("counts"), 1))))
     if not repeated.any():
-        return
+        return urls
     from engine.merge import normalise_linkedin_url, normalise_name  # only when a URL repeats
 
+    at = np.flatnonzero(has)[repeated]
+    shared, named = urls.take(pa.array(at)).to_pylist(), names.take(pa.array(at)).to_pylist()
+    cleared = np.zeros(len(urls), dtype=bool)
     first: dict[str, int] = {}
-    for i in np.flatnonzero(has)[repeated]:
-        key = normalise_linkedin_url(frame.at[i, "linkedin_url"])
-        owner = first.setdefault(key, i)
-        if owner != i and normalise_name(frame.at[i, "full_name"]) != normalise_name(frame.at[owner, "full_name"]):
-            problems.append(RowProblem(int(frame.at[i, "row"]), f"same LinkedIn URL as row {frame.at[owner, 'row']} "
-                                       f"({frame.at[owner, 'full_name']}) but another name: kept as a separate "
-                                       "person without the URL; check whose profile it is"))
-            frame.at[i, "linkedin_url"] = pd.NA
+    for j, i in enumerate(at):
+        owner = first.setdefault(normalise_linkedin_url(shared[j]), j)
+        if owner != j and normalise_name(named[j]) != normalise_name(named[owner]):
+            problems.append(RowProblem(int(rows[i]), f"same LinkedIn URL as row {rows[at[owner]]} ({named[owner]}) "
+                                       "but another name: kept as a separate person without the URL; check whose "
+                                       "profile it is"))
+            cleared[i] = True
+    return pc.if_else(pa.array(cleared), _NULL, urls) if cleared.any() else urls
 
 
-def _non_blank(cells: pd.DataFrame) -> np.ndarray:
-    keep = np.zeros(len(cells), dtype=bool)
-    for c in cells.columns:
-        keep |= (cells[c].str.strip() != "").to_numpy(dtype=bool)
-    return keep
+def _joined(cells: Cells, n: int) -> pa.Array:
+    """Each row's cells run together: blank when all of them are, and holding any character one of them holds."""
+    arrays = list(cells.values())
+    if not arrays:
+        return pa.array([""] * n, _LARGE)
+    while len(arrays) > 1:  # a few hundred at a time: a file may have thousands of columns
+        arrays = [pc.binary_join_element_wise(*arrays[i:i + 256], _EMPTY) for i in range(0, len(arrays), 256)]
+    return arrays[0]
 
 
-def _raw_json(cells: pd.DataFrame) -> pd.Series:
+def _non_blank(joined: pa.Array, n: int) -> np.ndarray:
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    return _numpy(pc.not_equal(pc.utf8_trim_whitespace(joined), _EMPTY))
+
+
+_JSON_SPECIAL = r'["\\\x00-\x1f]'
+
+
+def _raw_json(cells: Cells, joined: pa.Array) -> pa.Array:
     """Each row's original cells as a JSON object, joined column-wise in one pyarrow pass."""
-    if len(cells) == 0:
-        return pd.Series([], dtype=_TEXT)
+    if len(joined) == 0:
+        return _text_array([])
+    plain = not pc.any(pc.match_substring_regex(joined, _JSON_SPECIAL)).as_py()
     parts: list = []
-    for i, c in enumerate(cells.columns):
+    for i, (c, values) in enumerate(cells.items()):
         key = ("{" if i == 0 else '", ') + json.dumps(c, ensure_ascii=False) + ': "'
-        parts += [pa.scalar(key, pa.large_string()), _json_escaped(cells[c])]
-    joined = pc.binary_join_element_wise(*parts, pa.scalar('"}', pa.large_string()),
-                                         pa.scalar("", pa.large_string()))
-    return pd.Series(pd.arrays.ArrowStringArray(pc.cast(joined, pa.large_string())), dtype=_TEXT)
+        parts += [pa.scalar(key, _LARGE), values if plain else _json_escaped(values)]
+    return pc.binary_join_element_wise(*parts, pa.scalar('"}', _LARGE), _EMPTY)
 
 
-def _json_escaped(s: pd.Series) -> pa.Array:
+def _json_escaped(a: pa.Array) -> pa.Array:
     """The cells as JSON string bodies (without the surrounding quotes)."""
-    a = pa.array(s.astype("str")).cast(pa.large_string())
-    if not pc.any(pc.match_substring_regex(a, r'["\\\x00-\x1f]')).as_py():
+    if not pc.any(pc.match_substring_regex(a, _JSON_SPECIAL)).as_py():
         return a
     if pc.any(pc.match_substring_regex(a, r"[\x00-\x08\x0b\x0c\x0e-\x1f]")).as_py():
-        return pa.array([json.dumps(v, ensure_ascii=False)[1:-1] for v in a.to_pylist()], pa.large_string())
+        return _text_array([json.dumps(v, ensure_ascii=False)[1:-1] for v in a.to_pylist()])
     for ch, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
         a = pc.replace_substring(a, ch, escaped)
     return a
 
 
-def _clean(s: pd.Series) -> pd.Series:
-    s = s.astype("str").str.strip()
-    quoted = s.str.startswith("'").to_numpy(dtype=bool)
-    if quoted.any():
-        s = s.copy()
-        s[quoted] = s[quoted].str.replace(r"^'([=+\-@\t\r])", r"\1", regex=True)
-    return s
+def _clean(a: pa.Array) -> pa.Array:
+    """Spaces trimmed, and a spreadsheet's formula escape undone ('=SUM -> =SUM)."""
+    a = pc.utf8_trim_whitespace(a)
+    if pc.any(pc.starts_with(a, "'")).as_py():
+        a = pc.replace_substring_regex(a, r"^'([=+\-@\t\r])", r"\1")  # anchored: other cells are left as they are
+    return a
 
 
-def _first_value(s: pd.Series, separator: str, literal: str) -> pd.Series:
-    """The first of several values joined in one cell (only rows that hold a separator are touched)."""
-    several = s.str.contains(literal, regex=False).to_numpy(dtype=bool) if literal else None
-    if several is None or not several.any():
-        return s
-    s = s.copy()
-    s[several] = s[several].str.split(separator, n=1, regex=True).str[0].str.strip()
-    return s
+def _first_value(a: pa.Array, separator: str, literal: str) -> pa.Array:
+    """The first of several values joined in one cell (only cells that hold `literal` are split on `separator`,
+    with Python's re: its \\s is Unicode whitespace, RE2's only ASCII)."""
+    several = pc.match_substring(a, literal)
+    if not pc.any(several).as_py():
+        return a
+    split = re.compile(separator).split
+    first = [split(v, maxsplit=1)[0].strip() for v in a.filter(several).to_pylist()]
+    return pc.replace_with_mask(a, several, _text_array(first))
 
 
-def _full_name(full: pd.Series, first: pd.Series, middle: pd.Series, last: pd.Series) -> pd.Series:
+def _full_name(full: pa.Array | None, first: pa.Array | None, middle: pa.Array | None,
+               last: pa.Array | None) -> pa.Array | None:
+    """The full name as given, else first, middle and last joined."""
     built = first
     for part in (middle, last):
-        built = built.where(part == "", (built + " " + part).str.strip())
-    return full.where(full != "", built)
+        if part is None:
+            continue
+        if built is None:
+            built = pa.array([""] * len(part), _LARGE)
+        joined = pc.utf8_trim_whitespace(pc.binary_join_element_wise(built, part, _SPACE))
+        built = pc.if_else(pc.equal(part, _EMPTY), built, joined)
+    if full is None or built is None:
+        return full if built is None else built
+    return pc.if_else(pc.equal(full, _EMPTY), built, full)
 
 
-def _emails(s: pd.Series, rows: np.ndarray, problems: list[RowProblem]) -> pd.Series:
-    has = (s != "").to_numpy(dtype=bool)
-    if not has.any():
-        return s
-    original = s
-    s = s.copy()
-    values = s[has].str.lower()
-    values = values.where(~values.str.startswith("mailto:"), values.str.slice(7))
+_EMAIL = re.compile(_EMAIL_OK)
+
+
+def _emails(a: pa.Array | None, rows: np.ndarray, problems: list[RowProblem]) -> pa.Array | None:
+    """The first address of a cell, lower case, without mailto:; a cell that is no address is left empty."""
+    if a is None:
+        return None
+    has = pc.not_equal(a, _EMPTY)
+    if not pc.any(has).as_py():
+        return a
+    values = pc.utf8_lower(a.filter(has))
+    values = pc.if_else(pc.starts_with(values, "mailto:"), pc.utf8_slice_codeunits(values, 7), values)
     for literal in (":::", ";", ","):
         values = _first_value(values, r"\s*(?::::|;|,)\s*", literal)
-    bad = ~values.str.fullmatch(_EMAIL_OK).fillna(False).astype(bool)
-    s[has] = values.where(~bad, "")
-    for i in np.flatnonzero(has)[bad.to_numpy(dtype=bool)]:
-        problems.append(RowProblem(int(rows[i]), f"email '{original.iloc[i]}' is not an email address; "
-                                                 "left empty"))
-    return s
+    bad = np.array([_EMAIL.fullmatch(v) is None for v in values.to_pylist()], dtype=bool)
+    if bad.any():
+        at = np.flatnonzero(_numpy(has))[bad]
+        for i, original in zip(at, a.take(pa.array(at)).to_pylist(), strict=True):
+            problems.append(RowProblem(int(rows[i]), f"email '{original}' is not an email address; left empty"))
+        values = pc.if_else(pa.array(bad), _EMPTY, values)
+    return pc.replace_with_mask(a, has, values)
 
 
-def _linkedin_urls(s: pd.Series, rows: np.ndarray, fmt: str, problems: list[RowProblem]) -> pd.Series:
-    other = ((s != "") & ~s.str.lower().str.contains("linkedin.", regex=False)).to_numpy(dtype=bool)
+def _linkedin_urls(a: pa.Array | None, rows: np.ndarray, fmt: str, problems: list[RowProblem]) -> pa.Array | None:
+    if a is None:
+        return None
+    other = _numpy(pc.and_(pc.not_equal(a, _EMPTY),
+                           pc.invert(pc.match_substring(pc.utf8_lower(a), "linkedin."))))
     if not other.any():
-        return s
+        return a
     # Google, Outlook and vCard keep any website in that column: only a LinkedIn one belongs here.
     if fmt in ("linkedin", "csv", "xlsx"):
-        for i in np.flatnonzero(other):
-            problems.append(RowProblem(int(rows[i]), f"'{s.iloc[i]}' is not a LinkedIn URL; left empty"))
-    return s.where(~other, "")
+        at = np.flatnonzero(other)
+        for i, url in zip(at, a.take(pa.array(at)).to_pylist(), strict=True):
+            problems.append(RowProblem(int(rows[i]), f"'{url}' is not a LinkedIn URL; left empty"))
+    return pc.if_else(pa.array(other), _EMPTY, a)
 
 
-def _tags(s: pd.Series | None, n: int) -> pd.Series:
-    if s is None or not (s != "").any():
+def _tags(a: pa.Array | None, n: int) -> _Column:
+    if a is None or not pc.any(pc.not_equal(a, _EMPTY)).as_py():
         offsets = pa.array(np.zeros(n + 1, dtype="int32"))
-        return pd.Series(pa.ListArray.from_arrays(offsets, pa.array([], pa.string())), dtype=_TAGS)
+        return pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(offsets, pa.array([], pa.string())))
     lists = []
-    for v in s.to_numpy(dtype=object):
+    for v in a.to_pylist():
         parts = re.split(r"\s*:::\s*|\s*[,;]\s*", v) if v else []
         lists.append(list(dict.fromkeys(p for p in parts if p and not p.startswith("*"))))
-    return pd.Series(pa.array(lists, pa.list_(pa.string())), dtype=_TAGS)
+    return pd.arrays.ArrowExtensionArray(pa.array(lists, pa.list_(pa.string())))
 
 
-def _ties(s: pd.Series | None, rows: np.ndarray, n: int, problems: list[RowProblem]) -> pd.Series:
-    if s is None:
-        return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
+def _ties(a: pa.Array | None, rows: np.ndarray, n: int, problems: list[RowProblem]) -> _Column:
+    if a is None:
+        return pd.arrays.IntegerArray(np.zeros(n, dtype="int64"), np.ones(n, dtype=bool))  # all missing
+    s = pd.Series(pd.arrays.ArrowStringArray(a, dtype=_STR))  # pandas' reading of numbers, as before
     number = pd.to_numeric(s.where(s != ""), errors="coerce")
     ok = number.between(1, 5) & (number % 1 == 0)
     for i in np.flatnonzero(((s != "") & ~ok).to_numpy(dtype=bool)):
         problems.append(RowProblem(int(rows[i]), f"tie strength '{s.iloc[i]}' is not a whole number "
                                                  "from 1 to 5"))
-    return number.where(ok).astype("Int64")
+    return number.where(ok).astype("Int64").array
 
 
-def _dates(s: pd.Series | None, rows: np.ndarray, n: int, problems: list[RowProblem]) -> pd.Series:
-    if s is None:
-        return pd.Series(pa.nulls(n, pa.date32()), dtype=_DATE)
+def _dates(a: pa.Array | None, rows: np.ndarray, n: int, problems: list[RowProblem]) -> _Column:
+    if a is None:
+        return pd.arrays.ArrowExtensionArray(pa.nulls(n, pa.date32()))
     # Few distinct dates even in huge files: parse each distinct text once.
-    codes, uniques = pd.factorize(s)
+    encoded = pc.dictionary_encode(a)
+    codes, uniques = encoded.indices, encoded.dictionary.to_pylist()
     day_first = _day_first(uniques)
     parsed = [_parse_date(v, day_first) for v in uniques]
     values = pa.array([None if p is _BAD else p for p in parsed], pa.date32())
-    out = pd.Series(values.take(pa.array(codes)), dtype=_DATE)
     bad = [i for i, p in enumerate(parsed) if p is _BAD]
     if bad:
-        for i in np.flatnonzero(np.isin(codes, bad)):
-            problems.append(RowProblem(int(rows[i]), f"date '{s.iloc[i]}' is not a date (use YYYY-MM-DD)"))
-    return out
+        at = np.flatnonzero(_numpy(pc.is_in(codes, pa.array(bad, codes.type))))
+        for i, text in zip(at, a.take(pa.array(at)).to_pylist(), strict=True):
+            problems.append(RowProblem(int(rows[i]), f"date '{text}' is not a date (use YYYY-MM-DD)"))
+    return pd.arrays.ArrowExtensionArray(values.take(codes))
 
 
 _BAD = object()
