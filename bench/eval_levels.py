@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python bench/eval_levels.py [--verbose] [--onet N]` (prints figures; asserts nothing).
 
-- Title sets tests/data/titles_labelled.csv, _v2 ... _v8 (all tuned on by now): seniority accuracy (on the titles
+- Title sets tests/data/titles_labelled.csv, _v2 ... _v9 (all tuned on by now): seniority accuracy (on the titles
   whose level is clear where the set says so), HR precision, recall and F1.
 - Ranking sets tests/data/ranking_v2/{dev,heldout}, ranking_v4/dev, ranking_v3/heldout and ranking_v5/heldout (their
   levels are open for tuning; their rankings are held out for eval_ranking.py): each contact's `level` column is
@@ -32,7 +32,8 @@ from engine.titles import parse_titles  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TITLE_SETS = ("titles_labelled.csv", "titles_labelled_v2.csv", "titles_labelled_v3.csv", "titles_labelled_v4.csv",
-              "titles_labelled_v5.csv", "titles_labelled_v6.csv", "titles_labelled_v7.csv", "titles_labelled_v8.csv")
+              "titles_labelled_v5.csv", "titles_labelled_v6.csv", "titles_labelled_v7.csv", "titles_labelled_v8.csv",
+              "titles_labelled_v9.csv")
 RANKING_SETS = ("ranking_v2/dev", "ranking_v2/heldout", "ranking_v4/dev", "ranking_v3/heldout", "ranking_v5/heldout")
 ONET = ROOT.parent / "shared" / "corpus" / "onet-titles"
 

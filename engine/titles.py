@@ -556,6 +556,8 @@ _GENDER = re.compile(
     r"|(?<=\w)(?:\s*/\s*|[·:*_])(?:in|innen|a|as|e|es|ne|euse|rice|trice)\b",
     re.IGNORECASE,
 )
+# A US federal grade written with its four-digit occupational series between: "GS-2210-12" is grade GS-12.
+_GS_SERIES = re.compile(r"\bGS[- ]?\d{4}[- ](\d{1,2})\b", re.IGNORECASE)
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 _GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
 _CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
@@ -639,6 +641,8 @@ class _Hit:
 def _parse(title: str) -> TitleInfo:
     lex = _lexicon()
     text = _BINNEN_I.sub("", _GENDER.sub("", unicodedata.normalize("NFKC", title)))
+    if "-" in text and (series := _GS_SERIES.search(text)):  # "GS-2210-12": the grade after the job series
+        text = text[:series.start()] + f"GS-{series[1]}" + text[series.end():]
     level_hits: list[_Hit] = []
     hr_hits: list[_Hit] = []
     family_hits: list[_Hit] = []
