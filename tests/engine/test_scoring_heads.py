@@ -54,7 +54,27 @@ def test_a_generic_head_target_keeps_the_field_rule_not_the_head_rule(monkeypatc
 def test_a_guessed_target_family_counts_half():
     assert parse_title("Portfolio Curator").family_strength == -1  # a guess from meaning (finance)
     assert scoring.target_family_confidence(-1) == scoring.TARGET_GUESS_CONFIDENCE == 0.5
-    assert scoring.target_family_confidence(2) == scoring.target_family_confidence(0) == 1.0
+    assert scoring.target_family_confidence(2) == 1.0
+
+
+def test_a_target_family_read_from_a_generic_word_counts_as_a_contacts_would(monkeypatch):
+    # "engineer" alone reads as software engineering, a generic cue: it must not lift every developer as a named
+    # family would, while a contact of another family is not touched
+    assert parse_title("Mastering Engineer").family_strength == 0
+    assert scoring.target_family_confidence(0) == scoring.FAMILY_CONFIDENCE[0] < 1.0
+    assert scoring.target_family_confidence(1) == scoring.FAMILY_CONFIDENCE[1] < 1.0
+    titles = pd.Series(["Backend Developer", "Sound Engineer"], dtype=object)
+    parsed = parse_titles(titles)
+    assert parsed["family"][0] == parse_title("Mastering Engineer").family != parsed["family"][1]
+
+    def roles() -> list[float]:
+        return scoring.role_similarity(titles, parsed["family"], "Mastering Engineer", (),
+                                       parsed["family_strength"])[0].tolist()
+    now = roles()
+    monkeypatch.setattr(scoring, "target_family_confidence", lambda strength: 0.5 if strength < 0 else 1.0)
+    trusted = roles()
+    assert now[0] < trusted[0]
+    assert now[1] == pytest.approx(trusted[1])
 
 
 def test_a_wrong_family_guess_lifts_its_family_less(monkeypatch):
