@@ -6,10 +6,11 @@ Run: `.venv/bin/python bench/bench_pages.py [--db PATH] [--contacts N] [--events
 
 For each store it starts `streamlit run`, opens Today in headless Chromium (the first Today after start: the
 store's first run, nothing remembered), starts the app again over the same store and opens Today (the next start:
-the titles' readings the first run remembered in the store are loaded, as on a user's next day), then tours every page of the sidebar by clicking its link, --tours times (the first tour is cold, the others warm),
-then opens each page's address once more (a page load: a new session, as after a reload or from a bookmark),
-uploads the sample import files on the Import page (the import preview), imports them, and opens Today again (the
-first Today after a write: everything is scored and learned anew). Each figure is the CPU time the server process
+the titles' readings the first run remembered in the store are loaded, as on a user's next day), then tours every
+page of the sidebar by clicking its link, --tours times (the first tour is cold, the others warm), then opens each
+page's address once more (a page load: a new session, as after a reload or from a bookmark), uploads the sample
+import files on the Import page (the import preview), imports them, and opens Today again (the first Today after a
+write: everything is scored and learned anew). Each figure is the CPU time the server process
 spent (user + system, all threads, from /proc/<pid>/stat) from the click until the server went quiet, so it counts
 the script run, caching, serialisation and serving alike, and not the browser.
 Targets on a 2-core machine: every page warm <= 0.15 s (demo) and <= 0.4 s (30k); the first Today <= 2 s (30k);
