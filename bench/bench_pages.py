@@ -86,28 +86,32 @@ def sample_files() -> list[str]:
     return sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in (".csv", ".tsv", ".xlsx", ".vcf"))
 
 
+def start_and_open_today(db: Path, log: Path, browser):
+    """Start the app over `db`, open Today in a new browser context once the server is quiet; (server process,
+    address, context, page, the (CPU, wall) figure of that first Today). The server is stopped if opening fails."""
+    proc, url = start_app(db, log, timeout=120)
+    try:
+        wait_quiet(proc.pid)
+        context = browser.new_context(viewport={"width": 1300, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(300_000)
+        figure = measure(proc.pid, lambda: page.goto(url), page)
+        page.get_by_text("Whom to approach next").wait_for()
+    except BaseException:
+        stop_app(proc)
+        raise
+    return proc, url, context, page, figure
+
+
 def run(db: Path, label: str, tours: int, browser, tmp: Path) -> None:
-    proc, url = start_app(db, tmp / f"server-{label}.log", timeout=120)
+    proc, url, context, page, first = start_and_open_today(db, tmp / f"server-{label}.log", browser)
+    # The next start of the app over the same store, as a user's next day: the titles' readings the first Today
+    # remembered in the store (engine.readings) are loaded instead of read again.
+    context.close()
+    stop_app(proc)
+    proc, url, context, page, again = start_and_open_today(db, tmp / f"server-{label}-again.log", browser)
     pid = proc.pid
     try:
-        wait_quiet(pid)
-        context = browser.new_context(viewport={"width": 1300, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(300_000)
-        first = measure(pid, lambda: page.goto(url), page)
-        page.get_by_text("Whom to approach next").wait_for()
-        # The next start of the app over the same store, as a user's next day: the titles' readings the first
-        # Today remembered in the store (engine.readings) are loaded instead of read again.
-        context.close()
-        stop_app(proc)
-        proc, url = start_app(db, tmp / f"server-{label}-again.log", timeout=120)
-        pid = proc.pid
-        wait_quiet(pid)
-        context = browser.new_context(viewport={"width": 1300, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(300_000)
-        again = measure(pid, lambda: page.goto(url), page)
-        page.get_by_text("Whom to approach next").wait_for()
         links = page.locator("[data-testid='stSidebarNavLink']")
         names = [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(links.count())]  # after the icon
         hrefs = [urljoin(url + "/", links.nth(i).get_attribute("href")) for i in range(links.count())]

@@ -257,8 +257,8 @@ class _Lexicon:
     context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
     hr_prefixes: tuple[str, ...] = ()  # HR compounds' first parts, longest first: Personal-, Lohn-, Henkilöstö-
     # a level word's compound form and the level word it stands for: Senior-, Junior-, Estonian Vanem- (senior)
-    level_prefixes: tuple[tuple[str, str], ...] = (("senior", "senior"), ("junior", "junior"))
-    level_starts: tuple[str, ...] = ("senior", "junior")  # the prefixes alone, for a quick str.startswith
+    level_prefixes: tuple[tuple[str, str], ...] = ()
+    level_starts: tuple[str, ...] = ()  # level_prefixes' prefixes alone, for a quick str.startswith
 
 
 def _add(cues: dict[str, _Cue], phrases, phrase_cue: _Cue) -> None:
