@@ -16,7 +16,6 @@ import quopri
 import re
 import time
 import unicodedata
-import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from engine.fields import CONTACT_FIELDS
 
@@ -440,11 +440,11 @@ def _read_csv(file_name: str, data: bytes, text: str, encoding: str, mapping: di
     fmt, known = detected if detected else ("csv", None)
     chosen = _resolve_mapping(file_name, fmt, columns, mapping, known)
     problems: list[RowProblem] = []
-    body: str | io.BytesIO = text[offset:]
+    body: str | bytes = text[offset:]
     if encoding in ("utf-8", "utf-8-sig") and "\ufffd" not in text[:offset]:
-        # Hand pandas the original bytes: a 100 MB str would be copied into a much larger StringIO.
+        # The original bytes, not re-encoded from the text: they are already UTF-8.
         start = (3 if encoding == "utf-8-sig" else 0) + len(text[:offset].encode("utf-8"))
-        body = io.BytesIO(memoryview(data)[start:])
+        body = memoryview(data)[start:]
     cells = _csv_cells(file_name, body, delimiter, columns, header_at, problems, limits, clock)
     if mapping is None and known is None:
         chosen = _without_honorific_title(cells, chosen)
@@ -498,7 +498,7 @@ def _first_row(text: str) -> tuple[int, int, str, list[str]]:
 
 def _find_header(text: str, mapping: dict[str, str] | None) -> tuple[int, int, str, list[str]]:
     """(1-based line of the header, offset of the first data line, delimiter, columns)."""
-    # newline="" splits lines exactly where pandas will (\n, \r\n, \r) and keeps their endings.
+    # newline="" splits lines exactly where the CSV reader will (\n, \r\n, \r) and keeps their endings.
     lines = list(itertools.islice(io.StringIO(text[:200_000], newline=""), _HEADER_SCAN))
     candidates = []
     offset = 0
@@ -515,30 +515,21 @@ def _find_header(text: str, mapping: dict[str, str] | None) -> tuple[int, int, s
     return 1, len(text), ",", []
 
 
-def _csv_cells(file_name: str, body: str | io.BytesIO, delimiter: str, columns: list[str], header_row: int,
+def _csv_cells(file_name: str, body: str | bytes, delimiter: str, columns: list[str], header_row: int,
                problems: list[RowProblem], limits: Limits, clock: _Clock) -> Cells:
-    if isinstance(body, str) and not body.strip():
+    if not body or (isinstance(body, str) and not body.strip()):
         return _empty_cells(columns)
     try:
-        source = io.StringIO(body) if isinstance(body, str) else body
-        with warnings.catch_warnings():
-            # pandas drops the extra cells of a long row with only a warning: fall back and report them.
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(source, sep=delimiter, header=None, names=columns, index_col=False, dtype="str",
-                                keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-                                encoding="utf-8", encoding_errors="replace")
-        cells = _cells_of(frame)
-        if len(frame) and any("\n" in a[-1].as_py() for a in cells.values()):
+        cells = _arrow_csv(body, delimiter, columns)
+        if any(len(a) and "\n" in a[-1].as_py() for a in cells.values()):
             _refuse_unclosed_quote(file_name, body, delimiter, header_row, limits)
         return cells
-    except pd.errors.EmptyDataError:
-        return _empty_cells(columns)
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
-        pass
+    except pa.ArrowInvalid:
+        pass  # a row of another width, a quote never closed
     clock.check()
     # Ragged or badly quoted rows: the slower reader pads short rows and reports long ones.
     if not isinstance(body, str):
-        body = body.getvalue().decode("utf-8", errors="replace")
+        body = bytes(body).decode("utf-8", errors="replace")
     rows = []
     reader = _csv_reader(body, delimiter, limits, strict=False)
     width = len(columns)
@@ -564,10 +555,10 @@ def _csv_reader(text: str, delimiter: str, limits: Limits, strict: bool):
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
 
 
-def _refuse_unclosed_quote(file_name: str, body: str | io.BytesIO, delimiter: str, header_row: int,
+def _refuse_unclosed_quote(file_name: str, body: str | bytes, delimiter: str, header_row: int,
                            limits: Limits) -> None:
     """A quote never closed makes every later row one cell of the last row: find where it opens and refuse."""
-    text = body if isinstance(body, str) else body.getvalue().decode("utf-8", errors="replace")
+    text = body if isinstance(body, str) else bytes(body).decode("utf-8", errors="replace")
     reader = _csv_reader(text, delimiter, limits, strict=True)
     start = 1
     try:
@@ -1051,18 +1042,18 @@ def _text_array(values: list[str]) -> pa.Array:
     return pa.array(values, _LARGE)
 
 
-def _cells_of(frame: pd.DataFrame) -> Cells:
-    """A frame of text columns as pyarrow arrays (one chunk each: a big file comes in several); a missing cell
-    is ''."""
-    cells = {}
-    for column, values in frame.items():
-        array = pa.array(values.array)
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
-        if array.type != _LARGE:
-            array = array.cast(_LARGE)
-        cells[column] = pc.fill_null(array, _EMPTY) if array.null_count else array
-    return cells
+def _arrow_csv(body: str | bytes, delimiter: str, columns: list[str]) -> Cells:
+    """The rows of a CSV body as text columns ('' for an empty cell), read by pyarrow in one block on one thread (a
+    second thread only adds work here). Raises pa.ArrowInvalid on a row of another width or invalid UTF-8: the
+    slower reader then pads, reports or refuses."""
+    data = body.encode("utf-8", errors="surrogatepass") if isinstance(body, str) else body
+    block = min(len(data) + 1, 1 << 30)
+    table = pa_csv.read_csv(
+        pa.py_buffer(data), read_options=pa_csv.ReadOptions(column_names=columns, use_threads=False, block_size=block),
+        parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, _LARGE), null_values=[],
+                                              strings_can_be_null=False, quoted_strings_can_be_null=False))
+    return {c: table.column(c).combine_chunks() for c in columns}
 
 
 def _empty_cells(columns: list[str]) -> Cells:
