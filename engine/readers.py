@@ -1066,9 +1066,8 @@ def _canonical(cells: Cells, mapping: dict[str, str], fmt: str, header_row: int,
     if rows is None:
         height = len(next(iter(cells.values()))) if cells else 0
         rows = np.arange(header_row + 1, header_row + 1 + height, dtype="int64")
-    joined = _joined(cells, len(rows))
-    raw_json = _text_array(raw) if raw is not None else _raw_json(cells, joined)
-    keep = _non_blank(joined, len(rows))
+    raw_json = _text_array(raw) if raw is not None else _raw_json(cells, len(rows))
+    keep = _non_blank(cells, len(rows))
     used = {c: cells[c] for c in dict.fromkeys(mapping.values())}
     if not keep.all():
         mask = pa.array(keep)
@@ -1147,8 +1146,8 @@ def _separate_shared_profiles(urls: pa.Array, names: pa.Array, rows: np.ndarray,
     key = pc.replace_substring_regex(pc.utf8_lower(urls.filter(pa.array(has))), r"^.*linkedin\.[a-z.]+", "")
     key = pc.replace_substring_regex(key, r"^(/in/[^/?#]*)[/?#].*$", r"\1")
     key = pc.replace_substring_regex(key, r"[?#].*$|%[0-9a-f]{2}|[^a-z0-9/]|/+$", "")
-    counts = pc.value_counts(key)
-    repeated = _numpy(pc.is_in(key, counts.field("values").filter(pc.greater(counts.field("counts"), 1))))
+    codes = np.asarray(pc.dictionary_encode(key).indices)
+    repeated = np.bincount(codes)[codes] > 1
     if not repeated.any():
         return urls
     from engine.merge import normalise_linkedin_url, normalise_name  # only when a URL repeats
@@ -1177,30 +1176,57 @@ def _joined(cells: Cells, n: int) -> pa.Array:
     return arrays[0]
 
 
-def _non_blank(joined: pa.Array, n: int) -> np.ndarray:
+def _non_blank(cells: Cells, n: int) -> np.ndarray:
+    """Rows with a character other than whitespace in some cell. A cell starting with a printable ASCII character
+    settles its row at once; only the other rows are joined and trimmed."""
     if n == 0:
         return np.zeros(0, dtype=bool)
-    return _numpy(pc.not_equal(pc.utf8_trim_whitespace(joined), _EMPTY))
+    keep = np.zeros(n, dtype=bool)
+    for a in cells.values():
+        offsets, data = _buffers(a)
+        filled = offsets[1:] > offsets[:-1]
+        first = np.zeros(n, dtype=np.uint8)
+        first[filled] = data[offsets[:-1][filled]]
+        keep |= (first > 0x20) & (first < 0x7F)
+    if not keep.all():
+        rest = pa.array(~keep)
+        joined = _joined({c: a.filter(rest) for c, a in cells.items()}, n - int(keep.sum()))
+        keep[~keep] = _numpy(pc.not_equal(pc.utf8_trim_whitespace(joined), _EMPTY))
+    return keep
 
 
-_JSON_SPECIAL = r'["\\\x00-\x1f]'
+def _buffers(a: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A large_string array's offsets (its own slice of them) and its whole data buffer, as NumPy views."""
+    offsets = np.frombuffer(a.buffers()[1], dtype=np.int64)[a.offset:a.offset + len(a) + 1]
+    data = a.buffers()[2]
+    return offsets, (np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8))
 
 
-def _raw_json(cells: Cells, joined: pa.Array) -> pa.Array:
+def _raw_json(cells: Cells, n: int) -> pa.Array:
     """Each row's original cells as a JSON object, joined column-wise in one pyarrow pass."""
-    if len(joined) == 0:
+    if n == 0:
         return _text_array([])
-    plain = not pc.any(pc.match_substring_regex(joined, _JSON_SPECIAL)).as_py()
     parts: list = []
     for i, (c, values) in enumerate(cells.items()):
         key = ("{" if i == 0 else '", ') + json.dumps(c, ensure_ascii=False) + ': "'
-        parts += [pa.scalar(key, _LARGE), values if plain else _json_escaped(values)]
+        parts += [pa.scalar(key, _LARGE), _json_escaped(values)]
     return pc.binary_join_element_wise(*parts, pa.scalar('"}', _LARGE), _EMPTY)
+
+
+def _json_special(a: pa.Array) -> bool:
+    """Whether a cell holds a character JSON escapes: a quote, a backslash or a control character (a byte scan:
+    these are ASCII, and UTF-8 never uses an ASCII byte inside another character)."""
+    offsets, data = _buffers(a)
+    text = data[offsets[0]:offsets[-1]]
+    if not len(text):
+        return False
+    raw = text.tobytes()
+    return b'"' in raw or b"\\" in raw or int(text.min()) < 0x20
 
 
 def _json_escaped(a: pa.Array) -> pa.Array:
     """The cells as JSON string bodies (without the surrounding quotes)."""
-    if not pc.any(pc.match_substring_regex(a, _JSON_SPECIAL)).as_py():
+    if not _json_special(a):
         return a
     if pc.any(pc.match_substring_regex(a, r"[\x00-\x08\x0b\x0c\x0e-\x1f]")).as_py():
         return _text_array([json.dumps(v, ensure_ascii=False)[1:-1] for v in a.to_pylist()])

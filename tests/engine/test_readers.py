@@ -310,6 +310,14 @@ def test_row_numbers_are_spreadsheet_rows(data, rows):
     assert parsed.problems == []
 
 
+def test_rows_of_only_whitespace_are_blank_whatever_the_whitespace():
+    # Unicode spaces (ideographic, no-break, NEL, em) count as blank like ASCII ones; a row with a letter does not.
+    data = "Name,Notes\nAnn,x\n\u3000,\u00a0\n\t, \n\u00c9mile,\n\u2003,\u00e9\n,\u0085\nBob,y\n".encode()
+    parsed = read_contacts("x.csv", data)
+    assert parsed.contacts[["full_name", "row"]].values.tolist() == [["Ann", 2], ["\u00c9mile", 5], ["Bob", 8]]
+    assert parsed.problems == [RowProblem(6, "no name")]
+
+
 def test_encodings_are_settled_before_parsing():
     text = "Name;Company;Notes\nJosé O’Neil;Café – Bar;costs 5€\n"
     for encoding, expected in [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"),
