@@ -82,9 +82,9 @@ def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
         _GRAM_IDS.clear()
     split = [_preprocess(text).split() for text in docs]  # split() on whitespace runs, as the n-grams are made
     words_per_doc = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-    index: dict[str, int] = {}
-    codes = np.fromiter((index.setdefault(w, len(index)) for words in split for w in words), dtype=np.int64,
-                        count=int(words_per_doc.sum()))
+    stream = [w for words in split for w in words]
+    index = {w: i for i, w in enumerate(dict.fromkeys(stream))}  # words numbered by first appearance
+    codes = np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))
     if not index:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, 0
@@ -111,23 +111,27 @@ def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 
 
 def _counted(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(row, feature, count) of each distinct key row * size + feature, sorted by row then feature, and `size`."""
+    """(row, feature, count) of each distinct key row * size + feature, sorted by row then feature, and `size`; row
+    and feature as wide as the keys (32 bits mostly): a first scoring of 30,000 never-seen titles counts millions of
+    entries, and on a busy machine every large array allocated costs more than the arithmetic on it."""
     keys.sort()
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    counts = np.diff(np.r_[starts, len(keys)])
-    keys = keys[starts].astype(np.int64)
-    return keys // size, keys % size, counts, size
+    new = np.empty(len(keys) + 1, dtype=bool)  # where each distinct key starts, and the end
+    new[:1] = new[-1:] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:-1])
+    starts = np.flatnonzero(new)
+    row, feature = np.divmod(keys[starts[:-1]], keys.dtype.type(size))
+    return row, feature, np.diff(starts), size
 
 
 def _word_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """What _entries(docs, word_ngrams) gives, with each token looked up once and its 2-grams made in numpy: a doc's
     grams are its tokens then its pairs of neighbouring tokens ("a b" is the pair of a and b, tokens hold no space),
     numbered by first appearance over the docs."""
-    index: dict[str, int] = {}
     tokens = [_TOKEN.findall(_preprocess(text)) for text in docs]
     n_tok = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    ids = np.fromiter((index.setdefault(t, len(index)) for doc in tokens for t in doc), dtype=np.int64,
-                      count=int(n_tok.sum()))
+    stream = [t for doc in tokens for t in doc]
+    index = {t: i for i, t in enumerate(dict.fromkeys(stream))}  # tokens numbered by first appearance
+    ids = np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))
     if not len(ids):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, 0
@@ -184,22 +188,30 @@ def _cosines(texts: Sequence[str], target: str, analyze: Callable[[str], list[st
     n_docs = len(texts) + 1
     if not size:
         return np.zeros(len(texts))
-    tf = count.astype(np.float64)
     df = np.bincount(feature, minlength=size).astype(np.float64) + 1.0
     idf = np.full_like(df, n_docs + 1)
     idf /= df
     np.log(idf, out=idf)
     idf += 1.0
-    np.log(tf, out=tf)
-    tf += 1.0
-    value = tf * idf[feature]
+    # sublinear tf is log(count) + 1: exactly 1 for the n-grams a doc holds once (most), so tf * idf is idf there
+    value = idf[feature]
+    if (multi := np.flatnonzero(count > 1)).size:
+        tf = np.log(count[multi].astype(np.float64))
+        tf += 1.0
+        value[multi] = tf * value[multi]
     norm = np.sqrt(np.bincount(row, weights=value * value, minlength=n_docs))  # bincount adds in array order
-    value /= np.where(norm == 0, 1.0, norm)[row]
-    last = row == n_docs - 1
+    norm[norm == 0] = 1.0
+    # only the n-grams a text shares with the target (the last row) add to its cosine: those alone are normalised
+    own = np.searchsorted(row, n_docs - 1)
     weight = np.zeros(size)
-    weight[feature[last]] = value[last]
-    shared = ~last & (weight[feature] != 0)
-    return np.bincount(row[shared], weights=value[shared] * weight[feature[shared]], minlength=n_docs)[:-1]
+    weight[feature[own:]] = value[own:] / norm[n_docs - 1]
+    in_target = np.zeros(size, dtype=bool)
+    in_target[feature[own:]] = True
+    shared = np.flatnonzero(in_target[feature[:own]])
+    rows = row[shared]
+    products = value[shared] / norm[rows]
+    products *= weight[feature[shared]]
+    return np.bincount(rows, weights=products, minlength=n_docs)[:-1]
 
 
 def tfidf_similarity(texts: Sequence[str], target: str) -> np.ndarray:
