@@ -166,18 +166,26 @@ class _Matcher:
         # letters a wildcard fixes: a prefix "tischler*" and a suffix "*geselle" grade a word only where they meet
         # without overlapping ("Tischlergeselle"), not where the prefix holds the suffix ("projektleiter*")
         self.literal = [len(p) - 1 for p, _ in wild]
-        # "*leiter" (a suffix) is looked up by the word's ending, the rest through one regex; the earliest in this
+        # "*leiter" (a suffix) is looked up by the word's ending, the rest through a regex; the earliest in this
         # order (longest literal first) wins either way
         self.suffixes = {p[1:]: i for i, (p, _) in reversed(list(enumerate(wild))) if p.startswith("*")
                          and p.count("*") == 1}
         self.suffix_sizes = sorted({len(s) for s in self.suffixes}, reverse=True)
-        patterns = [(i, re.escape(p).replace(r"\*", r"[^\W_]*")) for i, (p, _) in enumerate(wild)
+        patterns = [(i, p[0], re.escape(p).replace(r"\*", r"[^\W_]*")) for i, (p, _) in enumerate(wild)
                     if p[1:] not in self.suffixes or not p.startswith("*")]
-        self.wild = re.compile("|".join(f"(?P<w{i}>{p})" for i, p in patterns)) if patterns else None
+        # one regex per first letter, of the phrases starting with it or with "*" (in their order): a word is tried
+        # against the few phrases that can match it, and the first of those to match is the first of all
+        self.wild = {first: re.compile("|".join(f"(?P<w{i}>{p})" for i, f, p in patterns if f in (first, "*")))
+                     for first in {f for _, f, _ in patterns}}
+
+    def _wild_match(self, word: str) -> re.Match | None:
+        """The first wildcard phrase of the regex that matches the whole word (_wild adds the suffixes)."""
+        rx = self.wild.get(word[:1]) or self.wild.get("*")
+        return rx.fullmatch(word) if rx else None
 
     def _wild(self, word: str) -> int | None:
         """Index in wild_cues of the first wildcard phrase matching the word, or None."""
-        best = int(m.lastgroup[1:]) if self.wild and (m := self.wild.fullmatch(word)) else None
+        best = int(m.lastgroup[1:]) if (m := self._wild_match(word)) else None
         if "&" not in word:
             for size in self.suffix_sizes:
                 if size <= len(word) and (j := self.suffixes.get(word[-size:])) is not None:
@@ -202,7 +210,7 @@ class _Matcher:
     def _family_prefix(self, word: str, k: int) -> int | None:
         """Index in wild_cues of a family wildcard without a level ("maurer*") that the word starts with before the
         letters the level suffix wildcard k fixes ("*lehrling"), or None."""
-        m = self.wild.fullmatch(word) if self.wild and self.wild_cues[k].level else None
+        m = self._wild_match(word) if self.wild_cues[k].level else None
         if m is None or (p := int(m.lastgroup[1:])) == k:
             return None
         cue = self.wild_cues[p]
@@ -846,16 +854,49 @@ def family_terms(family: str) -> str:
 _SEGMENTS = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s|\s@\s|\sat\s)\s*")
 
 
+_ROLE_WORD = re.compile(r"[\w&]+")  # a word as canonical_role reads it
+_PLAIN_WORDS = re.compile(r"[\w&]+(?: [\w&]+)*")  # such words one space apart
+_A_LETTER = re.compile(r"\w")
+
+
 @lru_cache(maxsize=1)
-def _role_words() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+def _role_words() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, int], frozenset[str]]:
+    """(English words for each synonym phrase and abbreviation, as word tuples; the most words a phrase starting with
+    each word has; the level words canonical_role drops)."""
     raw = _merged(json.loads(SYNONYMS_PATH.read_text(encoding="utf-8")),
                   json.loads(SYNONYMS_WORLD_PATH.read_text(encoding="utf-8")))
     lex = _lexicon()
     synonyms = {fold(k): v for k, v in raw["synonyms"].items()} | {
         k: " ".join(v) for k, v in lex.abbreviations.items() if k not in lex.upper_only}
-    keys = sorted(synonyms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])")
-    return pattern, synonyms, frozenset(raw["level_words"])
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+    longest: dict[str, int] = {}
+    for key, english in synonyms.items():
+        if not _PLAIN_WORDS.fullmatch(key) or not _PLAIN_WORDS.fullmatch(english):
+            raise ValueError(f"lexicon: a role synonym is words one space apart: {key!r} -> {english!r}")
+        words = tuple(key.split(" "))
+        phrases[words] = tuple(english.split(" "))
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return phrases, longest, frozenset(raw["level_words"])
+
+
+def _synonyms_replaced(words: list[str]) -> tuple[list[str], bool]:
+    """The words with each synonym phrase in English, left to right, the longest phrase first at each word (whole
+    words only); and whether any was replaced."""
+    phrases, longest, _ = _role_words()
+    out: list[str] = []
+    i, n, changed = 0, len(words), False
+    while i < n:
+        size = min(longest.get(words[i], 0), n - i)
+        while size and (english := phrases.get(tuple(words[i : i + size]))) is None:
+            size -= 1
+        if size:
+            out += english
+            i += size
+            changed = True
+        else:
+            out.append(words[i])
+            i += 1
+    return out, changed
 
 
 @lru_cache(maxsize=1)
@@ -876,13 +917,11 @@ def canonical_role(title: str | None) -> str:
         return ""
     text = _BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300])))
     text = fold(_upper_abbreviations().sub(lambda m: " ".join(_lexicon().abbreviations[fold(m[0])]), text))
-    segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if re.search(r"\w", s)), "")
-    pattern, synonyms, level_words = _role_words()
-    words = re.findall(r"[\w&]+", segment)
-    expanded = " ".join(words)
+    segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if _A_LETTER.search(s)), "")
+    words = _ROLE_WORD.findall(segment)
     for _ in range(2):  # an abbreviation may expand into words that have an English synonym ("RRHH")
-        expanded, changed = pattern.subn(lambda m: synonyms[m[1]], expanded)
+        words, changed = _synonyms_replaced(words)
         if not changed:  # nothing replaced: a second pass would find nothing either
             break
-    expanded = expanded.split()
-    return " ".join(w for w in expanded if w not in level_words)
+    level_words = _role_words()[2]
+    return " ".join(w for w in words if w not in level_words)
