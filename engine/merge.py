@@ -142,8 +142,8 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, sourc
     raws = incoming["raw"].tolist() if known and "raw" in incoming else [None] * n
     reached = [known[r] if r is not None and known.get(r) in position else None for r in raws] if known \
         else [None] * n
-    unknown = [i for i in range(n) if (email_keys[i] is None or email_keys[i] not in by_email)
-               and (url_keys[i] is None or url_keys[i] not in by_url) and reached[i] is None]
+    unknown = [i for i, (email, url, contact) in enumerate(zip(email_keys, url_keys, reached, strict=True))
+               if contact is None and email not in by_email and url not in by_url]  # None is no key of either
     lonely: set[int] = set()
     if unknown:
         people = _People(directory, values, email_keys, url_keys)
@@ -152,10 +152,10 @@ def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, sourc
         keys = _repeated(email_keys + url_keys)  # one pool, as one key may be written as either
         alone = ~(keys[:n] | keys[n:] | _repeated(pairs))
         alone[np.setdiff1d(np.arange(n), unknown, assume_unique=True)] = False
-        lonely = {i for i in np.flatnonzero(alone).tolist() if people.index is None or not people.near(i)}
-        for i in lonely:
-            targets[i] = ("new", i)
-            first_row[targets[i]] = i
+        lonely = set(np.flatnonzero(alone).tolist())
+        if people.index is not None:
+            lonely = {i for i in lonely if not people.near(i)}
+        # lonely rows need no target: no other row can reach them (their keys are their own)
     # A row imported before changes nothing again: it already reached its contact, whatever happened since.
     again = [i for i in range(n) if reached[i] is not None]
     if again:
@@ -702,13 +702,14 @@ def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFram
     new = incoming.loc[act == "add", list(CONTACT_FIELDS)].copy()
     none: list[str] = []  # shared by every contact without one: a million rows, no million empty lists
     for field in ("email", "phone"):
-        new[f"{field}s"] = [[v] if isinstance(v, str) and v.strip() else none for v in new[field].tolist()]
+        new[f"{field}s"] = _single_lists(new[field], none)
     titled = new["title"].notna() | new["company"].notna()
     new["position_from"] = pd.Series(source.format, index=new.index, dtype=object).where(titled, None)
     new["position_on"] = pd.Series(source.on, index=new.index, dtype=object).where(titled, None)
-    owner = dict(zip(new.index, range(-1, -len(new) - 1, -1), strict=True))
+    # owners in this order: new contacts, rows linked to a stored one, then repeats and "same as" choices below
+    added = pd.Series(np.arange(-1, -len(new) - 1, -1, dtype="int64"), index=new.index)
     linked = actions["contact_id"].notna() & act.isin(["merge", "skip"])
-    owner.update(zip(actions.index[linked], actions.loc[linked, "contact_id"].astype("int64").tolist(), strict=True))
+    owner: dict = {}
     updates: dict[int, dict] = {}
     merged = linked & (act == "merge")
     for contact_id, changes in zip(actions.loc[merged, "contact_id"], actions.loc[merged, "changes"], strict=True):
@@ -719,9 +720,11 @@ def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFram
     # repeats of a row this file adds fold into that new contact
     repeats = actions[actions["same_as"].notna() & ~linked & (act != "add")]
     overrides: dict[object, dict] = {}
-    for index, same_as, changes in zip(repeats.index, repeats["same_as"], repeats["changes"], strict=True):
-        if owner.get(same_as, 0) < 0:
-            owner[index] = owner[same_as]
+    folded_into = new.index.get_indexer(repeats["same_as"]) if len(repeats) else []
+    for index, same_as, changes, at in zip(repeats.index, repeats["same_as"], repeats["changes"], folded_into,
+                                           strict=True):
+        if at >= 0:
+            owner[index] = -(at + 1)
             overrides.setdefault(same_as, {}).update({f: plain(v) for f, (_, v) in changes.items()})
     stored = existing.set_index("id")
     for index, contact_id in actions.loc[act == "merge_into", "contact_id"].items():  # the user's "same as" choices
@@ -744,7 +747,20 @@ def resolve(incoming: pd.DataFrame, actions: pd.DataFrame, existing: pd.DataFram
         for index, fields in overrides.items():
             for field, value in fields.items():
                 new.at[index, field] = value
-    return new.reset_index(drop=True), updates, pd.Series(owner, dtype="int64")
+    owners = pd.concat([added, actions.loc[linked, "contact_id"].astype("int64"),
+                        pd.Series(list(owner.values()), index=list(owner), dtype="int64")])
+    return new.reset_index(drop=True), updates, owners
+
+
+def _single_lists(column: pd.Series, none: list) -> list:
+    """[text] for each non-blank text in the column, the shared `none` for the rest."""
+    lists = [none] * len(column)
+    if len(column):
+        values = column.tolist()
+        for k in np.flatnonzero(column.notna().to_numpy(dtype=bool)).tolist():
+            if isinstance(values[k], str) and values[k].strip():
+                lists[k] = [values[k]]
+    return lists
 
 
 def jsonable(value):
