@@ -204,14 +204,21 @@ class Connection:
             raise StoreTooNewError(
                 f"The store {self.path} was written by a newer Unstuck (schema {current}; this one knows up to "
                 f"{SCHEMA_VERSION}). Update Unstuck, or choose another file with UNSTUCK_DB or --db.")
-        if current == 0:
+        if current == 0:  # a new store: its whole schema in one transaction (one commit, not one per migration)
             with self.transaction() as cur:
                 cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                             "description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+                for version in range(1, target + 1):
+                    self._apply_migration(cur, version)
+            return
         for version in range(current + 1, target + 1):
-            description, statements = MIGRATIONS[version - 1]
             with self.transaction() as cur:
-                for statement in statements:
-                    cur.execute(statement)
-                cur.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)",
-                            [version, description])
+                self._apply_migration(cur, version)
+
+    @staticmethod
+    def _apply_migration(cur: duckdb.DuckDBPyConnection, version: int) -> None:
+        """Inside a transaction: one migration's statements and its schema_version record."""
+        description, statements = MIGRATIONS[version - 1]
+        for statement in statements:
+            cur.execute(statement)
+        cur.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [version, description])

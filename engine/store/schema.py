@@ -1,7 +1,7 @@
 """The store's schema as ordered migrations, and the names the queries use."""
 
-# Each migration is applied once, in order, in one transaction together with its schema_version record.
-# Never edit a released migration; append a new one.
+# Each migration is applied once, in order, in one transaction together with its schema_version record (a new store
+# gets them all in one transaction). Never edit a released migration; append a new one.
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", [
         """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",

@@ -47,6 +47,31 @@ def test_store_from_the_first_schema_is_upgraded_in_place(db_path):
         assert store.load_profile().target_role == "Data Scientist"
 
 
+def schema_of(path):
+    """Everything DuckDB says about a store's schema, and its schema_version rows without their times."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {view: con.execute(f"SELECT * EXCLUDE (database_oid, schema_oid, {oid}) FROM {view}() "
+                                  "WHERE database_name = current_database() ORDER BY ALL").fetchall()
+                for view, oid in [("duckdb_tables", "table_oid"), ("duckdb_columns", "table_oid"),
+                                  ("duckdb_constraints", "table_oid"), ("duckdb_indexes", "index_oid, table_oid"),
+                                  ("duckdb_sequences", "sequence_oid")]} | {
+            "versions": con.execute("SELECT version, description FROM schema_version ORDER BY 1").fetchall()}
+    finally:
+        con.close()
+
+
+def test_a_new_store_has_exactly_the_schema_of_one_migrated_step_by_step(tmp_path):
+    # a new store is created in one transaction; an old one is upgraded a migration (and transaction) at a time
+    new, old = tmp_path / "new" / "unstuck.duckdb", tmp_path / "old" / "unstuck.duckdb"  # one database name
+    Store(new).close()
+    Store(old, migrate_to=1).close()
+    Store(old).close()
+    new, old = schema_of(new), schema_of(old)
+    assert len(new["versions"]) == SCHEMA_VERSION and len(new["duckdb_columns"]) > 100
+    assert new == old
+
+
 def test_store_from_a_newer_version_is_refused_with_the_file_named(db_path):
     with Store(db_path) as store:
         store.write(lambda cur: cur.execute("INSERT INTO schema_version (version) VALUES (99)"))
