@@ -17,13 +17,6 @@ from engine.store.schema import CACHE_TABLES, SCHEMA_VERSION, SEQUENCES
 class Backups:
     """Backup, restore, wipe (a part of Store)."""
 
-    def _tables(self, cur=None, *, caches: bool = False) -> list[str]:
-        """The store's tables; the caches (CACHE_TABLES: derived, not the user's data) only when asked for."""
-        sql = ("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-               "AND table_name <> 'schema_version' ORDER BY table_name")
-        rows = (cur.execute(sql).fetchall() if cur is not None else self.read(sql).itertuples(index=False))
-        return [r[0] for r in rows if caches or r[0] not in CACHE_TABLES]
-
     def backup(self, path: str | Path) -> dict:
         """Write a consistent copy of every table (Parquet, one transaction's snapshot) and a manifest into one
         zip file; the file appears only when complete. Returns the manifest."""

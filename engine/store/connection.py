@@ -31,7 +31,7 @@ import pandas as pd
 
 from engine.store.errors import StoreDamagedError, StoreError, StoreLockedError, StoreTooNewError
 from engine.store.files import SCRATCH_MARK, copy_database, default_path, lock_message, safety_copy_path
-from engine.store.schema import MIGRATIONS, SCHEMA_VERSION
+from engine.store.schema import CACHE_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
 # Store.version values, unique in this process: a store reopened (or another file) never repeats an old version,
@@ -99,15 +99,36 @@ class Connection:
     def keep_safety_copy(self) -> None:
         """Copy the store aside before a large write (an import), so a crash that damages the file loses nothing
         committed before it. Made by DuckDB under the write lock, so the copy is one consistent state and this
-        process never opens the store's file itself (which would release DuckDB's lock on it)."""
+        process never opens the store's file itself (which would release DuckDB's lock on it).
+
+        A store that holds nothing (new, or wiped) has nothing to lose: no copy is made (a first import saves the
+        work), and a copy left from before (of data since wiped, or of an earlier file here) is removed, so
+        recovering never brings back anything older than this empty store."""
         if str(self.path) == ":memory:":
             return
+        copy = safety_copy_path(self.path)
         with self._write_lock:
             cur = self._cursor()
             try:
-                copy_database(self.path, safety_copy_path(self.path), cur)
+                if self._holds_nothing(cur):
+                    for stale in (copy, Path(str(copy) + ".wal")):
+                        stale.unlink(missing_ok=True)
+                else:
+                    copy_database(self.path, copy, cur)
             finally:
                 cur.close()
+
+    def _tables(self, cur=None, *, caches: bool = False) -> list[str]:
+        """The store's tables; the caches (CACHE_TABLES: derived, not the user's data) only when asked for."""
+        sql = ("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+               "AND table_name <> 'schema_version' ORDER BY table_name")
+        rows = (cur.execute(sql).fetchall() if cur is not None else self.read(sql).itertuples(index=False))
+        return [r[0] for r in rows if caches or r[0] not in CACHE_TABLES]
+
+    def _holds_nothing(self, cur: duckdb.DuckDBPyConnection) -> bool:
+        """Whether no table but the caches holds a row (names from duckdb_tables(): our own schema, quoted anyway)."""
+        first_rows = " UNION ALL ".join(f'(SELECT 1 FROM "{table}" LIMIT 1)' for table in self._tables(cur))
+        return not cur.execute(f"SELECT count(*) FROM ({first_rows})").fetchone()[0]  # planned faster than EXISTS
 
     @contextmanager
     def scratch(self) -> Iterator[Path]:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from engine.cli import main
@@ -53,3 +55,25 @@ def test_recover_leaves_a_healthy_store_alone_unless_forced(tmp_path, capsys):
     with Store(path) as store:
         assert store.contacts()["full_name"].tolist() == ["Before the import"]
     assert list(tmp_path.glob("unstuck.duckdb.replaced-*"))
+
+
+def test_a_store_that_holds_nothing_keeps_no_copy_and_drops_an_older_one(tmp_path):
+    path = store_with_a_copy(tmp_path / "unstuck.duckdb")  # a copy with "Before the import" in it
+    with Store(path) as store:
+        store.wipe()
+        store.keep_safety_copy()  # nothing to lose: no copy, and the old one would bring wiped people back
+        assert not safety_copy_path(path).exists()
+        store.add_contact(full_name="After the wipe")
+        store.keep_safety_copy()  # something to lose again: copied
+    assert safety_copy_path(path).exists()
+    with Store(safety_copy_path(path)) as copy:
+        assert copy.contacts()["full_name"].tolist() == ["After the wipe"]
+
+
+def test_a_first_import_into_a_new_store_keeps_no_copy(tmp_path):
+    path = tmp_path / "unstuck.duckdb"
+    assert main(["import", "--db", str(path), str(Path(__file__).parents[1] / "data" / "import"
+                                                  / "linkedin_connections.csv")]) == 0
+    assert not safety_copy_path(path).exists()
+    with Store(path) as store:
+        assert len(store.contacts()) > 0
