@@ -20,7 +20,6 @@ the import preview of the sample files <= 1 s.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import sys
@@ -31,7 +30,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bytecode import compile_checkout  # noqa: E402
 
 from engine.demo import demo_dataset, demo_profile  # noqa: E402
 from engine.store import Store  # noqa: E402
@@ -164,12 +165,7 @@ def main() -> None:
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    # The app's own bytecode, as any machine has it after the app's first run. Python writes it on first import,
-    # unless PYTHONDONTWRITEBYTECODE is set (as on the machine these figures were taken on), which would make every
-    # "first Today" compile the engine from source again: a cost of this sandbox, not of the app.
-    for folder in ("engine", "app_pages"):
-        compileall.compile_dir(ROOT / folder, quiet=1)
-    compileall.compile_file(ROOT / "streamlit_app.py", quiet=1)
+    compile_checkout()  # else every "first Today" would compile the engine from source (bench/bytecode.py)
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     stores: list[tuple[Path, str]] = []
