@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -720,38 +721,60 @@ def _quick_colleagues(df: pd.DataFrame, responsive: pd.Series | None, key: pd.Se
     return _colleague_named(key, helpers, df["eligible"].to_numpy() & ~quick)
 
 
+class _Reason(NamedTuple):
+    """One reason over every contact: its wording `texts[codes[i]]` for contact i, none where codes[i] is -1."""
+    codes: np.ndarray
+    texts: list
+
+
+def _is_text(values: np.ndarray) -> np.ndarray:
+    """Whether each value is a str, asked once per distinct value."""
+    codes, distinct = pd.factorize(values)
+    return np.append(np.fromiter((isinstance(v, str) for v in distinct), dtype=bool, count=len(distinct)),
+                     False)[codes]
+
+
 def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
     """Each contact's reasons, in this order: snoozed, follow-up due, drafting, role, target company, industry,
     keyword, referral or warmth, former colleague, silent colleague, quick colleague, active flags; or that there
     is no strong link.
 
-    Built a reason at a time over the whole frame, each distinct wording once: a million contacts share a few
-    thousand different lists of reasons.
+    Built a reason at a time over the whole frame as codes, each distinct wording said once: a million contacts
+    share a few thousand different lists of reasons, and each list is built once.
     """
     n = len(df)
     company = df["company"].to_numpy(dtype=object)
 
-    def where(mask, text: str) -> np.ndarray:
-        return np.where(np.asarray(mask, dtype=bool), text, None).astype(object)
+    def where(mask, text: str) -> _Reason:
+        return _Reason(np.where(np.asarray(mask, dtype=bool), 0, -1), [text])
 
-    def said(mask, values, say) -> np.ndarray:
-        """say(value) for the rows where mask holds, each distinct value said once; None elsewhere."""
-        out = np.full(n, None, dtype=object)
+    def said(mask, columns: list[np.ndarray], say) -> _Reason:
+        """say(*values) for the rows where mask holds, once per distinct combination of the columns' values."""
+        codes = np.full(n, -1, dtype=np.int64)
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
-        if len(rows):
-            done: dict = {}
-            out[rows] = [done[v] if v in done else done.setdefault(v, say(v)) for v in values(rows)]
-        return out
+        if not len(rows):
+            return _Reason(codes, [])
+        group = np.zeros(len(rows), dtype=np.int64)
+        for column in columns:
+            part, distinct = pd.factorize(column[rows])
+            if (part < 0).any():  # a missing value: said as it is, per row
+                return _said_per_row(codes, rows, columns, say)
+            group = pd.factorize(group * len(distinct) + part)[0]
+        first = _first_rows(group, int(group.max()) + 1)
+        codes[rows] = group
+        return _Reason(codes, [say(*(c[rows[i]] for c in columns)) for i in first.tolist()])
 
-    def text_hit(column: str, say) -> np.ndarray:
+    def either(mask, this: _Reason, that: _Reason) -> _Reason:
+        """`this` where mask holds, else `that`."""
+        that_codes = np.where(that.codes >= 0, that.codes + len(this.texts), -1)
+        return _Reason(np.where(np.asarray(mask, dtype=bool), this.codes, that_codes), this.texts + that.texts)
+
+    def text_hit(column: str, say) -> _Reason:
         values = df[column].to_numpy(dtype=object)
-        return said([isinstance(v, str) for v in values], lambda rows: values[rows].tolist(), say)
+        return said(_is_text(values), [values], say)
 
     same_role = (df["title_sim"] >= SAME_ROLE).to_numpy()
-    family = df["family"].to_numpy(dtype=object)
-    motivation = df["motivation"].to_numpy()
     referred = df["referred"].to_numpy(dtype=bool)
-    referred_by = df["referred_by"].to_numpy(dtype=object)
     silent = df["colleague_silent"].to_numpy(dtype=object)
     quick = df["quick_colleague"].to_numpy(dtype=object)
     flags = df["flags"].to_numpy(dtype=object)
@@ -759,40 +782,48 @@ def _whys(df: pd.DataFrame, names: dict) -> pd.Series:
         where(df["snoozed"], "snoozed: put aside for now"),
         where(df["follow_up_due"], "no reply for a week: follow up once, politely"),
         where(df["status"] == "drafting", "you started a message: send it"),
-        np.where(same_role, "same role as your target", said(
-            ~same_role & (df["role"] >= NEAR_FIELD).to_numpy(), lambda rows: family[rows].tolist(),
-            lambda f: f"close to your target role ({FAMILY_LABELS.get(f, f)})")).astype(object),
-        said(df["at_target_company"], lambda rows: list(zip(company[rows], motivation[rows].tolist(), strict=True)),
-             lambda cm: f"works at a target company ({cm[0]}, {round(cm[1] * 5)}/5)"),
+        either(same_role, where(same_role, "same role as your target"), said(
+            ~same_role & (df["role"] >= NEAR_FIELD).to_numpy(), [df["family"].to_numpy(dtype=object)],
+            lambda f: f"close to your target role ({FAMILY_LABELS.get(f, f)})")),
+        said(df["at_target_company"], [company, df["motivation"].to_numpy()],
+             lambda c, m: f"works at a target company ({c}, {round(m * 5)}/5)"),
         text_hit("industry_hit", lambda hit: f"in {hit}"),
         text_hit("keyword_hit", lambda hit: f"mentions {hit}"),
-        np.where(referred, said(referred, lambda rows: referred_by[rows].tolist(),
-                                lambda giver: f"referred by {names[giver]}" if names.get(giver)
-                                else "a referral: a warm introduction"),
-                 where(df["warmth"] >= 0.75, "you know them well")).astype(object),
+        either(referred, said(referred, [df["referred_by"].to_numpy(dtype=object)],
+                              lambda giver: f"referred by {names[giver]}" if names.get(giver)
+                              else "a referral: a warm introduction"),
+               where(df["warmth"] >= 0.75, "you know them well")),
         text_hit("former_colleague", lambda employer: f"former colleague: you both worked at {employer}"),
-        said([isinstance(v, str) for v in silent], lambda rows: list(zip(silent[rows], company[rows], strict=True)),
-             lambda sc: f"{sc[0]} at {sc[1]} has not replied yet: try a colleague"),
-        said([isinstance(v, str) for v in quick], lambda rows: list(zip(quick[rows], company[rows], strict=True)),
-             lambda qc: f"{qc[0]} at {qc[1]} answered quickly: people there may too"),
+        said(_is_text(silent), [silent, company], lambda s, c: f"{s} at {c} has not replied yet: try a colleague"),
+        said(_is_text(quick), [quick, company], lambda q, c: f"{q} at {c} answered quickly: people there may too"),
     ]
     # _flags shares one tuple among contacts flagged alike: telling tuples apart by identity spares hashing Flags
     flag_codes, distinct = pd.factorize(np.fromiter(map(id, flags), dtype=np.int64, count=n))
-    _, first_flagged = np.unique(flag_codes, return_index=True)
     flag_words = np.empty(len(distinct), dtype=object)
-    for k, row in enumerate(first_flagged.tolist()):
+    for k, row in enumerate(_first_rows(flag_codes, len(distinct)).tolist()):
         flag_words[k] = [f"flagged: {FLAG_LABELS[f.code]}" for f in flags[row] if not f.dismissed]
     # rows with the same reasons share one list, copied per row
     group = flag_codes.astype(np.int64)
-    for column in reasons:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        group = pd.factorize(group * (len(uniques) + 1) + codes + 1)[0]
-    _, first = np.unique(group, return_index=True)
-    lists = np.empty(len(first), dtype=object)
-    for g, row in enumerate(first.tolist()):
-        why = [r[row] for r in reasons if r[row] is not None] + flag_words[flag_codes[row]]
+    for reason in reasons:
+        group = pd.factorize(group * (len(reason.texts) + 1) + reason.codes + 1)[0]
+    lists = np.empty(int(group.max()) + 1 if n else 0, dtype=object)
+    for g, row in enumerate(_first_rows(group, len(lists)).tolist()):
+        why = [r.texts[r.codes[row]] for r in reasons if r.codes[row] >= 0] + flag_words[flag_codes[row]]
         lists[g] = why or ["no strong link to your target yet"]
     return pd.Series(_copy_lists(lists[group]), index=df.index, dtype=object)
+
+
+def _said_per_row(codes: np.ndarray, rows: np.ndarray, columns: list[np.ndarray], say) -> _Reason:
+    """_whys' said, row by row where a value is missing (None and NaN are said as themselves)."""
+    texts: list[str] = []
+    done: dict = {}
+    for row in rows.tolist():
+        values = tuple(c[row] for c in columns)
+        if values not in done:
+            done[values] = len(texts)
+            texts.append(say(*values))
+        codes[row] = done[values]
+    return _Reason(codes, texts)
 
 
 _copy_lists = np.frompyfunc(list, 1, 1)  # an object array of fresh copies, without pandas guessing at nested lists
