@@ -146,8 +146,20 @@ def normalise_company(s: object) -> str | None:
 
 
 def normalise_companies(values) -> list[str | None]:
-    """normalise_company over a whole column, each distinct name once (fast for a million rows)."""
-    return _company_keys([None if _missing(v) else str(v) for v in values])
+    """normalise_company over a whole column, each distinct name once (fast for a million rows).
+
+    A column of names and missing values (None, NaN) is told apart per distinct value; any other value (a number,
+    which may equal one of another type: 1 == 1.0) is read row by row as its own text."""
+    values = values if isinstance(values, list) else list(values)
+    try:
+        distinct = dict.fromkeys(values)
+        plain = all(type(v) is str or v is None or (type(v) is float and v != v) for v in distinct)
+    except TypeError:  # unhashable values, or pd.NA compared with a name
+        plain = False
+    if not plain:
+        return _company_keys([None if _missing(v) else str(v) for v in values])
+    keys = dict(zip(distinct, _company_keys([None if _missing(v) else v for v in distinct]), strict=True))
+    return [keys[v] for v in values]
 
 
 def same_company(a: str | None, b: str | None) -> bool:

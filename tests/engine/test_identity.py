@@ -112,6 +112,16 @@ def test_company_keys_agree_one_at_a_time_in_bulk_and_when_the_memo_overflows(mo
     assert len(identity._COMPANY_MEMO) <= 2
 
 
+@pytest.mark.parametrize("names", [
+    ["Acme Inc.", float("nan"), None, "  ", "Acme Inc.", float("nan"), "Globex"],  # names and missing values
+    [1, 1.0, True, "1", "Acme Inc.", pd.NA, None],  # values of other types, equal to each other: each its own text
+    [["Acme"], "Acme"],  # an unhashable value
+])
+def test_company_keys_in_bulk_read_each_value_as_one_at_a_time(names):
+    assert normalise_companies(names) == [normalise_company(n) for n in names]
+    assert normalise_companies(pd.Series(names, dtype=object)) == [normalise_company(n) for n in names]
+
+
 @pytest.mark.parametrize(("a", "b", "same"), [
     ("Stripe", "Stripe Inc.", True),
     ("stripe.com", "Stripe", True),
