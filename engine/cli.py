@@ -16,9 +16,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from json.encoder import encode_basestring
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from engine.profile import LEVELS, ProfileError, make_profile, parse_level_range
 from engine.store import Store, StoreError, default_path
@@ -421,18 +424,19 @@ def cmd_rank(args) -> int:
 
     with _store(args) as store:
         _, _, scored = _scored(store)
-    if args.all:  # ordered on the sort keys alone, then only the columns shown are gathered: a million rows
-        rows = scored.loc[ranked(scored[["eligible", "priority", "id"]]).index, RANK_COLUMNS]
+    if args.all:  # ordered on the sort keys alone; the columns shown are encoded where they stand, then taken
+        rows = scored[RANK_COLUMNS]
+        order = rows.index.get_indexer(ranked(scored[["eligible", "priority", "id"]]).index)
     else:
-        rows = next_contacts(scored, args.top)
+        rows, order = next_contacts(scored, args.top), None
     if args.json:
         out = sys.stdout
         out.write("[")
-        for n, chunk in enumerate(_ranking_json(rows)):
+        for n, chunk in enumerate(_ranking_json(rows, order)):
             out.write(("," if n else "") + chunk)
         out.write("]\n")
         return 0
-    for n, r in enumerate(rows.itertuples(), 1):
+    for n, r in enumerate((rows if order is None else rows.iloc[order]).itertuples(), 1):
         where = " at ".join(x for x in (_text(r.title), _text(r.company)) if x)
         print(f"{n:>3}. [{r.id}] {r.full_name}" + (f", {where}" if where else "")
               + f"  closeness {r.closeness:.0%}, priority {r.priority:.0f}, {r.status.replace('_', ' ')}")
@@ -442,64 +446,106 @@ def cmd_rank(args) -> int:
 
 RANK_COLUMNS = ["id", "full_name", "company", "title", "seniority", "family", "closeness", "priority", "status",
                 "flags", "why"]
+RANK_KEYS = ("id", "name", "company", "title", "seniority", "family", "closeness", "priority", "status", "flags",
+             "dismissed_flags", "why")  # the JSON object of each contact, in this order
 
 
-def _ranking_json(rows: pd.DataFrame, chunk: int = 20_000) -> Iterator[str]:
-    """The ranked contacts as JSON objects, comma-joined a chunk at a time: a million contacts make a few hundred MB.
+def _ranking_json(rows: pd.DataFrame, order: np.ndarray | None = None, chunk: int = 50_000) -> Iterator[str]:
+    """The contacts of `rows` as JSON objects, in `order` (positions; else as they stand), comma-joined a chunk at a
+    time: a million contacts make a few hundred MB.
 
     Each object is exactly json.dumps(item, ensure_ascii=False) of {"id", "name", "company", "title", "seniority",
     "family", "closeness" (4 digits), "priority" (2 digits), "status", "flags" (active: code and reason),
-    "dismissed_flags" (codes), "why"}, built a column at a time: values that repeat are encoded once.
+    "dismissed_flags" (codes), "why"} (RANK_KEYS). Each column is encoded once over every row, a value that repeats
+    once (_Encoded), and Arrow puts the objects of a chunk together from them.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    template = ('{{"id": {}, "name": {}, "company": {}, "title": {}, "seniority": {}, "family": {}, "closeness": {}, '
-                '"priority": {}, "status": {}, "flags": {}, "dismissed_flags": {}, "why": {}}}')
-    for start in range(0, len(rows), chunk):
-        part = rows.iloc[start : start + chunk]
-        flags = part["flags"].to_numpy(dtype=object)
-        columns = [_plain(part["id"].tolist(), encode), _plain(part["full_name"].tolist(), encode),
-                   *(_encoded(part[c], lambda v: encode(_text(v))) for c in ("company", "title")),
-                   *(_encoded(part[c], encode) for c in ("seniority", "family")),
-                   _numbers(part["closeness"], 4, encode), _numbers(part["priority"], 2, encode),
-                   _encoded(part["status"], encode),
-                   _by_identity(flags, lambda fs: encode([{"code": f.code, "reason": f.reason} for f in fs
-                                                          if not f.dismissed])),
-                   _by_identity(flags, lambda fs: encode([f.code for f in fs if f.dismissed])),
-                   _encoded([tuple(w) for w in part["why"].tolist()], lambda w: encode(list(w)))]
-        yield ",".join(map(template.format, *columns))
+    flags = rows["flags"].to_numpy(dtype=object)
+    columns = [_plain(rows["id"], encode), _plain(rows["full_name"], encode),
+               *(_encoded(rows[c], lambda v: encode(_text(v))) for c in ("company", "title")),
+               *(_encoded(rows[c], encode) for c in ("seniority", "family")),
+               _numbers(rows["closeness"], 4, encode), _numbers(rows["priority"], 2, encode),
+               _encoded(rows["status"], encode),
+               _by_identity(flags, lambda fs: encode([{"code": f.code, "reason": f.reason} for f in fs
+                                                      if not f.dismissed])),
+               _by_identity(flags, lambda fs: encode([f.code for f in fs if f.dismissed])),
+               _encoded(pd.Series([tuple(w) for w in rows["why"].tolist()], dtype=object),
+                        lambda w: encode(list(w)))]
+    # every piece of text an object is made of in one array: the keys (the first one with and without a comma before
+    # it), the closing brace, then each column's texts; a chunk is one take from it, its texts laid end to end
+    keys = [f'{{"{RANK_KEYS[0]}": ', f',{{"{RANK_KEYS[0]}": ', *(f', "{key}": ' for key in RANK_KEYS[1:]), "}"]
+    pieces = pa.concat_arrays([pa.array(keys, pa.string()), *(c.texts for c in columns)])
+    bases = np.cumsum([len(keys), *(len(c.texts) for c in columns[:-1])])
+    order = np.arange(len(rows)) if order is None else np.asarray(order)
+    for start in range(0, len(order), chunk):
+        at = order[start : start + chunk]
+        index = np.empty((len(at), 2 * len(columns) + 1), dtype=np.int64)
+        index[:, 0], index[0, 0] = 1, 0  # a comma before every object but the chunk's first
+        index[:, 2:-1:2] = np.arange(2, len(keys) - 1)
+        index[:, -1] = len(keys) - 1
+        for k, (column, base) in enumerate(zip(columns, bases, strict=True)):
+            index[:, 2 * k + 1] = column.codes[at] + base
+        flat = pieces.take(index.ravel())
+        yield pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(flat)], pa.int32()), flat), "")[0].as_py()
 
 
-def _encoded(values, encode) -> list[str]:
+class _Encoded(NamedTuple):
+    """A column written as JSON: row i reads texts[codes[i]]."""
+    codes: np.ndarray
+    texts: pa.Array
+
+
+def _each(texts: list[str]) -> _Encoded:
+    """One text per row."""
+    return _Encoded(np.arange(len(texts)), pa.array(texts, pa.string()))
+
+
+def _encoded(values: pd.Series, encode) -> _Encoded:
     """encode(value) for each value, each distinct value encoded once; a missing value (None, NaN) is null."""
-    codes, distinct = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, list) else values)
-    return np.array([*map(encode, distinct), "null"], dtype=object)[codes].tolist()
+    codes, distinct = pd.factorize(values)
+    return _Encoded(np.where(codes < 0, len(distinct), codes), pa.array([*map(encode, distinct), "null"], pa.string()))
 
 
-def _by_identity(values: np.ndarray, encode) -> list[str]:
+def _by_identity(values: np.ndarray, encode) -> _Encoded:
     """encode(value) for each value, once per distinct object: scoring shares one flags tuple among contacts
     flagged alike, and telling them apart by identity spares hashing their Flags."""
     codes, _ = pd.factorize(np.fromiter(map(id, values), dtype=np.int64, count=len(values)))
     _, first = np.unique(codes, return_index=True)
-    return np.array([encode(values[i]) for i in first.tolist()], dtype=object)[codes].tolist()
+    return _Encoded(codes, pa.array([encode(values[i]) for i in first.tolist()], pa.string()))
 
 
-def _plain(values: list, encode) -> list[str]:
-    """encode(value) for each value, through json's own C helpers when all are ints, or all strs."""
-    kinds = set(map(type, values))
-    if kinds <= {int}:
-        return list(map(int.__repr__, values))
-    if kinds <= {str}:
-        return list(map(encode_basestring, values))
-    return [encode(v) for v in values]
+def _plain(values: pd.Series, encode) -> _Encoded:
+    """encode(value) for each value: ints written by Arrow, strs quoted by Arrow (json's own C helper escapes the
+    few that need it), anything else one at a time."""
+    if values.dtype.kind in "iu":  # a NumPy integer column: each value a Python int
+        return _Encoded(np.arange(len(values)), pa.array(values.to_numpy()).cast(pa.string()))
+    items = values.tolist()
+    if not set(map(type, items)) <= {str}:
+        return _each([encode(v) for v in items])
+    text = pa.array(items, pa.string())
+    quoted = pc.binary_join_element_wise('"', text, '"', "")
+    escaped = pc.match_substring_regex(text, r'[\x00-\x1f"\\]')  # what encode_basestring escapes, else it quotes
+    if pc.any(escaped).as_py():
+        rows = np.flatnonzero(escaped.to_numpy(zero_copy_only=False))
+        quoted = pc.replace_with_mask(quoted, escaped, pa.array([encode_basestring(items[i]) for i in rows.tolist()],
+                                                                pa.string()))
+    return _Encoded(np.arange(len(items)), quoted)
 
 
-def _numbers(values: pd.Series, digits: int, encode) -> list[str]:
-    """Each number rounded as Python's round() does, written as json writes a float."""
-    array = values.to_numpy(dtype=float)
-    if np.isfinite(array).all() and (np.round(array, digits) == array).all():
+def _numbers(values: pd.Series, digits: int, encode) -> _Encoded:
+    """Each number rounded as Python's round() does, written as json writes a float; each distinct float once (told
+    apart by its bits: -0.0 is not 0.0)."""
+    if values.dtype != np.float64:  # as the float64 case below, a row at a time
+        array = values.to_numpy(dtype=float)
+        if np.isfinite(array).all() and (np.round(array, digits) == array).all():
+            return _each(list(map(float.__repr__, array.tolist())))
+        return _each([encode(round(v, digits)) for v in values.tolist()])
+    codes, bits = pd.factorize(values.to_numpy().view(np.int64))
+    distinct = bits.view(np.float64)
+    if np.isfinite(distinct).all() and (np.round(distinct, digits) == distinct).all():
         # already rounded by numpy to these digits: round() would give back the very same float
-        return list(map(float.__repr__, array.tolist()))
-    return [encode(round(v, digits)) for v in values.tolist()]
+        return _Encoded(codes, pa.array(list(map(float.__repr__, distinct.tolist())), pa.string()))
+    return _Encoded(codes, pa.array([encode(round(v, digits)) for v in distinct.tolist()], pa.string()))
 
 
 def cmd_explain(args) -> int:

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from engine.cli import main
+from engine.cli import RANK_COLUMNS, _ranking_json, main
 from engine.ranking import rank_contacts
 from engine.scoring import next_contacts, ranked, score_with_history
 from engine.settings import STANDARD, read_settings
@@ -64,6 +64,9 @@ def test_rank_json_is_the_apps_ranking_byte_for_byte(db_path, capsys):
     assert any(flagged.flags[0].code in e["dismissed_flags"] for e in everyone if e["id"] == flagged.id)
     assert main(["rank", "--top", "20", "--json"]) == 0
     assert capsys.readouterr().out == as_json(next_contacts(expected, 20))
+    # written a chunk at a time, in the order given: chunks of a few contacts join up to the same text
+    order = expected.index.get_indexer(ranked(expected).index)
+    assert "[" + ",".join(_ranking_json(expected[RANK_COLUMNS], order, chunk=7)) + "]\n" == out
 
 
 def test_a_rank_process_with_nothing_to_learn_loads_neither_scikit_learn_nor_scipy(db_path, capsys):
