@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from engine.fields import CONTACT_FIELDS
 from engine.identity import normalise_company
@@ -55,19 +57,28 @@ class Records:
     # -- contacts and history ---------------------------------------------------------------------------
 
     def contacts(self) -> pd.DataFrame:
-        """Every contact by id. The list columns come through Arrow, which builds their arrays in one pass where
-        DuckDB's own conversion goes row by row (a second of a million-contact ranking); one snapshot for all."""
+        """Every contact by id; one snapshot for all. The text and list columns come through Arrow, which builds
+        them in one pass where DuckDB's own conversion makes a Python object per value (seconds of a million-contact
+        ranking); each is given the type DuckDB's would have (_as_duckdb_gives). The others come from DuckDB. Rows are
+        read as stored, which is by id unless something moved them; only then are they sorted (_by_id)."""
         cur = self._cursor()
         try:
             cur.execute("BEGIN TRANSACTION")  # read-only: closing the cursor ends it
-            columns = [d[0] for d in cur.execute("SELECT * FROM contacts LIMIT 0").description]
-            listed = ", ".join(LIST_COLUMNS)
-            frame = cur.execute(f"SELECT * EXCLUDE ({listed}) FROM contacts ORDER BY id").df()  # constant names
-            lists = cur.sql(f"SELECT {listed} FROM contacts ORDER BY id").to_arrow_table()
+            described = cur.execute("SELECT * FROM contacts LIMIT 0").description
+            columns = [d[0] for d in described]
+            texts = [d[0] for d in described if str(d[1]) == "VARCHAR"]
+            through_arrow = ", ".join([*texts, *LIST_COLUMNS])  # constant names
+            frame = _by_id(cur.execute(f"SELECT * EXCLUDE ({through_arrow}) FROM contacts").df())
+            table = cur.sql(f"SELECT id, {through_arrow} FROM contacts").to_arrow_table()
         finally:
             cur.close()
+        ids = table.column("id").to_numpy()
+        if len(ids) and not (ids[1:] > ids[:-1]).all():
+            table = table.take(np.argsort(ids, kind="stable"))
         for name in LIST_COLUMNS:
-            frame[name] = lists.column(name).to_pandas().to_numpy()
+            frame[name] = table.column(name).to_pandas().to_numpy()
+        for name in texts:
+            frame[name] = _as_duckdb_gives(table.column(name))
         return frame[columns]
 
     def contacts_by_id(self, ids: list[int]) -> pd.DataFrame:
@@ -420,6 +431,21 @@ class Records:
     def reject_title(self, title: str) -> None:
         self.write(lambda cur: cur.execute("INSERT INTO rejected_titles (title) VALUES (?) ON CONFLICT DO NOTHING",
                                            [title]))
+
+
+def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows in id order, numbered from 0 (as ORDER BY id gives them)."""
+    if frame["id"].is_monotonic_increasing:
+        return frame
+    return frame.sort_values("id", kind="stable", ignore_index=True)
+
+
+def _as_duckdb_gives(column: pa.ChunkedArray) -> pd.Series | np.ndarray:
+    """A text column as DuckDB's .df() gives it: pandas' text type (NaN where missing); Python objects (None) when
+    it holds no text at all (no rows, or all missing)."""
+    if column.null_count == len(column):
+        return np.full(len(column), None, dtype=object)
+    return column.to_pandas()
 
 
 def _target_words(row) -> dict:

@@ -3,10 +3,12 @@ import sys
 import threading
 
 import duckdb
+import pandas as pd
 import pytest
 
 from engine.profile import make_profile
 from engine.store import SCHEMA_VERSION, Store, StoreLockedError, StoreTooNewError
+from engine.store.records import LIST_COLUMNS
 
 HOSTILE = "Robert'); DROP TABLE contacts;--"
 
@@ -197,3 +199,26 @@ def test_the_demos_past_milestones_are_not_celebrated_again(store):
     assert store.sync_rewards(list(range(10, reached + 1, 10)), "x", date(2026, 11, 28)) == []
     store.remove_demo()
     assert store.rewards().empty
+
+
+def test_contacts_are_the_frame_duckdb_gives_in_id_order_however_they_are_stored(store):
+    """Store.contacts() reads text and list columns through Arrow and rows as stored: the frame is still the one
+    DuckDB's own conversion gives for ORDER BY id (types, missing values, numbering), with no contacts at all too."""
+    def compare():
+        frame, own = store.contacts(), store.read("SELECT * FROM contacts ORDER BY id")
+        assert list(frame.columns) == list(own.columns)
+        for name in own.columns:
+            if name in LIST_COLUMNS:
+                assert [list(v) for v in frame[name]] == [list(v) for v in own[name]]
+            else:
+                pd.testing.assert_series_equal(frame[name], own[name], check_exact=True)
+        return frame
+
+    assert compare().empty
+    store.write(lambda cur: cur.execute(  # stored out of id order
+        "INSERT INTO contacts (id, full_name, company, email, tags, tie_strength) VALUES "
+        "(100, 'Ann Lee', 'Acme', NULL, ['x', 'y'], 3), (50, 'Bo Chen', NULL, 'bo@example.com', [], NULL)"))
+    add_contact(store, HOSTILE, company="Zoë \"Z\" Ltd")
+    frame = compare()
+    assert frame["id"].tolist() == sorted(frame["id"]) and frame.index.tolist() == [0, 1, 2]
+    assert frame["phone"].tolist() == [None] * 3  # a text column with no text: objects, as DuckDB gives
