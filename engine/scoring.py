@@ -479,7 +479,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     labels contacts by how they answered (engine.coaching.responsiveness): colleagues of quick responders rank up;
     `industry_overrides` maps normalised company names to the industry the user said they are in.
     """
-    df = contacts.reset_index(drop=True).copy()
+    df = contacts.reset_index(drop=True)  # copy on write: nothing below changes `contacts`
     for col in ("company", "title", "notes", "referred_by", "tie_strength", "tags", "former_colleague"):
         if col not in df:
             df[col] = None
@@ -492,8 +492,10 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     targets = {key: c for c, key in zip(profile.companies, normalise_companies([c.name for c in profile.companies]),
                                          strict=True) if key}
     company_key = df["company_key"] = company_keys(df["company"])  # kept: Today's one-or-two-per-company rule reads it
-    df["at_target_company"] = company_key.isin(targets.keys())
-    df["motivation"] = company_key.map({k: c.motivation / 5 for k, c in targets.items()}).fillna(0.0).astype(float)
+    key_codes, keys = pd.factorize(company_key)  # each distinct employer looked up once
+    df["at_target_company"] = keys.isin(targets.keys())[key_codes]
+    df["motivation"] = np.array([targets[k].motivation / 5 if k in targets else 0.0 for k in keys], dtype=float)[
+        key_codes]
     tags = _tag_texts(df["tags"])
     df["industry_hit"] = _mentions([df["company"], df["title"], df["notes"], tags], profile.industries)
     # else the employer's known industry (data/employers.json, or the user's word for that company)
@@ -509,8 +511,9 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
                                  + CLOSENESS_WEIGHTS["keyword"] * df["keyword_hit"].notna())).clip(0, 1).round(4)
 
     target_rank = SENIORITY_RANK[profile.target_level]
-    rank = df["seniority"].map(SENIORITY_RANK).astype(float)
-    df["rank"] = rank.where(rank >= 0)  # unknown (-1) is "no information", never junior
+    rank = titles["seniority"].map(SENIORITY_RANK).astype(float)  # per distinct title, then for each contact
+    df["rank"] = pd.Series(rank.where(rank >= 0).to_numpy()[title_codes], index=df.index)  # unknown (-1): no
+    # information, never junior
     # anywhere in the user's level range counts as their level: measured from its bottom below, its top above
     gap = level_gap(df["rank"], target_rank, SENIORITY_RANK[profile.level_top])
     df["seniority_fit"] = _seniority_fit(pd.Series(target_rank + gap, index=df.index), target_rank)
@@ -533,7 +536,7 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
     df["quick_colleague"] = _quick_colleagues(df, responsive, company_key)
     referrers = set(df["referred_by"].dropna().tolist())  # only their names are needed
     names = {cid: name for cid, name in zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=False)
-             if cid in referrers}
+             if cid in referrers} if referrers else {}
     df["why"] = _whys(df, names)
     df["priority"] = priority(df)
     return df
