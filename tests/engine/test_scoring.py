@@ -222,3 +222,26 @@ def test_a_title_without_a_level_word_is_not_outranked_by_its_junior_version():
     assert s.loc["Plain", "closeness"] >= s.loc["Junior", "closeness"]
     # a level word alone moves the priority by little: level fit 1.0 against UNKNOWN_LEVEL_FIT (was 0.6: 4 points)
     assert s.loc["Junior", "priority"] - s.loc["Plain", "priority"] < 2.5
+
+
+def test_titles_are_read_with_the_cycle_collector_paused_and_it_runs_again_after(monkeypatch):
+    import gc
+
+    import engine.scoring as scoring
+
+    seen = []
+    real = scoring.parse_titles
+    monkeypatch.setattr(scoring, "parse_titles", lambda titles: seen.append(gc.isenabled()) or real(titles))
+    scoring._title_columns.cache_clear()
+    assert gc.isenabled()
+    scored = score_contacts(pd.DataFrame({"id": [1, 2], "full_name": ["Ann Lee", "Bo Li"], "company": ["A", "B"],
+                                          "title": ["Paused Collector Analyst", "Cycle Reader"]}), DS)
+    assert seen == [False] and gc.isenabled()
+    assert len(scored) == 2
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        scoring._title_columns.cache_clear()
+        score_contacts(pd.DataFrame({"id": [3], "full_name": ["Cy Day"], "title": ["Another Reader"]}), DS)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
