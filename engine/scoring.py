@@ -531,8 +531,8 @@ def score_contacts(contacts: pd.DataFrame, profile: Profile, states: pd.DataFram
 
     target_rank = SENIORITY_RANK[profile.target_level]
     rank = titles["seniority"].map(SENIORITY_RANK).astype(float)  # per distinct title, then for each contact
-    df["rank"] = pd.Series(rank.where(rank >= 0).to_numpy()[title_codes], index=df.index)  # unknown (-1): no
-    # information, never junior
+    # unknown (-1) is "no information", never junior
+    df["rank"] = pd.Series(rank.where(rank >= 0).to_numpy()[title_codes], index=df.index)
     # anywhere in the user's level range counts as their level: measured from its bottom below, its top above
     gap = level_gap(df["rank"], target_rank, SENIORITY_RANK[profile.level_top])
     df["seniority_fit"] = _seniority_fit(pd.Series(target_rank + gap, index=df.index), target_rank)
