@@ -22,9 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.text import numbered
+
 DIM = 256
 CACHE_LIMIT = 300_000  # distinct texts kept (about 150 MB at most)
 _cache: dict[str, np.ndarray] = {}
+WORD_LIMIT = 100_000  # distinct words whose summed token vectors are kept (about 100 MB at most)
+_words: dict[str, tuple[np.ndarray, int]] = {}
 
 
 WEIGHTS = Path("weights") / f"l2_supercat_{DIM}.safetensors"   # inside the wordllama package
@@ -43,24 +47,36 @@ class _WordLlama:
         self.tokenizer.no_padding()
 
     def embed(self, texts: list[str], norm: bool = False) -> np.ndarray:
+        sums, lengths = self.sums(texts)
+        has = lengths > 0
+        sums[has] /= lengths[has, None]
+        if norm:
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            sums = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+        return sums
+
+    def sums(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each text's token vectors summed (float32, in token order) and how many tokens it has."""
         encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        lengths = np.array([len(e.ids) for e in encoded])
+        lengths = np.array([len(e.ids) for e in encoded], dtype=np.int64)
         ids = np.clip(np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum())),
                       0, len(self.embedding) - 1)
-        out = np.zeros((len(texts), self.embedding.shape[1]), dtype=np.float32)
-        ends = np.cumsum(lengths)
-        starts = ends - lengths
-        for lo in range(0, len(texts), self.CHUNK):  # widened rows of a few hundred texts stay in the CPU's cache
-            hi = min(lo + self.CHUNK, len(texts))
-            has = lengths[lo:hi] > 0
-            if has.any():
-                rows = self.embedding[ids[starts[lo] : ends[hi - 1]]].astype(np.float32)
-                out[lo:hi][has] = (np.add.reduceat(rows, (starts[lo:hi] - starts[lo])[has], axis=0)
-                                   / lengths[lo:hi][has, None])
-        if norm:
-            norms = np.linalg.norm(out, axis=1, keepdims=True)
-            out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
-        return out
+        return _segment_sums(self.embedding, ids, lengths, self.CHUNK), lengths
+
+
+def _segment_sums(rows: np.ndarray, ids: np.ndarray, lengths: np.ndarray, chunk: int) -> np.ndarray:
+    """Per segment (lengths[i] consecutive ids each), the sum of rows[ids] in float32, added in order; a chunk of
+    segments at a time, so that the widened rows of a few hundred segments stay in the CPU's cache."""
+    out = np.zeros((len(lengths), rows.shape[1]), dtype=np.float32)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    for lo in range(0, len(lengths), chunk):
+        hi = min(lo + chunk, len(lengths))
+        has = lengths[lo:hi] > 0
+        if has.any():
+            picked = rows[ids[starts[lo] : ends[hi - 1]]].astype(np.float32)
+            out[lo:hi][has] = np.add.reduceat(picked, (starts[lo:hi] - starts[lo])[has], axis=0)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -111,13 +127,46 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
         fresh = np.zeros((len(missing), DIM), dtype=np.float32)
         wanted = [i for i, t in enumerate(missing) if t.strip()]
         if model is not None and wanted:
-            raw = np.asarray(model.embed([missing[i] for i in wanted], norm=False), dtype=np.float32)
+            raw = _composed(model, [missing[i] for i in wanted])
             norms = np.linalg.norm(raw, axis=1, keepdims=True)
             fresh[wanted] = np.divide(raw, norms, out=np.zeros_like(raw), where=norms > 0)
         _cache.update(zip(missing, fresh.astype(np.float16), strict=True))
     if not len(texts):
         return np.zeros((0, DIM), dtype=np.float32)
     return np.stack([_cache[t] for t in texts]).astype(np.float32)
+
+
+def _composed(model: _WordLlama, texts: list[str]) -> np.ndarray:
+    """model.embed(texts), up to the order of adding in float32, a distinct word at a time: a text of words joined
+    by single spaces is tokenised as its words are one by one. The tokenizer (Llama's) marks each space with "▁" and
+    no token holds "▁" after another character, so no token spans two words and each word has the tokens it has
+    alone (tests/engine/test_embeddings.py checks the tokens on thousands of titles). Networks repeat words far more
+    than titles: 30,000 never-seen titles meet a few thousand new words. Other texts are tokenised whole."""
+    split = [t.split(" ") for t in texts]
+    whole = [i for i, (t, words) in enumerate(zip(texts, split, strict=True)) if "" in words or "▁" in t]
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if whole:
+        out[whole] = model.embed([texts[i] for i in whole])
+        skip = set(whole)
+        split = [words for i, words in enumerate(split) if i not in skip]
+    if not split:
+        return out
+    if len(_words) > WORD_LIMIT:
+        _words.clear()
+    index, codes = numbered([w for words in split for w in words])
+    new = [w for w in index if w not in _words]
+    if new:
+        sums, lengths = model.sums(new)
+        _words.update(zip(new, zip(sums, lengths.tolist(), strict=True), strict=True))
+    word_sums = np.stack([_words[w][0] for w in index])
+    word_tokens = np.array([_words[w][1] for w in index], dtype=np.int64)
+    n_words = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    sums = _segment_sums(word_sums, codes, n_words, _WordLlama.CHUNK)
+    sums /= np.add.reduceat(word_tokens[codes], np.cumsum(n_words) - n_words)[:, None]
+    if whole:
+        out[np.setdiff1d(np.arange(len(texts)), whole)] = sums
+        return out
+    return sums
 
 
 def similarity(texts: Sequence[str], target: str, matrix: np.ndarray | None = None) -> np.ndarray:

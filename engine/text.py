@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -35,3 +36,9 @@ def fold_all(texts: Sequence[str | None] | pa.Array) -> pa.Array:
     a = pc.replace_substring(pc.replace_substring_regex(a, _ACCENTS, ""), "ß", "ss")
     a = pc.replace_substring(a, "ς", "σ")  # final sigma: str.lower() writes it by context, pyarrow never
     return pc.utf8_normalize(a, "NFC")
+
+
+def numbered(stream: list[str]) -> tuple[dict[str, int], np.ndarray]:
+    """({item: its number}, the number of each item of the stream): items numbered by first appearance."""
+    index = {item: i for i, item in enumerate(dict.fromkeys(stream))}
+    return index, np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))

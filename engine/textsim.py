@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from engine.text import numbered
+
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -82,7 +84,7 @@ def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
         _GRAM_IDS.clear()
     split = [_preprocess(text).split() for text in docs]  # split() on whitespace runs, as the n-grams are made
     words_per_doc = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-    index, codes = _numbered([w for words in split for w in words])
+    index, codes = numbered([w for words in split for w in words])
     if not index:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, 0
@@ -108,12 +110,6 @@ def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     return _counted(keys, size)
 
 
-def _numbered(stream: list[str]) -> tuple[dict[str, int], np.ndarray]:
-    """({item: its number}, the number of each item of the stream): items numbered by first appearance."""
-    index = {item: i for i, item in enumerate(dict.fromkeys(stream))}
-    return index, np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))
-
-
 def _counted(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(row, feature, count) of each distinct key row * size + feature, sorted by row then feature, and `size`; row
     and feature as wide as the keys (32 bits mostly): a first scoring of 30,000 never-seen titles counts millions of
@@ -133,7 +129,7 @@ def _word_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     numbered by first appearance over the docs."""
     tokens = [_TOKEN.findall(_preprocess(text)) for text in docs]
     n_tok = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    index, ids = _numbered([t for doc in tokens for t in doc])
+    index, ids = numbered([t for doc in tokens for t in doc])
     if not len(ids):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, 0

@@ -52,12 +52,47 @@ def test_a_rerun_never_recomputes_a_title(monkeypatch):
     embeddings.vectors(["credit risk analyst", "loan underwriter"])
     model = embeddings._model()
     calls = []
-    original = model.embed
-    monkeypatch.setattr(model, "embed", lambda texts, **kw: calls.append(list(texts)) or original(texts, **kw))
+    original = model.sums
+    monkeypatch.setattr(model, "sums", lambda texts: calls.append(list(texts)) or original(texts))
     embeddings.similarity(["credit risk analyst", "loan underwriter"], "credit risk analyst")
     assert calls == []
-    embeddings.similarity(["credit risk analyst", "a title never seen before"], "credit risk analyst")
-    assert calls == [["a title never seen before"]]
+    embeddings._words.pop("Zymurgist", None)
+    embeddings.similarity(["credit risk analyst", "loan Zymurgist"], "credit risk analyst")
+    assert calls == [["Zymurgist"]]  # the new title's one new word; "loan" was read before
+
+
+def _labelled_titles() -> list[str]:
+    """Every title of the labelled title sets: thousands, in many languages and scripts."""
+    import csv
+
+    titles = []
+    for path in sorted((ROOT / "tests" / "data").glob("titles_labelled*.csv")):
+        with path.open(encoding="utf-8") as f:
+            titles += [row["title"] for row in csv.DictReader(f)]
+    return list(dict.fromkeys(titles))
+
+
+def test_a_title_has_the_tokens_its_words_have_alone():
+    """What lets a title's vector be added up from its words' (engine.embeddings._composed)."""
+    tokenizer = embeddings._model().tokenizer
+    titles = [t for t in _labelled_titles() if "" not in t.split(" ") and "▁" not in t]
+    assert len(titles) > 3000
+    whole = tokenizer.encode_batch(titles, add_special_tokens=False)
+    distinct = list(dict.fromkeys(w for t in titles for w in t.split(" ")))
+    alone = tokenizer.encode_batch(distinct, add_special_tokens=False)
+    words = {w: e.ids for w, e in zip(distinct, alone, strict=True)}
+    differ = [t for t, e in zip(titles, whole, strict=True) if e.ids != [i for w in t.split(" ") for i in words[w]]]
+    assert differ == []
+
+
+def test_vectors_added_up_from_words_are_the_whole_texts_own():
+    texts = [*_labelled_titles()[:2000], "  two  spaces ", "tab\there", "a▁b", " lead", "trail ", "x" * 400, "🙂 ok"]
+    embeddings._words.clear()
+    model = embeddings._model()
+    composed = embeddings._composed(model, texts)
+    np.testing.assert_allclose(composed, model.embed(texts), rtol=0, atol=2e-6)
+    again = embeddings._composed(model, list(reversed(texts)))  # the words now cached, the texts in another order
+    np.testing.assert_array_equal(again[::-1], composed)
 
 
 def test_without_the_model_similarity_is_zero_not_an_error(monkeypatch):
