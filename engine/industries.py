@@ -35,13 +35,14 @@ def _reference() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]
     raw = json.loads(REFERENCE_PATH.read_text(encoding="utf-8"))
     synonyms = {key: tuple(dict.fromkeys([_words(key.replace("_", " ")), *map(_words, words)]))
                 for key, words in raw["industries"].items()}
+    if unknown := [industry for industry in raw["employers"] if industry not in synonyms]:
+        raise ValueError(f"employers.json: employers listed under unknown industry {unknown[0]!r}")
+    listed = [(industry, name) for industry, names in raw["employers"].items() for name in names]
     employers: dict[str, set[str]] = {}
-    for industry, names in raw["employers"].items():
-        if industry not in synonyms:
-            raise ValueError(f"employers.json: employers listed under unknown industry {industry!r}")
-        for key in normalise_companies(names):
-            if key:
-                employers.setdefault(key, set()).add(industry)
+    # every name in one call: each call costs milliseconds to set up (its regexes), 0.1 s over the 23 industries
+    for (industry, _), key in zip(listed, normalise_companies([name for _, name in listed]), strict=True):
+        if key:
+            employers.setdefault(key, set()).add(industry)
     return synonyms, {k: frozenset(v) for k, v in employers.items()}
 
 
