@@ -717,7 +717,8 @@ def _apply_states(df: pd.DataFrame, states: pd.DataFrame | None, snoozed, key: p
         colleague = _colleague_named(key, silent_at, open_ & ~silent)
         # only the next best person at that company, not everyone who works there
         has = colleague.notna()
-        best = df.loc[has].assign(_key=key[has]).sort_values(["priority", "id"], ascending=[False, True])
+        best = df.loc[has, ["priority", "id"]].assign(_key=key[has]).sort_values(["priority", "id"],
+                                                                                  ascending=[False, True])
         colleague[has & ~df.index.isin(best.drop_duplicates("_key").index)] = None
         df["colleague_silent"] = colleague
     df["snoozed"] = df["id"].isin(snoozed)
