@@ -212,10 +212,17 @@ def company_keys(companies: pd.Series) -> pd.Series:
     return pd.Series([k or "" for k in normalise_companies(companies.tolist())], index=companies.index, dtype=object)
 
 
-def _tfidf_similarity(texts: pd.Series, target: str) -> np.ndarray:
-    """Cosine similarity of each text to the target: mean of word (1-2 gram) and character (3-5 gram) TF-IDF."""
-    codes, unique = pd.factorize(texts)
-    return tfidf_similarity(list(unique), target)[codes]
+def _tfidf_similarity(texts: pd.Series, target: str, suffixes: pd.Series | None = None) -> np.ndarray:
+    """Cosine similarity of each text to the target: mean of word (1-2 gram) and character (3-5 gram) TF-IDF; with
+    `suffixes`, of each `text + " " + suffix`, one doc per distinct such string (blank ones all one empty doc).
+    The distinct texts come first in both cases, so tfidf_similarity counts their n-grams once for both."""
+    if suffixes is None:
+        codes, unique = pd.factorize(texts)
+        return tfidf_similarity(list(unique), target)[codes]
+    joined = texts + " " + suffixes
+    codes, _ = pd.factorize(joined.where(joined.str.strip() != "", ""))
+    first = np.unique(codes, return_index=True)[1]
+    return tfidf_similarity(texts.iloc[first].tolist(), target, suffixes.iloc[first].tolist())[codes]
 
 
 def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, keywords=(),
@@ -233,8 +240,8 @@ def role_similarity(titles: pd.Series, families: pd.Series, target_role: str, ke
     has_title = (roles.str.strip() != "").to_numpy()
     target_words = english_role(target_role) or target_role
     title_sim = title_match(roles, target_words, _tfidf_similarity(roles, target_words))
-    expanded = (roles + " " + families.map(family_terms)).where(has_title, "")
-    expanded_sim = _tfidf_similarity(expanded, f"{target_words} {family_terms(target.family)} {' '.join(keywords)}")
+    expanded_sim = _tfidf_similarity(roles, f"{target_words} {family_terms(target.family)} {' '.join(keywords)}",
+                                     suffixes=families.map(family_terms).where(has_title, ""))
     affinity = families.map(lambda f: family_relatedness(f, target.family)).to_numpy()
     if strengths is not None:  # a family read from a generic word ("Sound Engineer") counts for less
         affinity = affinity * strengths.map(FAMILY_CONFIDENCE).fillna(FAMILY_CONFIDENCE[-1]).to_numpy()

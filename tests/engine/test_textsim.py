@@ -92,3 +92,77 @@ def test_word_grams_counted_in_numpy_are_the_plain_counts(texts):
     assert fast[3] == plain[3]
     for a, b in zip(fast[:3], plain[:3], strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def concatenated(texts, suffixes):
+    return [f"{text} {suffix}" for text, suffix in zip(texts, suffixes, strict=True)]
+
+
+def assert_close_to_scikit_learn(texts, suffixes, target):
+    """The suffix path is scikit-learn's on the concatenated texts to float rounding (sums in another order)."""
+    np.testing.assert_allclose(tfidf_similarity(texts, target, suffixes),
+                               sklearn_similarity(concatenated(texts, suffixes), target), rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(TEXT, min_size=1, max_size=8), bags=st.lists(TEXT, min_size=1, max_size=3), target=TEXT,
+       picks=st.lists(st.integers(0, 2), min_size=8, max_size=8))
+def test_texts_with_suffixes_give_scikit_learns_figures_on_the_joined_texts(texts, bags, target, picks):
+    suffixes = [bags[p % len(bags)] for p in picks[: len(texts)]]
+    assert_close_to_scikit_learn(texts, suffixes, target)
+
+
+@pytest.mark.parametrize("target", ["data scientist", "pastry chef", "Científica de Datos senior"])
+def test_suffixes_that_repeat_or_bridge_the_text(target):
+    texts = ["data", "data scientist", "scientist data", "", "  ", "chef", "data data scientist", "pastry"]
+    suffixes = ["scientist data", "scientist", "data", "", "", "pastry chef pastry", "", "chef"]
+    assert_close_to_scikit_learn(texts, suffixes, target)
+    assert_close_to_scikit_learn(texts, [""] * len(texts), target)
+
+
+def real_roles_and_families():
+    """Distinct titles of the development ranking sets and the demo's roles, read as scoring reads them."""
+    import pandas as pd
+
+    from engine.rolewords import english_role
+    from engine.titles import parse_titles
+    titles = list(TITLES)
+    for sets in ("ranking_v2", "ranking_v4"):
+        for path in sorted((ROOT / "tests" / "data" / sets / "dev").glob("*.csv")):
+            with path.open(encoding="utf-8") as f:
+                titles += [row["title"] for row in csv.DictReader(f)]
+    column = pd.Series(list(dict.fromkeys(titles + ROLES)), dtype=object)
+    roles = column.map(english_role)
+    return roles, parse_titles(column)["family"]
+
+
+def test_real_titles_expanded_by_their_familys_words_as_scoring_expands_them():
+    from engine.titles import family_terms
+    roles, families = real_roles_and_families()
+    has_title = roles.str.strip() != ""
+    suffixes = families.map(family_terms).where(has_title, "")
+    codes, _ = __import__("pandas").factorize(roles + " " + suffixes)
+    first = np.unique(codes, return_index=True)[1]  # one doc per distinct joined text, as scoring passes them
+    texts, suffixes = roles.iloc[first].tolist(), suffixes.iloc[first].tolist()
+    assert len(texts) > 1000 and len(set(suffixes)) > 10
+    for target in ("data scientist data machine learning statistics forecasting",
+                   "pastry chef food cooking kitchen", "probation officer"):
+        assert_close_to_scikit_learn(texts, suffixes, target)
+        np.testing.assert_array_equal(tfidf_similarity(texts, target), sklearn_similarity(texts, target))
+
+
+def test_one_fit_of_the_texts_serves_later_calls_on_the_same_texts(monkeypatch):
+    # the texts' own n-grams are counted once; later calls on equal texts (another target, with or without
+    # suffixes) add only theirs, and give what a fresh count gives
+    from engine import textsim
+    texts, suffixes = ROLES[:300], [["data analytics", "", "people hr"][i % 3] for i in range(300)]
+    calls = []
+    monkeypatch.setattr(textsim, "_word_fit", lambda docs, fit=textsim._word_fit: calls.append(1) or fit(docs))
+    first = tfidf_similarity(texts, "data scientist")
+    again = tfidf_similarity(list(texts), "hr business partner", suffixes)
+    assert len(calls) == 1
+    np.testing.assert_array_equal(first, sklearn_similarity(texts, "data scientist"))
+    np.testing.assert_allclose(again, sklearn_similarity(concatenated(texts, suffixes), "hr business partner"),
+                               rtol=1e-12, atol=1e-15)
+    tfidf_similarity(texts[:-1], "data scientist")
+    assert len(calls) == 2
