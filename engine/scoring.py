@@ -215,7 +215,8 @@ def company_keys(companies: pd.Series) -> pd.Series:
 def _tfidf_similarity(texts: pd.Series, target: str, suffixes: pd.Series | None = None) -> np.ndarray:
     """Cosine similarity of each text to the target: mean of word (1-2 gram) and character (3-5 gram) TF-IDF; with
     `suffixes`, of each `text + " " + suffix`, one doc per distinct such string (blank ones all one empty doc).
-    The distinct texts come first in both cases, so tfidf_similarity counts their n-grams once for both."""
+    Both calls pass tfidf_similarity the same distinct texts (twice those read in two families), so it counts their
+    n-grams once for both."""
     if suffixes is None:
         codes, unique = pd.factorize(texts)
         return tfidf_similarity(list(unique), target)[codes]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -73,7 +73,8 @@ class _Fit:
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
-_FITTED: list[tuple[list[str], _Fit, _Fit]] = []  # one slot: the last texts seen, their word and character fits
+_FITTED: list[tuple[list[str], _Fit, _Fit]] = []  # the last distinct texts seen, newest first, with their fits
+_FITS_KEPT = 2
 
 
 def _word_gram_ids(word: str) -> np.ndarray:
@@ -109,7 +110,7 @@ def _char_fit(docs: list[str]) -> _Fit:
     if len(_WORD_GRAMS) > _CACHE_LIMIT or len(_GRAM_IDS) > 4 * _CACHE_LIMIT:  # never mid-call: numbers must agree
         _WORD_GRAMS.clear()
         _GRAM_IDS.clear()
-        _FITTED.clear()  # its features were found through the old numbers
+        _FITTED.clear()  # their features were found through the old numbers
     split = [_preprocess(text).split() for text in docs]  # split() on whitespace runs, as the n-grams are made
     words_per_doc = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
     index, codes = numbered([w for words in split for w in words])
@@ -407,13 +408,35 @@ def _cosines(fit: _Fit, added: _Added, n_texts: int, bag_of: np.ndarray | None, 
 
 
 def _fitted(texts: list[str]) -> tuple[_Fit, _Fit]:
-    """The word and character fits of the texts, kept for the last texts seen: scoring compares the same titles with
-    each target title and adjacent role, and again expanded by their families' words."""
-    if _FITTED and _FITTED[0][0] == texts:
-        return _FITTED[0][1], _FITTED[0][2]
-    word, char = _word_fit(texts), _char_fit(texts)  # the character fit may renumber grams and empty the slot
-    _FITTED[:] = [(texts, word, char)]
-    return word, char
+    """The word and character fits of the texts. Those of the distinct texts are kept for the last _FITS_KEPT sets
+    seen: scoring compares the same titles with each target title and adjacent role, and again expanded by their
+    families' words (a title read in two families is there twice), with a few small sets of field words compared
+    in between; each later call only adds its target's and suffixes' n-grams."""
+    index, codes = numbered(texts)
+    distinct = list(index)
+    kept = next((k for k, slot in enumerate(_FITTED) if slot[0] == distinct), None)
+    if kept is None:
+        word, char = _word_fit(distinct), _char_fit(distinct)  # the character fit may renumber grams, emptying all
+        _FITTED.insert(0, (distinct, word, char))
+        del _FITTED[_FITS_KEPT:]
+    else:
+        _FITTED.insert(0, _FITTED.pop(kept))
+        word, char = _FITTED[0][1], _FITTED[0][2]
+    if len(distinct) == len(texts):
+        return word, char
+    return _rows(word, codes), _rows(char, codes)
+
+
+def _rows(fit: _Fit, codes: np.ndarray) -> _Fit:
+    """fit with row i holding fit's row codes[i]: the entries of texts that repeat some, from those of the distinct
+    texts (the same arrays as counting them all: a repeated text brings no n-gram first)."""
+    starts = np.searchsorted(fit.row, np.arange(len(codes) and int(codes.max()) + 2))
+    lengths = np.diff(starts)[codes]
+    ends = np.cumsum(lengths)
+    take = np.repeat(starts[codes] - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+    row = np.repeat(np.arange(len(codes), dtype=fit.row.dtype), lengths)
+    last = fit.last[codes] if len(fit.last) else fit.last
+    return replace(fit, row=row, feature=fit.feature[take], count=fit.count[take], last=last)
 
 
 def tfidf_similarity(texts: Sequence[str], target: str, suffixes: Sequence[str] | None = None) -> np.ndarray:

@@ -152,17 +152,20 @@ def test_real_titles_expanded_by_their_familys_words_as_scoring_expands_them():
 
 
 def test_one_fit_of_the_texts_serves_later_calls_on_the_same_texts(monkeypatch):
-    # the texts' own n-grams are counted once; later calls on equal texts (another target, with or without
-    # suffixes) add only theirs, and give what a fresh count gives
+    # the distinct texts' own n-grams are counted once; later calls on them (another target, with or without
+    # suffixes, texts repeated, another small set compared in between) add only theirs, and give what a fresh count
+    # gives: repeated texts to the last bit without suffixes
     from engine import textsim
     texts, suffixes = ROLES[:300], [["data analytics", "", "people hr"][i % 3] for i in range(300)]
-    calls = []
-    monkeypatch.setattr(textsim, "_word_fit", lambda docs, fit=textsim._word_fit: calls.append(1) or fit(docs))
+    fitted = []
+    monkeypatch.setattr(textsim, "_word_fit", lambda docs, fit=textsim._word_fit: fitted.append(len(docs)) or fit(docs))
     first = tfidf_similarity(texts, "data scientist")
-    again = tfidf_similarity(list(texts), "hr business partner", suffixes)
-    assert len(calls) == 1
+    tfidf_similarity(["data", "people"], "data scientist")
+    joined_texts, joined_suffixes = texts + texts[:40], suffixes + suffixes[::-1][:40]
+    again = tfidf_similarity(joined_texts, "hr business partner", joined_suffixes)
+    repeated = tfidf_similarity(texts[::-1] + texts, "data analyst")
+    assert fitted == [300, 2, 300]  # the reversed order is another set of texts: fitted again
     np.testing.assert_array_equal(first, sklearn_similarity(texts, "data scientist"))
-    np.testing.assert_allclose(again, sklearn_similarity(concatenated(texts, suffixes), "hr business partner"),
-                               rtol=1e-12, atol=1e-15)
-    tfidf_similarity(texts[:-1], "data scientist")
-    assert len(calls) == 2
+    np.testing.assert_allclose(again, sklearn_similarity(concatenated(joined_texts, joined_suffixes),
+                                                         "hr business partner"), rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(repeated, sklearn_similarity(texts[::-1] + texts, "data analyst"))
