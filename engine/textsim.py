@@ -414,14 +414,11 @@ def _fitted(texts: list[str]) -> tuple[_Fit, _Fit]:
     in between; each later call only adds its target's and suffixes' n-grams."""
     index, codes = numbered(texts)
     distinct = list(index)
-    kept = next((k for k, slot in enumerate(_FITTED) if slot[0] == distinct), None)
-    if kept is None:
-        word, char = _word_fit(distinct), _char_fit(distinct)  # the character fit may renumber grams, emptying all
-        _FITTED.insert(0, (distinct, word, char))
-        del _FITTED[_FITS_KEPT:]
-    else:
-        _FITTED.insert(0, _FITTED.pop(kept))
-        word, char = _FITTED[0][1], _FITTED[0][2]
+    slot = next((kept for kept in list(_FITTED) if kept[0] == distinct), None)
+    if slot is None:
+        slot = (distinct, _word_fit(distinct), _char_fit(distinct))  # the character fit may empty _FITTED
+    _FITTED[:] = [slot, *[kept for kept in list(_FITTED) if kept is not slot]][:_FITS_KEPT]  # newest first
+    _, word, char = slot
     if len(distinct) == len(texts):
         return word, char
     return _rows(word, codes), _rows(char, codes)

@@ -169,3 +169,10 @@ def test_one_fit_of_the_texts_serves_later_calls_on_the_same_texts(monkeypatch):
     np.testing.assert_allclose(again, sklearn_similarity(concatenated(joined_texts, joined_suffixes),
                                                          "hr business partner"), rtol=1e-12, atol=1e-15)
     np.testing.assert_array_equal(repeated, sklearn_similarity(texts[::-1] + texts, "data analyst"))
+
+
+def test_no_texts_and_one_suffix_per_text():
+    assert tfidf_similarity([], "data").shape == tfidf_similarity([], "data", []).shape == (0,)
+    assert tfidf_similarity(["", " "], "data", ["", "x"]).tolist() == [0, 0]
+    with pytest.raises(ValueError, match="one suffix per text"):
+        tfidf_similarity(["a"], "b", ["c", "d"])
