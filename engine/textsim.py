@@ -6,6 +6,11 @@ Scoring needs one similarity per distinct title; importing scikit-learn for it c
 order so the figures are the same to the last bit; tests/engine/test_textsim.py holds it to scikit-learn.
 Character n-grams, the bulk of the work, are made once per distinct word for the life of the process and counted
 with numpy: networks repeat words far more than titles, so a first scoring of many never-seen titles stays quick.
+
+Scoring compares the same titles with each target title and adjacent role, and again each followed by one of a few
+bags of its family's words: the titles' own n-grams are counted once and kept (_fitted), each call adds only its
+target's and suffixes' n-grams, and a suffixed doc's figures are found from its text's n-grams and its suffix's
+(once per distinct suffix) without making the joined docs (_cosines says how; equal to rounding, not to the bit).
 """
 
 from __future__ import annotations
@@ -427,7 +432,7 @@ def _fitted(texts: list[str]) -> tuple[_Fit, _Fit]:
 def _rows(fit: _Fit, codes: np.ndarray) -> _Fit:
     """fit with row i holding fit's row codes[i]: the entries of texts that repeat some, from those of the distinct
     texts (the same arrays as counting them all: a repeated text brings no n-gram first)."""
-    starts = np.searchsorted(fit.row, np.arange(len(codes) and int(codes.max()) + 2))
+    starts = np.searchsorted(fit.row, np.arange(int(codes.max()) + 2))  # where each distinct text's rows start
     lengths = np.diff(starts)[codes]
     ends = np.cumsum(lengths)
     take = np.repeat(starts[codes] - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
