@@ -57,9 +57,9 @@ class _WordLlama:
 
     def sums(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each text's token vectors summed (float32, in token order) and how many tokens it has."""
-        encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        lengths = np.array([len(e.ids) for e in encoded], dtype=np.int64)
-        ids = np.clip(np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum())),
+        encoded = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
+        lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        ids = np.clip(np.fromiter((i for e in encoded for i in e), dtype=np.int64, count=int(lengths.sum())),
                       0, len(self.embedding) - 1)
         return _segment_sums(self.embedding, ids, lengths, self.CHUNK), lengths
 
@@ -74,7 +74,7 @@ def _segment_sums(rows: np.ndarray, ids: np.ndarray, lengths: np.ndarray, chunk:
         hi = min(lo + chunk, len(lengths))
         has = lengths[lo:hi] > 0
         if has.any():
-            picked = rows[ids[starts[lo] : ends[hi - 1]]].astype(np.float32)
+            picked = rows[ids[starts[lo] : ends[hi - 1]]].astype(np.float32, copy=False)  # a copy already
             out[lo:hi][has] = np.add.reduceat(picked, (starts[lo:hi] - starts[lo])[has], axis=0)
     return out
 
