@@ -251,6 +251,18 @@ class _Matcher:
 
 
 @dataclass(frozen=True)
+class _Ladder:
+    """A ladder's grades where the title or its employer names the ladder's world (one context_grades entry)."""
+    context: re.Pattern  # the world's phrases, as whole words of the space-joined folded words
+    grades: dict[str, str]  # grade word or phrase (folded) -> level
+    alone: bool  # a grade counts only as the whole of its clause
+    # what a title must hold for the ladder to change a hit, tested before the regex: the context can only match where
+    # a phrase's first word is one of the title's words, and a hit takes a grade only if it ends in a grade's last word
+    first_words: frozenset[str]
+    grade_words: frozenset[str]
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     cues: _Matcher
     hints: _Matcher
@@ -261,7 +273,7 @@ class _Lexicon:
     # (HR words, trap words): HR words are no HR beside a trap word: "talent" of artists, "selección genética"
     hr_traps: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     # (context phrases, {role word: level}): a ladder's grades where the title names its world ("Analyst, M&A")
-    context_grades: tuple[tuple[re.Pattern, dict[str, str], bool], ...] = ()
+    context_grades: tuple[_Ladder, ...] = ()
     context_words: frozenset[str] = frozenset()  # the last words of every context grade, to skip titles quickly
     hr_prefixes: tuple[str, ...] = ()  # HR compounds' first parts, longest first: Personal-, Lohn-, Henkilöstö-
     # a level word's compound form and the level word it stands for: Senior-, Junior-, Estonian Vanem- (senior)
@@ -349,6 +361,15 @@ def _inherit_levels(cues: dict[str, _Cue], no_level: set[str], units: frozenset[
                 cue.family, cue.strength, cue.role = best.family, best.strength, True
 
 
+def _ladder(spec: dict) -> _Ladder:
+    phrases = [fold(p).split() for p in spec["context"]]
+    if not all(phrases):
+        raise ValueError(f"lexicon: an empty context phrase in {spec['context']!r}")
+    grades = {fold(w): level for w, level in spec["grades"].items()}
+    return _Ladder(_phrases_pattern(spec["context"]), grades, spec.get("alone", False),
+                   frozenset(words[0] for words in phrases), frozenset(g.rpartition(" ")[2] for g in grades))
+
+
 def _phrases_pattern(phrases) -> re.Pattern:
     """Any of the phrases as whole words of a space-joined folded word list."""
     keys = sorted({" ".join(fold(p).split()) for p in phrases}, key=len, reverse=True)
@@ -392,9 +413,7 @@ def _lexicon() -> _Lexicon:
         hr_traps=(((("talent",), frozenset(fold(w) for w in hr.get("talent_traps", ()))),)
                   + tuple((tuple(fold(w) for w in trap["in"]), frozenset(fold(w) for w in trap["not_with"]))
                           for trap in hr.get("word_traps", ()))),
-        context_grades=tuple((_phrases_pattern(spec["context"]),
-                              {fold(w): level for w, level in spec["grades"].items()}, spec.get("alone", False))
-                             for spec in raw.get("context_grades", ())),
+        context_grades=tuple(_ladder(spec) for spec in raw.get("context_grades", ())),
         context_words=frozenset(fold(w).split()[-1] for spec in raw.get("context_grades", ())
                                 for w in spec["grades"]),
         hr_prefixes=tuple(sorted({fold(p) for p in hr.get("compound_prefixes", ())}, key=len, reverse=True)),
@@ -533,13 +552,17 @@ def _context_grades(hits: list[_Hit], words: list[str], lex: _Lexicon) -> list[_
     if not graded:
         return hits
     text = " ".join(words)
+    present = set(text.split())  # the words as the context pattern sees them: whitespace apart
+    graded_words = {folded.rpartition(" ")[2] for _, folded in graded}
     out = list(hits)
-    for context, grades, alone in lex.context_grades:
-        if not context.search(text):
+    for ladder in lex.context_grades:
+        if (ladder.grade_words.isdisjoint(graded_words) or ladder.first_words.isdisjoint(present)
+                or not ladder.context.search(text)):
             continue
+        grades = ladder.grades
         for i, folded in graded:
             h, last = out[i], folded.rpartition(" ")[2]
-            if (folded in grades or (last in grades and not h.cue.level)) and (h.alone or not alone):
+            if (folded in grades or (last in grades and not h.cue.level)) and (h.alone or not ladder.alone):
                 out[i] = replace(h, cue=replace(h.cue, level=grades[folded if folded in grades else last], role=True))
     return out
 
