@@ -640,22 +640,27 @@ def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     tokens = _TOKEN.findall(text)
     alone = len(tokens) == 1  # an abbreviation that is also a word is the abbreviation alone in its clause ("Vd")
     for token in tokens:
-        folded = "and" if token == "&" else fold(token)
-        if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
-            folded = folded[: -len("leitung")] + "leiter"
-        if folded.startswith(lex.level_starts) and (found := _level_prefix(folded, lex)) is not None:
-            words += [found[1], folded[len(found[0]):]]  # "Seniorentwickler": senior, then the role
-            origin += [token, token]
-            continue
-        if folded.startswith(lex.hr_prefixes) and (prefix := _hr_compound(folded, lex)) is not None:
-            words += [*_HR_WORDS, folded[len(prefix):]]  # "Personaldienstleistungskaufmann": HR, then the role
-            origin += [token] * 3
-            continue
-        upper = folded not in lex.upper_only or token.isupper() or alone
-        for word in lex.abbreviations.get(folded, (folded,)) if upper else (folded,):
-            words.append(word)
-            origin.append(token)
+        read = _token_words(token, alone)
+        words += read
+        origin += [token] * len(read)
     return words, origin
+
+
+@lru_cache(maxsize=200_000)
+def _token_words(token: str, alone: bool) -> tuple[str, ...]:
+    """The folded words one token of a clause reads as (_words; `alone`: the clause's only token), remembered per
+    token: the lexicon is fixed, and a title's words recur across titles."""
+    lex = _lexicon()
+    folded = "and" if token == "&" else fold(token)
+    if folded.endswith("leitung"):  # German names the post by its office: Teamleitung is the Teamleiter
+        folded = folded[: -len("leitung")] + "leiter"
+    if folded.startswith(lex.level_starts) and (found := _level_prefix(folded, lex)) is not None:
+        return found[1], folded[len(found[0]):]  # "Seniorentwickler": senior, then the role
+    if folded.startswith(lex.hr_prefixes) and (prefix := _hr_compound(folded, lex)) is not None:
+        return (*_HR_WORDS, folded[len(prefix):])  # "Personaldienstleistungskaufmann": HR, then the role
+    if folded in lex.upper_only and not token.isupper() and not alone:
+        return (folded,)
+    return lex.abbreviations.get(folded, (folded,))
 
 
 @dataclass
