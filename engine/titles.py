@@ -593,7 +593,26 @@ _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 _GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
 _CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
 _EMPLOYER = re.compile(r"\s(at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|(@)", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")
+_TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")  # a word, "R&D", or "&" alone
+_WORD = re.compile(r"[^\W_]+")  # _TOKEN's tokens in a text without "&"
+# A character each regex needs to match at all (a title holding none of them skips the regex: most titles are
+# plain words): _GENDER a bracket, a slash or a gender mark; _GROUPS a group mark (or "//"); _CLAUSES a clause mark.
+_GENDER_NEEDS = frozenset("(/·:*_")
+_GROUPS_NEED = frozenset("|•·;▪►◆●★✦❖\n\r\t/")
+_CLAUSES_NEED = frozenset(",()[]{}/:-–—~")
+
+
+def _ungendered(title: str, gap: str) -> str:
+    """The title in NFKC with its gender marks (_GENDER, replaced by `gap`) and Binnen-I (_BINNEN_I) taken out."""
+    text = unicodedata.normalize("NFKC", title)
+    if not _GENDER_NEEDS.isdisjoint(text):
+        text = _GENDER.sub(gap, text)
+    return _BINNEN_I.sub("", text) if "In" in text else text
+
+
+def _split(pattern: re.Pattern, needs: frozenset[str], text: str) -> list[str]:
+    """pattern.split(text), without running the regex where the text holds no character it needs."""
+    return [text] if needs.isdisjoint(text) else pattern.split(text)
 
 
 def _listed(word: str, lex: _Lexicon) -> bool:
@@ -637,7 +656,7 @@ def _hr_compound(word: str, lex: _Lexicon) -> str | None:
 def _words(text: str, lex: _Lexicon) -> tuple[list[str], list[str]]:
     """Folded words with abbreviations expanded, and the original token each word came from."""
     words, origin = [], []
-    tokens = _TOKEN.findall(text)
+    tokens = (_TOKEN if "&" in text else _WORD).findall(text)
     alone = len(tokens) == 1  # an abbreviation that is also a word is the abbreviation alone in its clause ("Vd")
     for token in tokens:
         read = _token_words(token, alone)
@@ -676,7 +695,7 @@ class _Hit:
 @lru_cache(maxsize=200_000)
 def _parse(title: str) -> TitleInfo:
     lex = _lexicon()
-    text = _BINNEN_I.sub("", _GENDER.sub("", unicodedata.normalize("NFKC", title)))
+    text = _ungendered(title, "")
     if "-" in text and (series := _GS_SERIES.search(text)):  # "GS-2210-12": the grade after the job series
         text = text[:series.start()] + f"GS-{series[1]}" + text[series.end():]
     level_hits: list[_Hit] = []
@@ -685,13 +704,13 @@ def _parse(title: str) -> TitleInfo:
     numeral_hits: list[_Hit] = []
     hint_words: list[str] = []
     has_role = False
-    for group_index, group in enumerate(_GROUPS.split(text)):
+    for group_index, group in enumerate(_split(_GROUPS, _GROUPS_NEED, text)):
         hits: list[_Hit] = []
         statuses: set[str] = set()
         heads: list[_Hit] = []
         numerals: list[_Hit] = []
         group_words: list[str] = []
-        for clause in _CLAUSES.split(group):
+        for clause in _split(_CLAUSES, _CLAUSES_NEED, group):
             role_text, *parts = _EMPLOYER.split(clause, maxsplit=1)  # role, joiner ("for", "@"), employer
             joiner, employer = (fold(parts[0] or parts[1]), parts[2:]) if parts else ("|", [])
             words, origin = _words(role_text, lex)
@@ -943,7 +962,7 @@ def canonical_role(title: str | None) -> str:
     """
     if not isinstance(title, str):
         return ""
-    text = _BINNEN_I.sub("", _GENDER.sub(" ", unicodedata.normalize("NFKC", title[:300])))
+    text = _ungendered(title[:300], " ")
     text = fold(_upper_abbreviations().sub(lambda m: " ".join(_lexicon().abbreviations[fold(m[0])]), text))
     segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if _A_LETTER.search(s)), "")
     words = _ROLE_WORD.findall(segment)
