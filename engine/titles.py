@@ -458,10 +458,13 @@ def _thing_managers(words: list[str], found: list[tuple[int, int, _Cue]], cut: i
     heads = _manager_heads()
     out = []
     for start, end, cue in found:
+        if cue.level != "manager":
+            out.append((start, end, cue))
+            continue
         key = tuple(words[start:end])
-        if cue.level == "manager" and key[-1] in _MANAGER_WORDS and "junior" in words[:start]:
+        if key[-1] in _MANAGER_WORDS and "junior" in words[:start]:
             cue = replace(cue, level=None)  # "Junior HR Manager": a junior in a department, no manager of people
-        elif cue.level == "manager" and (key in heads.trailing or key in heads.leading):
+        elif key in heads.trailing or key in heads.leading:
             span = words[:start] if key in heads.trailing else words[end:cut]
             head = [w for w in span if w not in heads.skip]
             if head and not _people_unit(head, heads.units):
@@ -527,9 +530,9 @@ def _staff_after_role(words: list[str], found: list[tuple[int, int, _Cue]], cut:
     nor before a role off the technical ladder (_NOT_STAFF_LADDER) or a word the lexicon does not know."""
     out = list(found)
     for k, (start, end, cue) in enumerate(found):
-        key = words[start:end]
-        if len(key) != 1 or not cue.level or key[0] not in _PLACED_LEVEL_WORDS:
+        if not cue.level or end - start != 1 or words[start] not in _PLACED_LEVEL_WORDS:
             continue
+        key = words[start:end]
         nxt = found[k + 1][2] if k + 1 < len(found) and found[k + 1][0] == end else None  # the cue right after
         if key[0] in _THINGS_BEFORE_ROLE:  # before another role: a thing ("Server Technician")
             says_none = nxt is not None and nxt.role and not nxt.status
@@ -682,7 +685,7 @@ def _token_words(token: str, alone: bool) -> tuple[str, ...]:
     return lex.abbreviations.get(folded, (folded,))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     cue: _Cue
     text: str
@@ -729,8 +732,9 @@ def _parse(title: str) -> TitleInfo:
             hint_words += [*words[:cut], "|", *employer_words, "|"]
             group_words += [*words[:cut], joiner if employer_words else "|", *employer_words, "|"]
             for start, end, cue in found:
-                hit = _Hit(cue, " ".join(dict.fromkeys(origin[start:end])), group_index, len(hits), len(found) == 1,
-                           " ".join(words[start:end]))
+                one = end - start == 1  # most phrases are one word: its token and word as they are
+                hit = _Hit(cue, origin[start] if one else " ".join(dict.fromkeys(origin[start:end])), group_index,
+                           len(hits), len(found) == 1, words[start] if one else " ".join(words[start:end]))
                 if cue.status == "hr_head":
                     if end == cut:
                         heads.append(hit)
