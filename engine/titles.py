@@ -166,6 +166,8 @@ class _Matcher:
         # letters a wildcard fixes: a prefix "tischler*" and a suffix "*geselle" grade a word only where they meet
         # without overlapping ("Tischlergeselle"), not where the prefix holds the suffix ("projektleiter*")
         self.literal = [len(p) - 1 for p, _ in wild]
+        # a word of digits ("2024", a number a title ends in) matches no phrase with a letter it would have to hold
+        self.digits_match = not all(any(not c.isdigit() for c in p.replace("*", "")) for p, _ in wild)
         # "*leiter" (a suffix) is looked up by the word's ending, the rest through a regex; the earliest in this
         # order (longest literal first) wins either way
         self.suffixes = {p[1:]: i for i, (p, _) in reversed(list(enumerate(wild))) if p.startswith("*")
@@ -185,6 +187,8 @@ class _Matcher:
 
     def _wild(self, word: str) -> int | None:
         """Index in wild_cues of the first wildcard phrase matching the word, or None."""
+        if word.isdigit() and not self.digits_match:
+            return None
         best = int(m.lastgroup[1:]) if (m := self._wild_match(word)) else None
         if "&" not in word:
             for size in self.suffix_sizes:
