@@ -907,6 +907,7 @@ def family_terms(family: str) -> str:
 
 
 _SEGMENTS = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s|\s@\s|\sat\s)\s*")
+_SEGMENTS_NEED = frozenset("|,;•·-–—@")  # what _SEGMENTS needs, besides "at"
 
 
 _ROLE_WORD = re.compile(r"[\w&]+")  # a word as canonical_role reads it
@@ -938,6 +939,8 @@ def _synonyms_replaced(words: list[str]) -> tuple[list[str], bool]:
     """The words with each synonym phrase in English, left to right, the longest phrase first at each word (whole
     words only); and whether any was replaced."""
     phrases, longest, _ = _role_words()
+    if longest.keys().isdisjoint(words):  # no phrase starts at any word (most titles in English)
+        return words, False
     out: list[str] = []
     i, n, changed = 0, len(words), False
     while i < n:
@@ -955,10 +958,26 @@ def _synonyms_replaced(words: list[str]) -> tuple[list[str], bool]:
 
 
 @lru_cache(maxsize=1)
-def _upper_abbreviations() -> re.Pattern:
-    """Abbreviations read only when written in capitals ("DEI", "AI"): in lower case they are words of a language."""
-    words = sorted(_lexicon().upper_only, key=len, reverse=True) or ["(?!)"]
-    return re.compile(r"\b(" + "|".join(re.escape(w.upper()) for w in words) + r")\b")
+def _upper_abbreviations() -> tuple[re.Pattern, tuple[str, ...]]:
+    """Abbreviations read only when written in capitals ("DEI", "AI"): in lower case they are words of a language.
+    (The regex, and the capitals it looks for: a text holding none of them is left as it is without the regex.)"""
+    words = [w.upper() for w in sorted(_lexicon().upper_only, key=len, reverse=True) or ["(?!)"]]
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b"), tuple(words)
+
+
+def _upper_expanded(text: str) -> str:
+    """The text with each abbreviation read only in capitals (_upper_abbreviations) written out in its words."""
+    pattern, capitals = _upper_abbreviations()
+    if not any(map(text.__contains__, capitals)):
+        return text
+    return pattern.sub(lambda m: " ".join(_lexicon().abbreviations[fold(m[0])]), text)
+
+
+def _segments(text: str) -> list[str]:
+    """_SEGMENTS.split(text), without the regex where no separator can be: each needs a mark or the letters "at"."""
+    if _SEGMENTS_NEED.isdisjoint(text) and "at" not in text:
+        return [text]
+    return _SEGMENTS.split(text)
 
 
 @memoized(200_000)  # engine.readings seeds it from the store
@@ -971,8 +990,8 @@ def canonical_role(title: str | None) -> str:
     if not isinstance(title, str):
         return ""
     text = _ungendered(title[:300], " ")
-    text = fold(_upper_abbreviations().sub(lambda m: " ".join(_lexicon().abbreviations[fold(m[0])]), text))
-    segment = next((s for s in _SEGMENTS.split(text.replace("(", " ").replace(")", " ")) if _A_LETTER.search(s)), "")
+    text = fold(_upper_expanded(text))
+    segment = next((s for s in _segments(text.replace("(", " ").replace(")", " ")) if _A_LETTER.search(s)), "")
     words = _ROLE_WORD.findall(segment)
     for _ in range(2):  # an abbreviation may expand into words that have an English synonym ("RRHH")
         words, changed = _synonyms_replaced(words)
