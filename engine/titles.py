@@ -599,7 +599,8 @@ _GS_SERIES = re.compile(r"\bGS[- ]?\d{4}[- ](\d{1,2})\b", re.IGNORECASE)
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 _GROUPS = re.compile(r"[|•·;▪►◆●★✦❖\n\r\t]+|\s//\s")
 _CLAUSES = re.compile(r"[,()\[\]{}/:]|\s[-–—~]+\s|[–—]")
-_EMPLOYER = re.compile(r"\s(at|chez|bei|for|pour|para|to|bij|presso|hos|på)\s|(@)", re.IGNORECASE)
+_EMPLOYER_JOINERS = ("at", "chez", "bei", "for", "pour", "para", "to", "bij", "presso", "hos", "på")
+_EMPLOYER = re.compile(r"\s(" + "|".join(_EMPLOYER_JOINERS) + r")\s|(@)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}(?![^\W_])|[^\W_]+|&")  # a word, "R&D", or "&" alone
 _WORD = re.compile(r"[^\W_]+")  # _TOKEN's tokens in a text without "&"
 # A character each regex needs to match at all (a title holding none of them skips the regex: most titles are
@@ -607,6 +608,7 @@ _WORD = re.compile(r"[^\W_]+")  # _TOKEN's tokens in a text without "&"
 _GENDER_NEEDS = frozenset("(/·:*_")
 _GROUPS_NEED = frozenset("|•·;▪►◆●★✦❖\n\r\t/")
 _CLAUSES_NEED = frozenset(",()[]{}/:-–—~")
+_JOINER_WORDS = frozenset(_EMPLOYER_JOINERS)
 
 
 def _ungendered(title: str, gap: str) -> str:
@@ -615,6 +617,15 @@ def _ungendered(title: str, gap: str) -> str:
     if not _GENDER_NEEDS.isdisjoint(text):
         text = _GENDER.sub(gap, text)
     return _BINNEN_I.sub("", text) if "In" in text else text
+
+
+def _employer_split(clause: str) -> list[str]:
+    """_EMPLOYER.split(clause, maxsplit=1): [role, joiner or None, "@" or None, employer], or [clause] alone. An ASCII
+    clause skips the regex unless it holds "@" or a joiner as a word: there its case-blind match is plain lower case,
+    and a joiner with whitespace either side is one of the clause's whitespace-split words."""
+    if clause.isascii() and "@" not in clause and _JOINER_WORDS.isdisjoint(clause.lower().split()):
+        return [clause]
+    return _EMPLOYER.split(clause, maxsplit=1)
 
 
 def _split(pattern: re.Pattern, needs: frozenset[str], text: str) -> list[str]:
@@ -718,7 +729,7 @@ def _parse(title: str) -> TitleInfo:
         numerals: list[_Hit] = []
         group_words: list[str] = []
         for clause in _split(_CLAUSES, _CLAUSES_NEED, group):
-            role_text, *parts = _EMPLOYER.split(clause, maxsplit=1)  # role, joiner ("for", "@"), employer
+            role_text, *parts = _employer_split(clause)  # role, joiner ("for", "@"), employer
             joiner, employer = (fold(parts[0] or parts[1]), parts[2:]) if parts else ("|", [])
             words, origin = _words(role_text, lex)
             found = lex.cues.find(words)
