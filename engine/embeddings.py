@@ -119,7 +119,8 @@ def cached_count() -> int:
 
 def vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors (len(texts) x DIM, float32) for the texts; "" and texts without tokens give zeros."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _cache]
+    known = {t: _cache.get(t) for t in texts}  # a snapshot: another thread may empty the cache meanwhile
+    missing = [t for t, found in known.items() if found is None]
     if missing:
         if len(_cache) + len(missing) > CACHE_LIMIT:
             _cache.clear()
@@ -130,10 +131,12 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
             raw = _composed(model, [missing[i] for i in wanted])
             norms = np.linalg.norm(raw, axis=1, keepdims=True)
             fresh[wanted] = np.divide(raw, norms, out=np.zeros_like(raw), where=norms > 0)
-        _cache.update(zip(missing, fresh.astype(np.float16), strict=True))
+        fresh16 = dict(zip(missing, fresh.astype(np.float16), strict=True))
+        known.update(fresh16)
+        _cache.update(fresh16)
     if not len(texts):
         return np.zeros((0, DIM), dtype=np.float32)
-    return np.stack([_cache[t] for t in texts]).astype(np.float32)
+    return np.stack([known[t] for t in texts]).astype(np.float32)
 
 
 def _composed(model: _WordLlama, texts: list[str]) -> np.ndarray:
@@ -154,12 +157,15 @@ def _composed(model: _WordLlama, texts: list[str]) -> np.ndarray:
     if len(_words) > WORD_LIMIT:
         _words.clear()
     index, codes = numbered([w for words in split for w in words])
-    new = [w for w in index if w not in _words]
+    known = {w: _words.get(w) for w in index}  # a snapshot: another thread may empty the cache meanwhile
+    new = [w for w, found in known.items() if found is None]
     if new:
         sums, lengths = model.sums(new)
-        _words.update(zip(new, zip(sums, lengths.tolist(), strict=True), strict=True))
-    word_sums = np.stack([_words[w][0] for w in index])
-    word_tokens = np.array([_words[w][1] for w in index], dtype=np.int64)
+        fresh = dict(zip(new, zip(sums, lengths.tolist(), strict=True), strict=True))
+        known.update(fresh)
+        _words.update(fresh)
+    word_sums = np.stack([known[w][0] for w in index])
+    word_tokens = np.array([known[w][1] for w in index], dtype=np.int64)
     n_words = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
     sums = _segment_sums(word_sums, codes, n_words, _WordLlama.CHUNK)
     sums /= np.add.reduceat(word_tokens[codes], np.cumsum(n_words) - n_words)[:, None]

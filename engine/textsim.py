@@ -16,6 +16,7 @@ target's and suffixes' n-grams, and a suffixed doc's figures are found from its 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,9 @@ class _Fit:
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
+# One call at a time numbers n-grams and reads kept fits (the app scores in several threads): a call emptying the
+# process-wide numbering when it grows too large must not renumber grams under another call still using a fit.
+_NUMBERING = threading.Lock()
 _FITTED: list[tuple[list[str], _Fit, _Fit]] = []  # the last distinct texts seen, newest first, with their fits
 _FITS_KEPT = 2
 
@@ -462,8 +466,10 @@ def tfidf_similarity(texts: Sequence[str], target: str, suffixes: Sequence[str] 
             raise ValueError(f"one suffix per text: {len(suffixes)} suffixes for {len(texts)} texts")
         index, bag_of = numbered(list(suffixes))
         bags = list(index)
-    word_fit, char_fit = _fitted(texts)
+    with _NUMBERING:
+        word_fit, char_fit = _fitted(texts)
+        added = [_added(fit, words, bags, bag_of, target) for fit, words in ((word_fit, True), (char_fit, False))]
     sims = np.zeros(len(texts))
-    for fit, words in ((word_fit, True), (char_fit, False)):
-        sims += _cosines(fit, _added(fit, words, bags, bag_of, target), len(texts), bag_of, len(bags)) / 2
+    for fit, more in zip((word_fit, char_fit), added, strict=True):
+        sims += _cosines(fit, more, len(texts), bag_of, len(bags)) / 2
     return sims

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from engine import textsim
 from engine.demo import recipe
 from engine.textsim import char_wb_ngrams, tfidf_similarity, word_ngrams
 from engine.titles import canonical_role
@@ -176,3 +177,31 @@ def test_no_texts_and_one_suffix_per_text():
     assert tfidf_similarity(["", " "], "data", ["", "x"]).tolist() == [0, 0]
     with pytest.raises(ValueError, match="one suffix per text"):
         tfidf_similarity(["a"], "b", ["c", "d"])
+
+
+def test_calls_in_several_threads_agree_while_the_numbering_is_emptied(monkeypatch):
+    """The app scores in several threads; the process-wide n-gram numbering empties itself when it grows large."""
+    import threading
+
+    monkeypatch.setattr(textsim, "_CACHE_LIMIT", 40)  # emptied every few calls
+    sets = [[f"{w} analyst {i}" for i in range(30)] + ["data scientist", "nurse"] for w in
+            ("credit", "supply", "clinical", "grant", "security", "learning")]
+    expected = [tfidf_similarity(texts, "data analyst", suffixes=["data statistics"] * len(texts)) for texts in sets]
+    wrong: list[int] = []
+
+    def run(k: int) -> None:
+        for _ in range(15):
+            for j, texts in enumerate(sets):
+                try:
+                    got = tfidf_similarity(texts, "data analyst", suffixes=["data statistics"] * len(texts))
+                except Exception:  # numbers from another call's numbering: an index out of range
+                    got = None
+                if got is None or not np.allclose(got, expected[j], rtol=1e-12, atol=1e-15):
+                    wrong.append(k)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
