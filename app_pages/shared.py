@@ -187,7 +187,8 @@ def _ranking(path: str, version: int, today: date, _store: Store, _profile: Prof
                          _profile, _settings, today,
                          dismissed=_store.dismissed_flags(), snoozed=_store.snoozed(today),
                          sources=_store.source_formats(), ratings=_table(path, version, "ratings", _store),
-                         industry_overrides=industries_of(_store), readings=_store)
+                         industry_overrides=industries_of(_store), readings=_store,
+                         states=_states(path, version, today, _store, _settings))  # the pages' own, made once
 
 
 def ranking(store: Store, profile: Profile, settings: Settings, today: date) -> Ranking:

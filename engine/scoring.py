@@ -650,10 +650,12 @@ def _is_set(value):
 def score_with_history(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, today,
                        rules: FollowUpRules, dismissed: set[tuple[int, str]] = frozenset(),
                        snoozed: set[int] = frozenset(), industry_overrides: dict[str, str] | None = None,
-                       ) -> pd.DataFrame:
+                       states: pd.DataFrame | None = None) -> pd.DataFrame:
     """score_contacts with what the outreach history says: states (with the user's follow-up rules) and who
-    answers quickly. engine.ranking.rank_contacts scores this way for the app and the CLI alike."""
-    states = contact_states(events, today, rules)
+    answers quickly. engine.ranking.rank_contacts scores this way for the app and the CLI alike. `states`:
+    contact_states(events, today, rules), when the caller has it already."""
+    if states is None:
+        states = contact_states(events, today, rules)
     return score_contacts(contacts, profile, states, dismissed, snoozed, responsiveness(events, today),
                           industry_overrides)
 
