@@ -119,24 +119,37 @@ def cached_count() -> int:
 
 def vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors (len(texts) x DIM, float32) for the texts; "" and texts without tokens give zeros."""
-    known = {t: _cache.get(t) for t in texts}  # a snapshot: another thread may empty the cache meanwhile
-    missing = [t for t, found in known.items() if found is None]
-    if missing:
-        if len(_cache) + len(missing) > CACHE_LIMIT:
-            _cache.clear()
-        model = _model()
-        fresh = np.zeros((len(missing), DIM), dtype=np.float32)
-        wanted = [i for i, t in enumerate(missing) if t.strip()]
-        if model is not None and wanted:
-            raw = _composed(model, [missing[i] for i in wanted])
-            norms = np.linalg.norm(raw, axis=1, keepdims=True)
-            fresh[wanted] = np.divide(raw, norms, out=np.zeros_like(raw), where=norms > 0)
-        fresh16 = dict(zip(missing, fresh.astype(np.float16), strict=True))
-        known.update(fresh16)
-        _cache.update(fresh16)
     if not len(texts):
         return np.zeros((0, DIM), dtype=np.float32)
+    known = _through(_cache, CACHE_LIMIT, texts, _unit_vectors)
     return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
+def _unit_vectors(texts: list[str]) -> np.ndarray:
+    """vectors of texts none of which is cached, as float16 (as cached)."""
+    model = _model()
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    wanted = [i for i, t in enumerate(texts) if t.strip()]
+    if model is not None and wanted:
+        raw = _composed(model, [texts[i] for i in wanted])
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        out[wanted] = np.divide(raw, norms, out=np.zeros_like(raw), where=norms > 0)
+    return out.astype(np.float16)
+
+
+def _through(cache: dict, limit: int, keys, compute) -> dict:
+    """{key: value} for the distinct keys, read through `cache`: the rest computed at once (compute(missing) gives
+    their values in order) and kept, the cache starting afresh when it would hold more than `limit`. The cached ones
+    are read into a snapshot first: another thread may empty the cache meanwhile."""
+    known = {k: cache.get(k) for k in keys}
+    missing = [k for k, found in known.items() if found is None]
+    if missing:
+        fresh = dict(zip(missing, compute(missing), strict=True))
+        if len(cache) + len(missing) > limit:
+            cache.clear()
+        cache.update(fresh)
+        known.update(fresh)
+    return known
 
 
 def _composed(model: _WordLlama, texts: list[str]) -> np.ndarray:
@@ -154,16 +167,12 @@ def _composed(model: _WordLlama, texts: list[str]) -> np.ndarray:
         split = [words for i, words in enumerate(split) if i not in skip]
     if not split:
         return out
-    if len(_words) > WORD_LIMIT:
-        _words.clear()
     index, codes = numbered([w for words in split for w in words])
-    known = {w: _words.get(w) for w in index}  # a snapshot: another thread may empty the cache meanwhile
-    new = [w for w, found in known.items() if found is None]
-    if new:
-        sums, lengths = model.sums(new)
-        fresh = dict(zip(new, zip(sums, lengths.tolist(), strict=True), strict=True))
-        known.update(fresh)
-        _words.update(fresh)
+
+    def word_sums_and_tokens(words: list[str]) -> list[tuple[np.ndarray, int]]:
+        sums, lengths = model.sums(words)
+        return list(zip(sums, lengths.tolist(), strict=True))
+    known = _through(_words, WORD_LIMIT, index, word_sums_and_tokens)
     word_sums = np.stack([known[w][0] for w in index])
     word_tokens = np.array([known[w][1] for w in index], dtype=np.int64)
     n_words = np.fromiter(map(len, split), dtype=np.int64, count=len(split))

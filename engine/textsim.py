@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -103,15 +103,9 @@ def _word_gram_ids(word: str) -> np.ndarray:
     return ids
 
 
-def _char_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(row, feature, count) of every distinct char_wb n-gram of each doc and the vocabulary size, with features
-    numbered in order of first appearance over the docs, as _entries numbers them, sorted by row then feature."""
-    fit = _char_fit(docs)
-    return fit.row, fit.feature, fit.count, fit.size
-
-
 def _char_fit(docs: list[str]) -> _Fit:
-    """_char_entries with each process-wide gram number's feature.
+    """The docs' char_wb n-gram entries (row, feature, count; features numbered by first appearance over the docs,
+    as scikit-learn numbers them, sorted by row then feature) with each process-wide gram number's feature.
 
     Each distinct word is looked up once (its grams cached for the process); the rest is numpy. Words are numbered
     in order of first appearance, so a gram first appears in the first appearance of the first word holding it:
@@ -173,14 +167,9 @@ def _counted(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.nd
     return row, feature, np.diff(starts), size
 
 
-def _word_entries(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """What _entries(docs, word_ngrams) gives, with each token looked up once and its 2-grams made in numpy."""
-    fit = _word_fit(docs)
-    return fit.row, fit.feature, fit.count, fit.size
-
-
 def _word_fit(docs: list[str]) -> _Fit:
-    """_word_entries with how to number more docs' word n-grams in the same features. A doc's grams are its tokens
+    """The docs' word 1-2 gram entries (as _char_fit's) with how to number more docs' word n-grams in the same
+    features, each token looked up once and its 2-grams made in numpy. A doc's grams are its tokens
     then its pairs of neighbouring tokens ("a b" is the pair of a and b, tokens hold no space), numbered by first
     appearance over the docs."""
     tokens = [_TOKEN.findall(_preprocess(text)) for text in docs]
@@ -264,24 +253,6 @@ def _new_features(keys: np.ndarray, known: np.ndarray, size: int) -> tuple[np.nd
         features[unknown] = size + rank[inverse.ravel()]
         size += len(first)
     return features, size
-
-
-def _entries(docs: list[str], analyze: Callable[[str], list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(row, feature, count) of every distinct n-gram of each doc, features numbered by first appearance, sorted
-    by row then feature."""
-    vocabulary: dict[str, int] = {}
-    grams = [analyze(text) for text in docs]
-    lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-    features = np.fromiter((vocabulary.setdefault(g, len(vocabulary)) for doc in grams for g in doc),
-                           dtype=np.int64, count=int(lengths.sum()))
-    if not len(features):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, 0
-    size = len(vocabulary)
-    dtype = np.int32 if len(docs) * size < 2**31 else np.int64
-    keys = np.repeat((np.arange(len(docs), dtype=np.int64) * size).astype(dtype), lengths)
-    keys += features.astype(dtype)
-    return _counted(keys, size)
 
 
 @dataclass(frozen=True)

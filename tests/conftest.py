@@ -1,3 +1,5 @@
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,22 @@ def db_path(tmp_path, monkeypatch):
 def store(db_path):
     with Store(db_path) as s:
         yield s
+
+
+@pytest.fixture
+def in_threads():
+    """Call it with fn and n: runs fn(0) ... fn(n - 1) each in its own thread at once and waits for them all. With
+    `switch` (seconds) the threads take turns that often meanwhile, so that a race shows within a few calls."""
+    def run(fn, n: int, switch: float | None = None) -> None:
+        threads = [threading.Thread(target=fn, args=(k,)) for k in range(n)]
+        before = sys.getswitchinterval()
+        if switch:
+            sys.setswitchinterval(switch)
+        try:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            sys.setswitchinterval(before)
+    return run

@@ -139,10 +139,8 @@ def test_texts_are_embedded_alike_one_by_one_or_many_at_once():
     assert not together[[i for i, t in enumerate(texts) if not t]].any()
 
 
-def test_threads_get_the_same_vectors_while_the_caches_are_emptied(monkeypatch):
+def test_threads_get_the_same_vectors_while_the_caches_are_emptied(monkeypatch, in_threads):
     """The app scores in several threads; both caches empty themselves when full."""
-    import threading
-
     monkeypatch.setattr(embeddings, "CACHE_LIMIT", 30)
     monkeypatch.setattr(embeddings, "WORD_LIMIT", 20)
     sets = [[f"{w} analyst {i}" for i in range(25)] for w in ("credit", "supply", "clinical", "grant", "security")]
@@ -159,14 +157,5 @@ def test_threads_get_the_same_vectors_while_the_caches_are_emptied(monkeypatch):
                 if not same:
                     wrong.append(k)
 
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # threads take turns as often as they can: a race shows up within a few calls
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(switch)
+    in_threads(run, 4, switch=1e-6)  # threads take turns as often as they can: a race shows within a few calls
     assert wrong == []

@@ -88,11 +88,25 @@ def test_the_word_cache_is_emptied_between_calls_never_inside_one(monkeypatch):
 @settings(max_examples=100, deadline=None)
 @given(texts=st.lists(TEXT, min_size=1, max_size=8))
 def test_word_grams_counted_in_numpy_are_the_plain_counts(texts):
-    from engine import textsim
-    fast, plain = textsim._word_entries(texts), textsim._entries(texts, word_ngrams)
+    fit = textsim._word_fit(texts)
+    fast, plain = (fit.row, fit.feature, fit.count, fit.size), plain_entries(texts, word_ngrams)
     assert fast[3] == plain[3]
     for a, b in zip(fast[:3], plain[:3], strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def plain_entries(docs, analyze):
+    """(row, feature, count) of every distinct n-gram of each doc and the vocabulary size, features numbered by
+    first appearance, sorted by row then feature: counted the plain way, one n-gram at a time."""
+    vocabulary: dict[str, int] = {}
+    counts: dict[tuple[int, int], int] = {}
+    for row, doc in enumerate(docs):
+        for gram in analyze(doc):
+            key = (row, vocabulary.setdefault(gram, len(vocabulary)))
+            counts[key] = counts.get(key, 0) + 1
+    keys = sorted(counts)
+    return (np.array([r for r, _ in keys], dtype=np.int64), np.array([f for _, f in keys], dtype=np.int64),
+            np.array([counts[k] for k in keys], dtype=np.int64), len(vocabulary))
 
 
 def concatenated(texts, suffixes):
@@ -179,10 +193,8 @@ def test_no_texts_and_one_suffix_per_text():
         tfidf_similarity(["a"], "b", ["c", "d"])
 
 
-def test_calls_in_several_threads_agree_while_the_numbering_is_emptied(monkeypatch):
+def test_calls_in_several_threads_agree_while_the_numbering_is_emptied(monkeypatch, in_threads):
     """The app scores in several threads; the process-wide n-gram numbering empties itself when it grows large."""
-    import threading
-
     monkeypatch.setattr(textsim, "_CACHE_LIMIT", 40)  # emptied every few calls
     sets = [[f"{w} analyst {i}" for i in range(30)] + ["data scientist", "nurse"] for w in
             ("credit", "supply", "clinical", "grant", "security", "learning")]
@@ -199,9 +211,5 @@ def test_calls_in_several_threads_agree_while_the_numbering_is_emptied(monkeypat
                 if got is None or not np.allclose(got, expected[j], rtol=1e-12, atol=1e-15):
                     wrong.append(k)
 
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(run, 4)
     assert wrong == []

@@ -119,7 +119,7 @@ def test_profile_round_trips(store):
     assert store.load_profile().companies == ()
 
 
-def test_two_threads_writing_at_once_both_succeed(store):
+def test_two_threads_writing_at_once_both_succeed(store, in_threads):
     errors, barrier = [], threading.Barrier(4)
 
     def tab(n):
@@ -132,11 +132,7 @@ def test_two_threads_writing_at_once_both_succeed(store):
         except Exception as e:  # noqa: BLE001 - any failure in a thread must fail the test
             errors.append(e)
 
-    threads = [threading.Thread(target=tab, args=(n,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(tab, 4)
     assert errors == []
     assert len(store.contacts()) == 100
     profile = store.load_profile()
