@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/unstuck demo --if-empty
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def compile_checkout() -> None:
-    """Write the bytecode of the engine, the pages and the app's entry point (quietly; current files are skipped)."""
+    """Write the bytecode of the engine, the pages, the app's entry point and its launcher (quietly; current files
+    are skipped)."""
     for folder in ("engine", "app_pages"):
         compileall.compile_dir(ROOT / folder, quiet=1)
-    compileall.compile_file(ROOT / "streamlit_app.py", quiet=1)
+    for entry in ("streamlit_app.py", "serve.py"):
+        compileall.compile_file(ROOT / entry, quiet=1)

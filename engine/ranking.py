@@ -79,3 +79,21 @@ def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile
         scored = score_with_history(contacts, events, profile, today, settings.rules, dismissed, snoozed,
                                     industry_overrides, states)
     return Ranking(scored, events, profile, settings, today, sources, ratings)
+
+
+def warm_up(today: date) -> None:
+    """Load, once in this process, what every ranking needs whatever the user's data: the title lexicons, the title
+    vectors' tokenizer, the job families' prototypes, the learning code. It ranks the invented demo network
+    (engine.demo, 400 people with enough history to learn from), so whatever a ranking loads on first use is loaded
+    here too, with no list to keep; 0.6-0.7 s of CPU with the imports. The app's launcher (serve.py) calls it as the
+    server starts, so the user's first page does not wait for it."""
+    from engine.demo import demo_dataset, demo_profile
+    from engine.settings import STANDARD
+
+    demo = demo_dataset(today)
+    contacts, events = demo["contacts"], demo["events"]
+    sources = pd.DataFrame({"contact_id": pd.Series(dtype="int64"), "format": pd.Series(dtype=object)})
+    ranking = rank_contacts(contacts, events, demo_profile(), STANDARD, today, dismissed=set(), snoozed=set(),
+                            sources=sources)
+    ranking.ranked  # noqa: B018  (asking for it learns: the learning code loads too)
+

@@ -1,4 +1,5 @@
-"""Start `streamlit run` over a store on a free localhost port: one way for the browser tests and bench_pages.py."""
+"""Start the app as `make run` does (serve.py) over a store on a free localhost port: one way for the browser tests
+and bench_pages.py."""
 
 import os
 import socket
@@ -22,7 +23,7 @@ def start_app(db: Path, log_path: Path, timeout: float = 60) -> tuple[subprocess
     port = free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+            [sys.executable, "serve.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1"],
             cwd=ROOT, env=dict(os.environ, UNSTUCK_DB=str(db)), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -1,4 +1,5 @@
-"""Start `streamlit run` on a free localhost port over a fresh store and drive it in headless Chromium."""
+"""Start the app as `make run` does (serve.py) on a free localhost port over a fresh store and drive it in headless
+Chromium."""
 
 import os
 import shutil

@@ -1,0 +1,55 @@
+"""The app's launcher (serve.py): `streamlit run streamlit_app.py` with the engine loading beside the server's start."""
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import serve  # noqa: E402
+
+
+def test_main_runs_the_app_script_with_the_options_given_and_loads_the_engine_beside_it(monkeypatch):
+    started, ran = threading.Event(), {}
+    monkeypatch.setattr(serve, "load_engine", started.set)
+    monkeypatch.setattr(sys, "argv", ["serve.py", "--server.port", "8599"])
+    from streamlit.web import cli
+
+    monkeypatch.setattr(cli, "main", lambda prog_name: ran.update(argv=list(sys.argv), prog_name=prog_name))
+    serve.main()
+    assert ran == {"argv": ["streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", "8599"],
+                   "prog_name": "streamlit"}
+    assert started.wait(10)  # on its own thread, so the server starts meanwhile
+
+
+# In a fresh interpreter: load the engine as serve.py does, then rank a different, bigger network: that ranking
+# imports no module and fills no loader the warm-up had not (the first page pays only for the user's own data).
+CHECK = """
+import sys, gc
+from datetime import date
+import serve
+serve.load_engine()
+from engine import embeddings, families, titles
+loaders = [titles._lexicon, titles._manager_heads, families._centroids, embeddings._model]
+filled = [f.cache_info().currsize for f in loaders]
+before = set(sys.modules)
+import pandas as pd
+from engine.demo import demo_dataset, demo_profile
+from engine.ranking import rank_contacts
+from engine.settings import STANDARD
+demo = demo_dataset(date.today())
+contacts = demo["contacts"].iloc[100:300]
+rank_contacts(contacts, demo["events"], demo_profile(), STANDARD, date.today(), dismissed=set(), snoozed=set(),
+              sources=pd.DataFrame({"contact_id": pd.Series(dtype="int64"), "format": pd.Series(dtype=object)})).ranked
+print(filled, sorted(set(sys.modules) - before), "streamlit" in before, "duckdb" in before)
+"""
+
+
+@pytest.mark.slow  # a fresh interpreter loads the whole engine
+def test_loading_the_engine_leaves_nothing_for_the_first_ranking_to_load():
+    out = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[1,", "1,", "1,", "1]", "[]", "False", "True"], out.stdout
