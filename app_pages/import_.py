@@ -68,6 +68,33 @@ def mapping_for(upload) -> dict[str, str] | None:
     return st.session_state.get(f"import_mapping_{upload.file_id}")
 
 
+def _column_pickers(upload, preview: FilePreview, columns: list[str], current: dict[str, str]) -> dict[str, str]:
+    """One picker per contact field, the column that holds it (with, for a file that needs it, whether the first
+    row is a person); returns the columns picked."""
+    labels = {}
+    by_position = bool(columns) and all(c.isdigit() for c in columns)  # read without a header row
+    if preview.error or by_position:
+        no_header = st.checkbox(
+            "The first row is a person, not column names", value=by_position or looks_like_data(columns),
+            key=f"import_headerless_{upload.file_id}", on_change=_forget_mapping, args=(upload.file_id,),
+            help="Then columns are chosen by position, and the first row is imported too.")
+        if no_header and not by_position:  # offer positions, each shown with its first-row value
+            labels = {str(i): f"Column {i}" + ("" if c == f"column {i}" else f": {c}")  # blank cell
+                      for i, c in enumerate(columns, 1)}
+            columns = list(labels)
+        elif by_position:
+            labels = {c: f"Column {c}" for c in columns}
+    chosen = {}
+    grid = st.columns(3)
+    for i, name in enumerate(CONTACT_FIELDS):
+        options = [NONE, *columns]
+        value = current.get(name)
+        chosen[name] = grid[i % 3].selectbox(
+            FIELD_LABELS[name], options, index=options.index(value) if value in options else 0,
+            format_func=lambda c, labels=labels: labels.get(c, c), key=f"import_map_{upload.file_id}_{name}")
+    return {k: v for k, v in chosen.items() if v != NONE}
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _preview(names_ids: tuple, _files: list, mappings_json: str, path: str, version: int, _store) -> list:
     """The previews of these uploads against this version of the store: read-only, kept as they are (no copy)."""
@@ -105,33 +132,21 @@ if uploads:
                 cols[2].metric("Unchanged or skipped", counts["skip"] + len({p.row for p in preview.problems}))
                 cols[3].metric("Maybe already here", counts["ambiguous"])
 
-            with st.expander("Columns: which holds what",
-                             expanded=bool(preview.error) or preview.parsed.format in ("csv", "xlsx")):
+            # a file of a known export (LinkedIn, Google, Outlook, vCard) is read by its format: its twelve column
+            # pickers are drawn only when asked for (with 14 files they were most of a preview's 1 s of CPU)
+            generic = bool(preview.error) or preview.parsed.format in ("csv", "xlsx")
+            with st.expander("Columns: which holds what", expanded=generic):
                 current = mapping_for(upload) or mapping
-                labels = {}
-                by_position = bool(columns) and all(c.isdigit() for c in columns)  # read without a header row
-                if preview.error or by_position:
-                    no_header = st.checkbox(
-                        "The first row is a person, not column names", value=by_position or looks_like_data(columns),
-                        key=f"import_headerless_{upload.file_id}", on_change=_forget_mapping, args=(upload.file_id,),
-                        help="Then columns are chosen by position, and the first row is imported too.")
-                    if no_header and not by_position:  # offer positions, each shown with its first-row value
-                        labels = {str(i): f"Column {i}" + ("" if c == f"column {i}" else f": {c}")  # blank cell
-                                  for i, c in enumerate(columns, 1)}
-                        columns = list(labels)
-                    elif by_position:
-                        labels = {c: f"Column {c}" for c in columns}
-                chosen = {}
-                grid = st.columns(3)
-                for i, name in enumerate(CONTACT_FIELDS):
-                    options = [NONE, *columns]
-                    value = current.get(name)
-                    chosen[name] = grid[i % 3].selectbox(
-                        FIELD_LABELS[name], options, index=options.index(value) if value in options else 0,
-                        format_func=lambda c, labels=labels: labels.get(c, c),
-                        key=f"import_map_{upload.file_id}_{name}")
-                picked = {k: v for k, v in chosen.items() if v != NONE}
-                if picked != mapping and st.button("Apply these columns", key=f"import_apply_{upload.file_id}"):
+                if not generic and not st.toggle(
+                        "Change which column holds what", key=f"import_remap_{upload.file_id}",
+                        help=f"Unstuck reads a {preview.parsed.format} export by its known columns."):
+                    st.caption(" · ".join(f"{FIELD_LABELS[f]}: {md(current[f])}" for f in CONTACT_FIELDS
+                                          if f in current) or "No columns: each person is read as a whole.")
+                    picked = None
+                else:
+                    picked = _column_pickers(upload, preview, columns, current)
+                if picked is not None and picked != mapping and st.button(
+                        "Apply these columns", key=f"import_apply_{upload.file_id}"):
                     st.session_state[f"import_mapping_{upload.file_id}"] = picked
                     st.rerun()
             if preview.error:

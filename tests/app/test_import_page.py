@@ -11,6 +11,11 @@ def upload(at, *names):
     return at
 
 
+def pickers(at):
+    """The column pickers of the uploaded files (import_map_<file id>_<field>)."""
+    return [b for b in at.selectbox if b.key and b.key.startswith("import_map_")]
+
+
 def metrics(at):
     return [(m.label, m.value) for m in at.metric]
 
@@ -87,6 +92,23 @@ def test_column_mapping_can_be_corrected_for_a_generic_csv(app, db_path):
         contacts = store.contacts().set_index("full_name")
     assert contacts.loc["Ana Ruiz", "title"] == "Data Analyst" and contacts.loc["Ben Kim", "company"] == "Bar"
     assert contacts.loc["Ana Ruiz", "notes"] == "met at PyCon"
+
+
+def test_a_known_export_shows_its_columns_and_offers_the_pickers_only_when_asked(app, db_path):
+    at = upload(app(PAGE), "linkedin_connections.csv")
+    assert not pickers(at)
+    assert any("Job title: Position" in c.value and "Email: Email Address" in c.value for c in at.caption)
+    remap = next(t for t in at.toggle if t.key and t.key.startswith("import_remap_"))
+    remap.set_value(True).run()
+    boxes = {b.key.split("_", 3)[3]: b for b in pickers(at)}
+    assert len(boxes) == 12 and boxes["title"].value == "Position"  # the format's own columns, to change
+    boxes["title"].set_value("Company")  # a wrong choice, to show it is applied
+    at.run()
+    next(b for b in at.button if b.key and b.key.startswith("import_apply_")).click().run()
+    at.button(key="import_confirm").click().run()
+    with Store(db_path) as store:
+        contacts = store.contacts()
+    assert (contacts["title"] == contacts["company"]).all()
 
 
 def test_a_headerless_file_is_mapped_by_position(app, db_path):
