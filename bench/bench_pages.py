@@ -15,7 +15,7 @@ spent (user + system, all threads, from /proc/<pid>/stat) from the click until t
 the script run, caching, serialisation and serving alike, and not the browser.
 Targets on a 2-core machine: every page warm <= 0.15 s (demo) and <= 0.4 s (30k); the first Today <= 2 s (30k);
 the import preview of the sample files <= 1 s. It prints the server's start too (its CPU until it went quiet):
-serve.py loads the engine then, beside Streamlit's own start, instead of on the first click.
+serve.py loads the engine then, once Streamlit's server is up, instead of on the first click.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def sample_files() -> list[str]:
 def start_and_open_today(db: Path, log: Path, browser):
     """Start the app over `db`, open Today in a new browser context once the server is quiet; (server process,
     address, context, page, the (CPU, wall) figure of that first Today, the server's CPU seconds from its start until
-    it went quiet: Streamlit's start and the engine loading beside it, serve.py). The server is stopped if opening
+    it went quiet: Streamlit's start, then the engine loading, serve.py). The server is stopped if opening
     fails."""
     proc, url = start_app(db, log, timeout=120)
     try:
@@ -146,7 +146,7 @@ def run(db: Path, label: str, tours: int, browser, tmp: Path) -> None:
     warm = "warm click" + (f" (best of {tours - 1})" if tours > 2 else "")
     print(f"\n{label}: {counts['contacts']:,} contacts, {counts['events']:,} outreach events after the import "
           "(server CPU seconds; wall seconds in brackets)")
-    print(f"  the server's start, the engine loading beside it (serve.py): {startup:.2f} s CPU")
+    print(f"  the server's start, then the engine loading (serve.py): {startup:.2f} s CPU")
     print(f"  first Today after start, the store's first run: {first[0]:.2f} s CPU ({first[1]:.2f} s)")
     print(f"  first Today after the next start (title readings remembered): {again[0]:.2f} s CPU ({again[1]:.2f} s)")
     print(f"  {'page':<12}{'cold click':>12}{warm:>{len(warm) + 4}}{'warm load':>12}")

@@ -12,9 +12,10 @@ sys.path.insert(0, str(ROOT))
 import serve  # noqa: E402
 
 
-def test_main_runs_the_app_script_with_the_options_given_and_loads_the_engine_beside_it(monkeypatch):
-    started, ran = threading.Event(), {}
-    monkeypatch.setattr(serve, "load_engine", started.set)
+def test_main_runs_the_app_script_with_the_options_given_and_loads_the_engine_once_the_server_is_up(monkeypatch):
+    steps, loaded, ran = [], threading.Event(), {}
+    monkeypatch.setattr(serve, "server_started", lambda: steps.append("server up"))
+    monkeypatch.setattr(serve, "load_engine", lambda: (steps.append("engine loaded"), loaded.set()))
     monkeypatch.setattr(sys, "argv", ["serve.py", "--server.port", "8599"])
     from streamlit.web import cli
 
@@ -22,7 +23,37 @@ def test_main_runs_the_app_script_with_the_options_given_and_loads_the_engine_be
     serve.main()
     assert ran == {"argv": ["streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", "8599"],
                    "prog_name": "streamlit"}
-    assert started.wait(10)  # on its own thread, so the server starts meanwhile
+    assert loaded.wait(10)  # on its own thread, so the server starts meanwhile
+    assert steps == ["server up", "engine loaded"]
+
+
+class _Runtime:
+    """Streamlit's runtime as server_started sees it: INITIAL for its first polls, then up."""
+
+    def __init__(self):
+        self.polls = 0
+
+    def exists(self):
+        return True
+
+    def instance(self):
+        self.polls += 1
+        return self
+
+    @property
+    def state(self):
+        from streamlit.runtime import RuntimeState
+
+        return RuntimeState.INITIAL if self.polls < 3 else RuntimeState.NO_SESSIONS_CONNECTED
+
+
+def test_loading_waits_for_the_server_and_gives_up_waiting_on_one_that_never_starts(monkeypatch):
+    import streamlit.runtime
+
+    assert not serve.server_started(timeout=0.2)  # no runtime in this process
+    runtime = _Runtime()
+    monkeypatch.setattr(streamlit.runtime, "Runtime", runtime)
+    assert serve.server_started(timeout=5) and runtime.polls == 3
 
 
 # In a fresh interpreter: load the engine as serve.py does, then rank a different, bigger network: that ranking
