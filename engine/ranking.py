@@ -81,19 +81,26 @@ def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile
     return Ranking(scored, events, profile, settings, today, sources, ratings)
 
 
+WARM_UP_PEOPLE = 10  # ranking a few people loads what ranking anyone loads; more would only add work
+
+
 def warm_up(today: date) -> None:
     """Load, once in this process, what every ranking needs whatever the user's data: the title lexicons, the title
-    vectors' tokenizer, the job families' prototypes, the learning code. It ranks the invented demo network
-    (engine.demo, 400 people with enough history to learn from), so whatever a ranking loads on first use is loaded
-    here too, with no list to keep; 0.6-0.7 s of CPU with the imports. The app's launcher (serve.py) calls it as the
-    server starts, so the user's first page does not wait for it."""
+    vectors' tokenizer, the job families' prototypes, the learning code. It ranks a few people of the invented demo
+    network (engine.demo), so whatever a ranking loads on first use is loaded here too, with no list to keep, and
+    sets up the one-thread linear algebra the reply model fits with (a few people give it nothing to fit).
+    The app's launcher (serve.py) calls it once the server is up, so the user's first page does not wait for it."""
     from engine.demo import demo_dataset, demo_profile
+    from engine.logistic import one_thread
     from engine.settings import STANDARD
 
     demo = demo_dataset(today)
-    contacts, events = demo["contacts"], demo["events"]
+    contacts = demo["contacts"].head(WARM_UP_PEOPLE)
+    events = demo["events"][demo["events"]["contact_id"].isin(contacts["id"])]
     sources = pd.DataFrame({"contact_id": pd.Series(dtype="int64"), "format": pd.Series(dtype=object)})
     ranking = rank_contacts(contacts, events, demo_profile(), STANDARD, today, dismissed=set(), snoozed=set(),
                             sources=sources)
-    ranking.ranked  # noqa: B018  (asking for it learns: the learning code loads too)
+    ranking.ranked  # noqa: B018  (asking for it runs the learning step)
+    with one_thread():
+        pass
 
