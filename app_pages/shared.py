@@ -27,6 +27,7 @@ from engine.store import Store, default_path
 if TYPE_CHECKING:
     from engine import progress
     from engine.learning import Learned
+    from engine.merge import Directory
     from engine.ranking import Ranking
     from engine.ratings import RatingModel
 
@@ -144,6 +145,24 @@ def ratings_of(store: Store) -> dict[int, str]:
 def _names(path: str, version: int, _store: Store) -> dict[int, str]:
     contacts = _table(path, version, "contacts", _store)
     return dict(zip(contacts["id"].tolist(), contacts["full_name"].tolist(), strict=True))
+
+
+DIRECTORY_KEPT = 200_000  # contacts: a prepared directory holds about 2 KB each; beyond, each upload builds its own
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _directory(path: str, version: int, _store: Store) -> Directory:
+    from engine.merge import Directory
+
+    return Directory(_table(path, version, "contacts", _store)).prepared()
+
+
+def directory_of(store: Store) -> Directory | None:
+    """The stored contacts indexed for planning an import (engine.merge.Directory, prepared), once per version of
+    the data; None above DIRECTORY_KEPT contacts. Read-only: plan on a fork() of it."""
+    if counts_of(store)["contacts"] > DIRECTORY_KEPT:
+        return None
+    return _directory(str(store.path), store.version, store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

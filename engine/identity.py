@@ -580,6 +580,7 @@ class CardIndex:
         self._filed: dict[str, list[int]] = {}
         self._foreign: dict[str, list[int]] = {}  # initials -> cards written in another script
         self._by_initials: dict[str, list[int]] | None = None  # every card, built when a foreign card asks
+        self._mine: set[str] | None = None  # since a fork: the keys whose list this index copied (None: all)
         self.add(cards)
 
     def add(self, cards: Sequence[Card]) -> None:
@@ -593,11 +594,31 @@ class CardIndex:
                 hit = filed.get(k)
                 if hit is None:
                     filed[k] = [i]
+                    if self._mine is not None:
+                        self._mine.add(k)
                 elif hit[-1] != i:
-                    hit.append(i)
+                    self._own(k, hit).append(i)
             if card.foreign and (initials := _initials(card)):
                 self._foreign.setdefault(initials, []).append(i)
         self._by_initials = None
+
+    def fork(self) -> CardIndex:
+        """A copy that add() and refile() change while this index stays as it is. The lists of positions are
+        shared until one side changes one (then it copies that list first): copying all of them was 0.14 s at
+        30,000 contacts. The cards themselves are shared: nothing changes a card."""
+        copy = CardIndex.__new__(CardIndex)
+        copy.cards, copy._probes, copy._filed = self.cards.copy(), self._probes.copy(), dict(self._filed)
+        copy._foreign = {key: found.copy() for key, found in self._foreign.items()}  # few: cards in other scripts
+        copy._by_initials = None
+        self._mine, copy._mine = set(), set()
+        return copy
+
+    def _own(self, key: str, hit: list[int]) -> list[int]:
+        """The list filed under `key`, this index's own (copied first if a fork may share it)."""
+        if self._mine is not None and key not in self._mine:
+            hit = self._filed[key] = hit.copy()
+            self._mine.add(key)
+        return hit
 
     def refile(self, i: int, card: Card) -> None:
         """Card i changed: file it under its new keys too (its old keys may only propose an extra comparison)."""
@@ -605,9 +626,13 @@ class CardIndex:
         keys, probes = _keys(card)
         self._probes[i] = probes
         for k in keys:
-            hit = self._filed.setdefault(k, [])
-            if i not in hit:
-                hit.append(i)
+            hit = self._filed.get(k)
+            if hit is None:
+                self._filed[k] = [i]
+                if self._mine is not None:
+                    self._mine.add(k)
+            elif i not in hit:
+                self._own(k, hit).append(i)
         if card.foreign and (initials := _initials(card)):
             self._foreign.setdefault(initials, []).append(i)
         self._by_initials = None

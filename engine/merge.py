@@ -90,6 +90,7 @@ class MergePlan:
 
 _FIELDS = tuple(FIELD_RULES)
 _STATE = (*_FIELDS, "position_from", "position_on")  # what a contact carries from row to row within one file
+_PLANNED = (*_STATE, "email", "linkedin_url")  # every column of the stored contacts planning reads
 
 
 def plan_merge(incoming: pd.DataFrame, existing: pd.DataFrame | Directory, source: Source = Source(),
@@ -363,6 +364,30 @@ class Directory:
                            _company_keys(stored["company"]), keys)
         return _index(ids, keys), cards, CardIndex(cards)
 
+    def prepared(self) -> Directory:
+        """This directory with every column planning reads and the identity cards built now, not on first need
+        (for one kept to plan many uploads on, each on a fork()). Returns itself."""
+        for f in _PLANNED:
+            self.stored[f]
+        self.names()
+        return self
+
+    def fork(self) -> Directory:
+        """A copy to plan on: extend() and refresh() change the copy, never this directory. It shares what neither
+        changes in place (the frame, the cards, the values in the columns); copying the containers is a few
+        milliseconds at 30,000 contacts, building them half a second."""
+        copy = Directory.__new__(Directory)
+        copy.ids, copy.position = self.ids.copy(), self.position.copy()
+        copy.stored = self.stored.fork()
+        copy.manual, copy.emails, copy.urls = self.manual.copy(), self.emails.copy(), self.urls.copy()
+        copy.by_email, copy.by_url = dict(self.by_email), dict(self.by_url)  # their lists are never changed
+        if self._names is None:
+            copy._names = None
+        else:
+            by_name, cards, index = self._names
+            copy._names = (dict(by_name), cards.copy(), index.fork())
+        return copy
+
     def extend(self, frame: pd.DataFrame) -> None:
         """Add contacts (shaped like stored ones, ids unused so far) after those already here."""
         more = Directory(frame)
@@ -376,14 +401,15 @@ class Directory:
         self.manual += more.manual
         self.emails += more.emails
         self.urls += more.urls
+        # a key's list is replaced, never changed in place: a fork shares these lists with the directory forked
         for index, added in ((self.by_email, more.by_email), (self.by_url, more.by_url)):
             for key, found in added.items():
-                index.setdefault(key, []).extend(found)
+                index[key] = index.get(key, []) + found
         if self._names is not None:
             by_name, cards, index = self._names
             more_by_name, more_cards, _ = more.names()
             for key, found in more_by_name.items():
-                by_name.setdefault(key, []).extend(found)
+                by_name[key] = by_name.get(key, []) + found
             cards += more_cards
             index.add(more_cards)
 
@@ -400,7 +426,7 @@ class Directory:
         if not held.any():
             return
         more = Directory(frame[held])
-        for f in (*_STATE, "email", "linkedin_url"):  # every column planning reads, so the frame is not read again
+        for f in _PLANNED:  # so the frame is not read again
             self.stored[f]
         spots = [self.position[cid] for cid in more.ids]
         for f, column in self.stored.items():
@@ -416,10 +442,10 @@ class Directory:
             for p, card in zip(spots, more_cards, strict=True):
                 cards[p] = card
                 index.refile(p, card)
-        for index, added in indexes:
+        for index, added in indexes:  # replaced, not changed in place (extend)
             for key, found in added.items():
-                have = index.setdefault(key, [])
-                have.extend(cid for cid in found if cid not in have)
+                have = index.get(key, [])
+                index[key] = have + [cid for cid in found if cid not in have]
 
 
 class _People:
@@ -559,6 +585,13 @@ class _Columns(dict):
         super().__init__()
         self.frame = frame
         self.source: Source | None = None
+
+    def fork(self) -> _Columns:
+        """The same columns in lists of their own (Directory.fork)."""
+        copy = _Columns(self.frame)
+        copy.source = self.source
+        copy.update((f, column.copy()) for f, column in self.items())
+        return copy
 
     def __missing__(self, field: str) -> list:
         if field in ("position_from", "position_on") and self.source is not None:

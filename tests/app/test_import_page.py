@@ -46,6 +46,17 @@ def test_two_formats_at_once_merge_the_same_person(app, db_path):
         assert contacts.loc["José Müller", "email"] == "jose.muller@acme.example"
 
 
+def test_each_upload_is_planned_against_the_store_alone_not_an_earlier_uploads_people(app, db_path):
+    """Uploads are planned on a fork of one kept index of the contacts; a file's new people, added to the fork
+    for the files after it, never reach the index the next upload is planned on."""
+    at = upload(app(PAGE), "linkedin_connections.csv", "outlook_desktop.csv")
+    assert metrics(at).count(("To merge", "1")) == 1  # Outlook meets LinkedIn's José in the same upload
+    at = upload(at, "outlook_desktop.csv")
+    assert ("To merge", "0") in metrics(at) and not at.exception  # alone, it meets nobody stored
+    with Store(db_path) as store:
+        assert store.counts()["contacts"] == 0
+
+
 def test_an_unreadable_file_is_named_and_the_others_still_import(app, db_path):
     at = app(PAGE)
     at.file_uploader[0].set_value([("broken.csv", b"\x00\x01\x02binary", "text/csv"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.importing import preview_files
 from engine.merge import (
     Directory,
     MergePlan,
@@ -549,6 +551,40 @@ def test_a_refreshed_directory_plans_like_one_built_from_the_store_as_it_is_now(
     columns = ["action", "contact_id", "candidates", "reason", "changes"]
     assert refreshed[columns].astype(str).values.tolist() == whole[columns].astype(str).values.tolist()
     assert refreshed["contact_id"].tolist()[:3] == [1, 3, 1]  # the test means something: the new values matched
+
+
+def _state(directory: Directory) -> tuple:
+    """Everything a directory holds, as plain values (a deep copy: later changes do not reach it)."""
+    by_name, cards, index = directory.names()
+    return copy.deepcopy((directory.ids, directory.position, dict(directory.stored), directory.manual,
+                          directory.emails, directory.urls, directory.by_email, directory.by_url, by_name, cards,
+                          index.cards, index._probes, index._filed, index._foreign, index._by_initials))
+
+
+def test_planning_on_a_fork_plans_as_a_fresh_directory_and_never_changes_the_one_forked():
+    """The app keeps one prepared directory per version of the store and plans each upload on a fork of it."""
+    held = as_existing(pd.concat([sample("linkedin_connections.csv"), sample("google_contacts.csv"),
+                                  sample("contacts_fr.csv")], ignore_index=True))
+    base = Directory(held).prepared()
+    before = _state(base)
+    files = [(name, (SAMPLES / name).read_bytes()) for name in (
+        "outlook_desktop.csv", "linkedin_connections.xlsx", "apple_contacts.vcf", "google_contacts_old.csv")]
+    on_fork, fresh = preview_files(files, base.fork()), preview_files(files, held)
+    columns = ["action", "contact_id", "candidates", "reason", "changes"]
+    for a, b in zip(on_fork, fresh, strict=True):
+        assert a.plan.rows[columns].astype(str).values.tolist() == b.plan.rows[columns].astype(str).values.tolist()
+    assert sum((p.plan.rows["action"] != "add").sum() for p in fresh) >= 5  # the files meet stored people
+    refreshed = base.fork()
+    changed = held.iloc[[0, 1]].copy()
+    changed["company"] = ["Monzo", "Acme"]
+    other = next(i for i in range(3, len(held)) if isinstance(held["email"].iloc[i], str))  # not the 999 below
+    changed.iloc[1, changed.columns.get_loc("email")] = held["email"].iloc[other]  # now shares another's email
+    changed.loc[len(held)] = {**held.iloc[2].to_dict(), "id": 999}  # filed under the keys of a stored person
+    refreshed.refresh(changed)
+    assert refreshed.stored["company"][:2] == ["Monzo", "Acme"] and 999 in refreshed.position
+    assert any(999 in found and len(found) > 1 for found in refreshed.by_email.values())  # shared keys grew
+    assert int(held["id"].iloc[1]) in refreshed.by_email[refreshed.emails[other]]
+    assert _state(base) == before
 
 
 _EDGES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2007\u200b\u2028\u3000\ufeff"
