@@ -231,7 +231,7 @@ def test_possible_duplicates_of_nothing_is_an_empty_frame():
     assert possible_duplicates(pd.DataFrame(columns=["id", "full_name"])).empty
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)  # the Unicode classes it compares with cost 2.6 ms a call
 @given(st.lists(st.none() | st.text(st.sampled_from("aZ09?-_ .,'&\t") | st.characters(max_codepoint=0x7F), max_size=10)
                 | st.text(max_size=6), max_size=8))
 def test_runs_of_anything_but_letters_and_digits_become_one_space_in_ascii_and_any_script(values):
