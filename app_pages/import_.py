@@ -102,11 +102,11 @@ def _preview(names_ids: tuple, _files: list, mappings_json: str, path: str, vers
                          owners=_store.source_owners)
 
 
-def _stored(store) -> Directory | pd.DataFrame:
+def _stored(store) -> Directory:
     """What an upload is planned against: a fork of the kept directory of this version (indexed once, not per
-    upload: half a second at 30,000 contacts), or the contacts themselves for a store too large to keep one."""
+    upload: half a second at 30,000 contacts), or a directory of its own for a store too large to keep one."""
     kept = directory_of(store)
-    return kept.fork() if kept is not None else contacts_of(store)
+    return kept.fork() if kept is not None else Directory(contacts_of(store))
 
 
 if uploads:
@@ -198,8 +198,6 @@ if uploads:
         bar = st.progress(0.0, text="Importing…")
         results = []
         directory = _stored(store)  # indexed once, then kept up to date with what each file writes
-        if not isinstance(directory, Directory):
-            directory = Directory(directory)
         written: int | None = None
         for n, preview in enumerate(readable, 1):
             bar.progress((n - 0.5) / len(readable), text=f"Merging {preview.file}…")
