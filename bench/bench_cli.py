@@ -1,8 +1,8 @@
 """Whole-process figures for the command line, as a user waits for them (start-up and imports included).
 
 - `unstuck rank --top 20` over 30,000 contacts (about 15,000 distinct titles)            target <= 2.5 s
-  twice: the first run on a store (it reads every title and remembers the readings in the store), and the runs after
-  it (engine.readings: the readings are loaded instead)
+  twice: the first run on a store (it reads every title, sharing the work with a helper process, and remembers the
+  readings in the store), and the runs after it (engine.readings: the readings are loaded instead)
 - a 30,000-row LinkedIn import, beside a process that only reads the same rows with DuckDB  target <= 3x
   (three such processes: into a store, as Python rows, as a DataFrame; and the libraries' start-up alone)
 - 1,000,000 rows through `unstuck import`, then `unstuck rank --all --json` over them    target <= 30 s together,
@@ -11,7 +11,7 @@
 
 Run: `.venv/bin/python bench/bench_cli.py [--runs 3] [--big-rows 1000000] [--skip-big]`   (prints; asserts nothing)
 Each figure is the best of --runs runs (the big ones: one run unless --big-runs); wall time, with the process's
-CPU time (user + system) beside it, which varies less on a shared machine.
+CPU time (user + system, a helper process's included) beside it, which varies less on a shared machine.
 """
 
 from __future__ import annotations

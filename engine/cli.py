@@ -410,7 +410,7 @@ def _scored(store):
     ranking = rank_contacts(contacts, store.events(), profile, read_settings(store.settings()), today,
                             dismissed=store.dismissed_flags(), snoozed=store.snoozed(today),
                             sources=store.source_formats(), ratings=store.ratings(),
-                            industry_overrides=store.company_industries(), readings=store)
+                            industry_overrides=store.company_industries(), readings=store, share_reading=True)
     ranked = ranking.ranked
     if ranking.rated.n:
         from engine.ratings import status_words

@@ -64,7 +64,8 @@ class Ranking:
 def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile, settings: Settings, today: date, *,
                   dismissed: set[tuple[int, str]], snoozed: set[int], sources: pd.DataFrame,
                   ratings: pd.DataFrame | None = None, industry_overrides: dict[str, str] | None = None,
-                  readings: ReadingsStore | None = None, states: pd.DataFrame | None = None) -> Ranking:
+                  readings: ReadingsStore | None = None, states: pd.DataFrame | None = None,
+                  share_reading: bool = False) -> Ranking:
     """Score every contact with its history (engine.scoring), then learn and apply (engine.learning) on demand.
 
     `dismissed` holds the (contact id, flag code) pairs the user waved off, `snoozed` the ids put aside until later,
@@ -72,10 +73,12 @@ def rank_contacts(contacts: pd.DataFrame, events: pd.DataFrame, profile: Profile
     (Store.ratings(): contact_id, rating), `industry_overrides` the industry the user said companies are in
     (Store.company_industries()), `readings` where how each title reads is remembered across runs (the Store:
     engine.readings; the ranking is the same without it, only slower the first time in a process), `states`
-    engine.outreach.contact_states of these events, today and rules, when the caller has it already.
+    engine.outreach.contact_states of these events, today and rules, when the caller has it already,
+    `share_reading` whether many titles never read before are read with a helper process beside this one
+    (engine.readings.remembered; the command line's choice).
     """
     titles = contacts["title"] if "title" in contacts else pd.Series(dtype=object)
-    with remembered(readings, titles):
+    with remembered(readings, titles, share=share_reading):
         scored = score_with_history(contacts, events, profile, today, settings.rules, dismissed, snoozed,
                                     industry_overrides, states)
     return Ranking(scored, events, profile, settings, today, sources, ratings)

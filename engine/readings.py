@@ -11,7 +11,8 @@ costs (about 1.7 s of 15,000 distinct titles), and a user's titles hardly change
 - `fingerprint()` names everything a reading depends on; a stored reading with another fingerprint is never used.
 - `remembered(store, titles)` is the glue engine.ranking.rank_contacts runs scoring in (the CLI and the app both
   rank through it): before, the store's readings are loaded and seeded; after, the readings of titles the store
-  did not hold are saved. The store's side (engine.store.readings) is a cache, not the user's data. A store that
+  did not hold are saved; the command line has it read many new titles with a helper process first
+  (engine.reading_helper). The store's side (engine.store.readings) is a cache, not the user's data. A store that
   cannot be read or written only means the titles are read again: ranking never fails for it.
 
 The family guess is cached per title like the rest: it depends on the title alone (its field words' vector against
@@ -35,7 +36,7 @@ import pandas as pd
 
 from engine import embeddings
 from engine.rolewords import english_role
-from engine.titles import READINGS_LIMIT, TitleInfo, canonical_role, guess_setting, remembered_readings
+from engine.titles import READINGS_LIMIT, TitleInfo, canonical_role, guess_setting, remember_read, remembered_readings
 
 COLUMNS = ("title", "english_role", "canonical_role", "seniority", "is_hr", "family", "family_strength", "evidence")
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -43,6 +44,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 DATA_FILES = ("titles*.json", "role_*.json")
 # the code that computes a reading: the readers, the family guesses, the embeddings, text folding, the memos
 MODULES = ("engine.titles", "engine.rolewords", "engine.families", "engine.embeddings", "engine.text", "engine.memo")
+
+SHARE_FROM = 2_000  # titles left to read: fewer take under 0.15 s here, about what starting a helper costs
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +106,19 @@ def seed_readings(rows: pd.DataFrame) -> int:
     return len(rows)
 
 
+def read_shared(titles: list[str]) -> None:
+    """Read the titles into this process's memos (as parse_titles, canonical_role and english_role would), sharing
+    the work with a helper process (engine.reading_helper)."""
+    from engine.reading_helper import TitleHelper
+
+    with TitleHelper() as helper:
+        read = helper.read(titles)
+    remember_read(titles, [info for info, _, _ in read])
+    for title, (_, canonical, english) in zip(titles, read, strict=True):
+        canonical_role.memo[title] = canonical
+        english_role.memo[title] = english
+
+
 def forget_process_readings() -> None:
     """Empty this process's memos of readings, as a new process starts (tests and benches)."""
     remembered_readings().clear()
@@ -117,25 +133,31 @@ def _unread(titles: pd.Series) -> list[str]:
 
 
 @contextmanager
-def remembered(store: ReadingsStore | None, titles: pd.Series) -> Iterator[None]:
+def remembered(store: ReadingsStore | None, titles: pd.Series, share: bool = False) -> Iterator[None]:
     """Run the reading of `titles` (scoring) inside: the store's readings are seeded before, and the readings of the
     titles it lacked are saved after (only when there are any; not when scoring fails). Without a store, or when
-    the store cannot be read or written, the titles are simply read: a warning, never an error."""
-    unread = _unread(titles) if store is not None else []
+    the store cannot be read or written, the titles are simply read: a warning, never an error.
+
+    `share`: where at least SHARE_FROM titles are left to read, read them first with a helper process beside this
+    one (engine.reading_helper: the same readings, on two cores). The command line shares; the app does not start
+    processes."""
+    unread = _unread(titles) if store is not None or share else []
     if len(unread) > READINGS_LIMIT:  # more than the memos keep: remembering them would only churn
         unread = []
     stored: set[str] = set()
-    if unread:
+    if unread and store is not None:
         try:
             rows = store.title_readings(fingerprint())
             seed_readings(rows)
             stored = set(rows["title"].tolist())
         except Exception as e:  # a cache: any failure only means reading the titles again
             log.warning("title readings not loaded from the store (%s): reading the titles again", e)
+    left = [t for t in unread if t not in stored]
+    if share and len(left) >= SHARE_FROM:
+        read_shared(left)
     yield
-    new = [t for t in unread if t not in stored]
-    if new:
+    if left and store is not None:
         try:
-            store.save_title_readings(fingerprint(), export_readings(new))
+            store.save_title_readings(fingerprint(), export_readings(left))
         except Exception as e:  # as above: the ranking stands without the cache
             log.warning("title readings not saved to the store (%s)", e)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+if TYPE_CHECKING:  # imported where used: the title readers (engine.reading_helper's process) need fold alone
+    import numpy as np
+    import pyarrow as pa
 
 # The accents removed: combining diacritical marks (U+0300-U+036F) that NFKD splits off Latin, Greek and
 # Cyrillic letters. Other scripts' combining signs (Japanese voicing marks, Indic vowel signs) are letters'
@@ -31,6 +32,9 @@ def fold(text: str) -> str:
 
 def fold_all(texts: Sequence[str | None] | pa.Array) -> pa.Array:
     """`fold` of each text (None stays None), as one pyarrow string array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     a = texts if isinstance(texts, pa.Array) else pa.array(texts, pa.string())
     a = pc.utf8_normalize(pc.utf8_lower(a), "NFKD")
     a = pc.replace_substring(pc.replace_substring_regex(a, _ACCENTS, ""), "ß", "ss")
@@ -40,5 +44,7 @@ def fold_all(texts: Sequence[str | None] | pa.Array) -> pa.Array:
 
 def numbered(stream: list[str]) -> tuple[dict[str, int], np.ndarray]:
     """({item: its number}, the number of each item of the stream): items numbered by first appearance."""
+    import numpy as np
+
     index = {item: i for i, item in enumerate(dict.fromkeys(stream))}
     return index, np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))

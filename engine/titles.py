@@ -55,12 +55,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from engine.memo import memoized
 from engine.text import fold
+
+if TYPE_CHECKING:  # imported where used: reading one title (engine.reading_helper's process) needs neither
+    import numpy as np
+    import pandas as pd
 
 SENIORITY_LEVELS = (
     "intern", "entry", "mid", "senior", "lead", "manager", "director", "vp", "c_level", "founder_owner",
@@ -76,6 +78,8 @@ def level_gap(rank, low: int, high: int) -> np.ndarray:
     """Levels between a rank and the user's level range [low, high] (SENIORITY_RANK): negative below it, 0 anywhere
     inside it, positive above it; NaN for an unknown rank. Element-wise: the scoring, its explanation and the
     rating model all measure the distance so."""
+    import numpy as np
+
     rank = np.asarray(rank, dtype=float)
     gap = np.where(rank < low, rank - low, np.where(rank > high, rank - high, 0.0))
     return np.where(np.isnan(rank), np.nan, gap)
@@ -830,7 +834,7 @@ def parse_title(title: str | None) -> TitleInfo:
     return _readings([title])[0]
 
 
-# Each title's reading as parse_titles and parse_title return it (_read_title, then _guess_families), remembered for
+# Each title's reading as parse_titles and parse_title return it (read_lexically, then _guess_families), remembered for
 # the life of the process. A reading depends on the title's text, the lexicons and the embeddings alone, so
 # engine.readings may seed this memo with readings a store remembers from an earlier run (and read it out).
 _READINGS: dict[str, TitleInfo] = {}
@@ -860,12 +864,20 @@ def _readings(titles: list) -> list[TitleInfo]:
     known = {t: memo.get(t) for t in titles if isinstance(t, str)}  # a snapshot: another thread may clear the memo
     missing = [t for t, info in known.items() if info is None]
     if missing:
-        fresh = dict(zip(missing, _guess_families(missing, [_read_title(t) for t in missing]), strict=True))
-        if len(memo) + len(fresh) > READINGS_LIMIT:
-            memo.clear()
-        memo.update(fresh)
-        known.update(fresh)
+        known.update(remember_read(missing, [read_lexically(t) for t in missing]))
     return [known[t] if isinstance(t, str) else _UNKNOWN for t in titles]
+
+
+def remember_read(titles: list[str], infos: list[TitleInfo]) -> dict[str, TitleInfo]:
+    """Finish and remember the readings of titles read from the lexicons alone (read_lexically, here or in another
+    process: engine.reading_helper): a family guessed from meaning where no phrase named one, in one batch, then
+    into the memo of readings. Returns them (title -> TitleInfo)."""
+    memo = remembered_readings()
+    fresh = dict(zip(titles, _guess_families(titles, infos), strict=True))
+    if len(memo) + len(fresh) > READINGS_LIMIT:
+        memo.clear()
+    memo.update(fresh)
+    return fresh
 
 
 def _guess_families(titles: list, infos: list[TitleInfo]) -> list[TitleInfo]:
@@ -884,8 +896,8 @@ def _guess_families(titles: list, infos: list[TitleInfo]) -> list[TitleInfo]:
     return out
 
 
-def _read_title(title: str | None) -> TitleInfo:
-    """parse_title from the lexicons alone."""
+def read_lexically(title: str | None) -> TitleInfo:
+    """parse_title from the lexicons alone (remember_read adds the guesses from meaning)."""
     if not isinstance(title, str) or not title.strip():
         return _UNKNOWN
     info = _parse(title.strip()[:300])
@@ -900,6 +912,9 @@ def _read_title(title: str | None) -> TitleInfo:
 
 def parse_titles(titles: pd.Series) -> pd.DataFrame:
     """Columns seniority, is_hr, family, family_strength for a whole column, parsing each distinct title once."""
+    import numpy as np
+    import pandas as pd
+
     codes, uniques = pd.factorize(titles, use_na_sentinel=True)
     infos = _readings(list(uniques)) + [_UNKNOWN]  # code -1 (missing): last row
     seniority = np.array([i.seniority for i in infos], dtype=object)

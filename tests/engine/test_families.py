@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from engine import embeddings, families, scoring
-from engine.titles import _read_title, parse_title, parse_titles
+from engine.titles import parse_title, parse_titles, read_lexically
 
 needs_model = pytest.mark.skipif(not embeddings.available(), reason="wordllama is a dependency; never missing in CI")
 
@@ -24,7 +24,7 @@ def test_field_words_drop_level_and_generic_role_words_but_keep_the_field():
     ("Orthodontist", "healthcare"), ("Pastry Decorator", "hospitality"), ("Bricklaying Supervisor", "trades"),
 ])
 def test_a_title_no_lexicon_phrase_names_takes_the_nearest_family_in_meaning(title, family):
-    assert _read_title(title).family == "other"  # the lexicons alone do not name it
+    assert read_lexically(title).family == "other"  # the lexicons alone do not name it
     info = parse_title(title)
     assert info.family == family
     assert info.family_strength == -1  # a guess: scoring trusts it less than a lexicon cue

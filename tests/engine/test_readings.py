@@ -150,7 +150,7 @@ def test_a_second_process_reads_the_titles_from_the_store_and_ranks_alike(fresh,
     readings.forget_process_readings()  # as a new process
     _title_columns.cache_clear()
     read = []
-    monkeypatch.setattr(titles, "_read_title", lambda t, real=titles._read_title: read.append(t) or real(t))
+    monkeypatch.setattr(titles, "read_lexically", lambda t, real=titles.read_lexically: read.append(t) or real(t))
     again = _rank(demo, store)
     assert not set(read) & held  # only the target's words are read; every contact's title was remembered
     assert store.saves == 1  # nothing new: nothing written

@@ -165,7 +165,7 @@ def test_a_ranking_from_remembered_readings_equals_one_read_afresh(store, fresh_
     readings.forget_process_readings()  # as the next process
     _title_columns.cache_clear()
     read = []
-    monkeypatch.setattr(titles, "_read_title", lambda t, real=titles._read_title: read.append(t) or real(t))
+    monkeypatch.setattr(titles, "read_lexically", lambda t, real=titles.read_lexically: read.append(t) or real(t))
     warm = rank(store)
     assert not set(read) & held_titles
     pd.testing.assert_frame_equal(warm, fresh)
