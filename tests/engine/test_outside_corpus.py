@@ -68,6 +68,7 @@ def test_people_read_overall():
     assert (expected, read, mapped) == (118, 104, 108)
 
 
+@pytest.mark.slow  # a store, and 11 s: not in the fast subset
 @pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
 def test_every_file_imports_into_one_growing_store_and_importing_it_again_changes_nothing(tmp_path):
     with Store(tmp_path / "unstuck.duckdb") as store:
