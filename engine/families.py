@@ -88,6 +88,12 @@ def _prototypes() -> tuple[np.ndarray, np.ndarray]:
     return labels, embeddings.vectors([w for _, w in pairs])
 
 
+def prepare() -> None:
+    """Load the phrases' vectors now rather than at the first guess (engine.readings, while its helper starts)."""
+    if embeddings.available():
+        _prototypes()
+
+
 def _slogan(words: str) -> bool:
     """Field words that read as a slogan rather than a role: three or more, opening with an -ing verb ("helping
     companies grow", "building future work"); a short "Bricklaying Supervisor" is a role."""

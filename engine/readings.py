@@ -34,7 +34,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from engine import embeddings
+from engine import embeddings, families
 from engine.rolewords import english_role
 from engine.titles import READINGS_LIMIT, TitleInfo, canonical_role, guess_setting, remember_read, remembered_readings
 
@@ -112,6 +112,7 @@ def read_shared(titles: list[str]) -> None:
     from engine.reading_helper import TitleHelper
 
     with TitleHelper() as helper:
+        families.prepare()  # needed for the guesses below: loaded while the helper starts, not after the reading
         read = helper.read(titles)
     remember_read(titles, [info for info, _, _ in read])
     for title, (_, canonical, english) in zip(titles, read, strict=True):
