@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
 import stat
 import sys
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -985,5 +986,22 @@ def main(argv: list[str] | None = None) -> int:
         gc.unfreeze()
 
 
+def run() -> NoReturn:
+    """The `unstuck` command (pyproject's script, and `python -m engine.cli`): main, then out at once.
+
+    After a command, Python's own exit (a last collection over every object the command made, then every module torn
+    down one by one) took 0.15 s of a 1.4 s `unstuck rank` over 30,000 contacts, with nothing left to tidy: the
+    command has closed its store and written its files. So once main returns, the output is flushed, logging is shut
+    down, and the process ends without the rest. An error (SystemExit, an exception) still leaves the usual way."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away (`unstuck rank | head`): nothing more to say to it
+        code = code or 1
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

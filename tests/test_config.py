@@ -17,7 +17,7 @@ def test_dependencies_pin_a_streamlit_with_the_security_fixes():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     streamlit = next(d for d in project["dependencies"] if d.startswith("streamlit"))
     assert ">=1.54" in streamlit
-    assert project["scripts"]["unstuck"] == "engine.cli:main"
+    assert project["scripts"]["unstuck"] == "engine.cli:run"
 
 
 def test_the_default_store_is_git_ignored():

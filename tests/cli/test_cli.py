@@ -101,6 +101,23 @@ def test_console_script_is_installed_and_a_locked_store_gives_a_plain_message(db
     assert str(db_path) in out.stderr and "Traceback" not in out.stderr
 
 
+def test_the_command_leaves_at_once_with_its_writes_stored_and_its_output_whole(db_path):
+    """`unstuck` ends its process as soon as a command returns (engine.cli.run skips Python's own exit): what the
+    command wrote is in the store, every line of its output arrives, and its exit status is kept."""
+    sample = Path(__file__).resolve().parents[1] / "data" / "import" / "linkedin_connections.csv"
+    imported = subprocess.run([str(UNSTUCK), "import", "--json", str(sample)], capture_output=True, text=True,
+                              timeout=120, check=True)
+    added = json.loads(imported.stdout)["files"][0]["added"]
+    with Store(db_path) as store:
+        assert added > 0 and store.counts()["contacts"] == added
+    subprocess.run([str(UNSTUCK), "target", "--role", "Data Analyst"], capture_output=True, timeout=120, check=True)
+    ranked = subprocess.run([str(UNSTUCK), "rank", "--all", "--json"], capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert len(json.loads(ranked.stdout)) == added
+    missing = subprocess.run([str(UNSTUCK), "explain", "999999"], capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 1
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["demo", "--help"], ["target", "--help"]])
 def test_help_exits_cleanly(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
