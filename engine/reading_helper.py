@@ -136,8 +136,8 @@ class TitleHelper:
         sent: deque[int] = deque()  # batches given to the helper and not answered yet, oldest first
         self.read_by_helper = 0
         while front < back:
-            while self.alive and not self.ready and self._poll() is not None:
-                pass
+            if self.alive and not self.ready:
+                self._poll()  # before it is ready, the helper says only that (or goes)
             while self.ready and self.alive and len(sent) < IN_FLIGHT and back - front > 1 and self._send(
                     batches[back - 1]):
                 back -= 1

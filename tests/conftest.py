@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from engine import readings
+from engine.scoring import _title_columns
 from engine.store import Store
 
 TESTS = Path(__file__).resolve().parent
@@ -59,3 +61,15 @@ def in_threads():
         finally:
             sys.setswitchinterval(before)
     return run
+
+
+@pytest.fixture
+def new_process():
+    """This process's title readings (and the scoring cache built on them) forgotten before and after the test, as a
+    new process starts; call it to forget them again mid-test, as the next process would."""
+    def forget() -> None:
+        readings.forget_process_readings()
+        _title_columns.cache_clear()
+    forget()
+    yield forget
+    forget()

@@ -239,10 +239,7 @@ def test_rank_json_and_explain(db_path, capsys):
     assert run(capsys, "explain", "999999")[0] == 1
 
 
-def test_a_second_rank_reads_the_titles_the_first_remembered(db_path, capsys):
-    from engine.readings import forget_process_readings
-    from engine.scoring import _title_columns
-
+def test_a_second_rank_reads_the_titles_the_first_remembered(db_path, capsys, new_process):
     run(capsys, "demo")
     first = subprocess.run([sys.executable, "-m", "engine.cli", "rank", "--all", "--json", "--db", str(db_path)],
                            cwd=Path(__file__).resolve().parents[2], capture_output=True, check=True).stdout
@@ -251,8 +248,7 @@ def test_a_second_rank_reads_the_titles_the_first_remembered(db_path, capsys):
         assert set(store.read("SELECT title FROM title_readings")["title"]) == titles
 
     def rank_as_a_new_process():
-        forget_process_readings()
-        _title_columns.cache_clear()
+        new_process()
         return json.loads(run(capsys, "rank", "--all", "--json")[1])
     assert rank_as_a_new_process() == json.loads(first)
     someone = next(r for r in json.loads(first) if r["family"] != "legal" and r["title"])
@@ -261,8 +257,6 @@ def test_a_second_rank_reads_the_titles_the_first_remembered(db_path, capsys):
                                             [someone["title"]]))
     again = {r["id"]: r for r in rank_as_a_new_process()}
     assert again[someone["id"]]["family"] == "legal"
-    forget_process_readings()
-    _title_columns.cache_clear()
 
 
 def test_rank_without_a_profile_says_what_to_do(db_path, capsys):

@@ -15,7 +15,6 @@ from engine import reading_helper, readings
 from engine.demo import demo_dataset, demo_profile
 from engine.ranking import rank_contacts
 from engine.reading_helper import TitleHelper, read_one
-from engine.scoring import _title_columns
 from engine.settings import read_settings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -29,21 +28,11 @@ def labelled_titles() -> list[str]:
     return distinct + [f"{a} | {b}" for a, b in zip(distinct[:300], distinct[300:600], strict=True)]
 
 
-@pytest.fixture
-def fresh():
-    """Memos empty before and after, as in a new process."""
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
-    yield
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
-
-
 def _here(titles: list[str]) -> list:
     return [read_one(t) for t in titles]
 
 
-def test_a_ready_helper_takes_a_share_and_the_readings_are_the_same(fresh, labelled_titles):
+def test_a_ready_helper_takes_a_share_and_the_readings_are_the_same(new_process, labelled_titles):
     with TitleHelper() as helper:
         assert helper.wait_ready(30)
         shared = helper.read(labelled_titles)
@@ -51,7 +40,7 @@ def test_a_ready_helper_takes_a_share_and_the_readings_are_the_same(fresh, label
     assert shared == _here(labelled_titles)
 
 
-def test_a_helper_killed_while_reading_costs_nothing_but_time(fresh, labelled_titles):
+def test_a_helper_killed_while_reading_costs_nothing_but_time(new_process, labelled_titles):
     with TitleHelper() as helper:
         assert helper.wait_ready(30)
         os.kill(helper._process.pid, signal.SIGKILL)
@@ -60,7 +49,7 @@ def test_a_helper_killed_while_reading_costs_nothing_but_time(fresh, labelled_ti
     assert shared == _here(labelled_titles)
 
 
-def test_a_helper_that_hangs_is_left_aside(fresh, labelled_titles, monkeypatch):
+def test_a_helper_that_hangs_is_left_aside(new_process, labelled_titles, monkeypatch):
     monkeypatch.setattr(reading_helper, "REPLY_WAIT", 0.5)
     with TitleHelper() as helper:
         assert helper.wait_ready(30)
@@ -73,7 +62,7 @@ def test_a_helper_that_hangs_is_left_aside(fresh, labelled_titles, monkeypatch):
     assert shared == _here(labelled_titles)
 
 
-def test_without_a_process_to_start_every_title_is_read_here(fresh, labelled_titles, monkeypatch):
+def test_without_a_process_to_start_every_title_is_read_here(new_process, labelled_titles, monkeypatch):
     def no_processes(*_args, **_kwargs):
         raise OSError("Resource temporarily unavailable")
     monkeypatch.setattr(subprocess, "Popen", no_processes)
@@ -101,10 +90,9 @@ def _rank(share: bool) -> pd.DataFrame:
                          share_reading=share).ranked
 
 
-def test_ranking_with_the_titles_read_by_a_helper_ranks_alike(fresh, monkeypatch):
+def test_ranking_with_the_titles_read_by_a_helper_ranks_alike(new_process, monkeypatch):
     alone = _rank(share=False)
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
+    new_process()
     by_helper = []
 
     def read_when_ready(helper, titles, real=TitleHelper.read):

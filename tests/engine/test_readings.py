@@ -10,7 +10,6 @@ from engine import families, readings, titles
 from engine.demo import demo_dataset, demo_profile
 from engine.ranking import rank_contacts
 from engine.rolewords import english_role
-from engine.scoring import _title_columns
 from engine.settings import read_settings
 from engine.titles import canonical_role, parse_title, parse_titles
 
@@ -20,21 +19,11 @@ REAL = ["Senior Data Scientist", "Científica de Datos", "Landschaftsarchitektin
         "Talent Acquisition Partner"]
 
 
-@pytest.fixture
-def fresh():
-    """Every test here starts, and leaves the memos, as a new process would: nothing read yet."""
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
-    yield
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
-
-
 def _never(*_args):
     raise AssertionError("a remembered title was read again")
 
 
-def test_seeded_readings_are_returned_without_reading_the_title(fresh, monkeypatch):
+def test_seeded_readings_are_returned_without_reading_the_title(new_process, monkeypatch):
     rows = pd.DataFrame([{"title": INVENTED, "english_role": "seeded english", "canonical_role": "seeded canonical",
                           "seniority": "director", "is_hr": True, "family": "legal", "family_strength": 1,
                           "evidence": ["seeded"]}])
@@ -50,7 +39,7 @@ def test_seeded_readings_are_returned_without_reading_the_title(fresh, monkeypat
     assert canonical_role(INVENTED) == "seeded canonical"
 
 
-def test_exported_readings_seed_a_new_process_to_the_same_readings(fresh, monkeypatch):
+def test_exported_readings_seed_a_new_process_to_the_same_readings(new_process, monkeypatch):
     column = pd.Series(REAL)
     computed = parse_titles(column)
     english = column.map(english_role).tolist()
@@ -70,7 +59,7 @@ def test_exported_readings_seed_a_new_process_to_the_same_readings(fresh, monkey
     assert column.map(canonical_role).tolist() == canonical
 
 
-def test_a_reading_remembered_under_another_guess_setting_is_not_used(fresh, monkeypatch):
+def test_a_reading_remembered_under_another_guess_setting_is_not_used(new_process, monkeypatch):
     assert parse_title("Orthodontist").family == "healthcare"
     monkeypatch.setattr(families, "GUESS_MIN", 1.01)  # a bench trying a stricter guess: read again, not remembered
     assert parse_title("Orthodontist").family == "other"
@@ -142,13 +131,12 @@ def _rank(demo, store):
                          sources=pd.DataFrame(columns=["contact_id", "format"]), readings=store).scored
 
 
-def test_a_second_process_reads_the_titles_from_the_store_and_ranks_alike(fresh, demo, monkeypatch):
+def test_a_second_process_reads_the_titles_from_the_store_and_ranks_alike(new_process, demo, monkeypatch):
     store = FakeStore()
     first = _rank(demo, store)
     held = set(demo[0]["title"].dropna()) - {""}
     assert store.saves == 1 and set(store.rows["title"]) == held
-    readings.forget_process_readings()  # as a new process
-    _title_columns.cache_clear()
+    new_process()  # as a new process
     read = []
     monkeypatch.setattr(titles, "read_lexically", lambda t, real=titles.read_lexically: read.append(t) or real(t))
     again = _rank(demo, store)
@@ -157,9 +145,8 @@ def test_a_second_process_reads_the_titles_from_the_store_and_ranks_alike(fresh,
     pd.testing.assert_frame_equal(again, first)
 
 
-def test_a_store_that_cannot_be_read_or_written_only_costs_the_reading(fresh, demo, caplog):
+def test_a_store_that_cannot_be_read_or_written_only_costs_the_reading(new_process, demo, caplog):
     expected = _rank(demo, None)
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
+    new_process()
     pd.testing.assert_frame_equal(_rank(demo, FakeStore(fail=True)), expected)
     assert "not loaded" in caplog.text and "not saved" in caplog.text

@@ -5,13 +5,11 @@ import zipfile
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from engine import readings, titles
 from engine.demo import demo_dataset, demo_profile
 from engine.importing import preview_files
 from engine.ranking import rank_contacts
-from engine.scoring import _title_columns
 from engine.settings import read_settings
 from engine.store import SCHEMA_VERSION, Store
 
@@ -141,15 +139,6 @@ def test_an_older_store_gains_an_empty_cache(db_path):
         assert store.save_title_readings("fp1", rows("Data Engineer")) == 1
 
 
-@pytest.fixture
-def fresh_process():
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
-    yield
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
-
-
 def rank(store):
     contacts = store.contacts()
     return rank_contacts(contacts, store.events(), store.load_profile(), read_settings(store.settings()), TODAY,
@@ -157,13 +146,12 @@ def rank(store):
                          sources=store.source_formats(), ratings=store.ratings(), readings=store).ranked
 
 
-def test_a_ranking_from_remembered_readings_equals_one_read_afresh(store, fresh_process, monkeypatch):
+def test_a_ranking_from_remembered_readings_equals_one_read_afresh(store, new_process, monkeypatch):
     store.load_demo(demo_dataset(TODAY), demo_profile())
     fresh = rank(store)  # every title read, and remembered
     held_titles = set(store.contacts()["title"].dropna())
     assert set(store.title_readings(readings.fingerprint())["title"]) == held_titles
-    readings.forget_process_readings()  # as the next process
-    _title_columns.cache_clear()
+    new_process()  # as the next process
     read = []
     monkeypatch.setattr(titles, "read_lexically", lambda t, real=titles.read_lexically: read.append(t) or real(t))
     warm = rank(store)
@@ -171,13 +159,12 @@ def test_a_ranking_from_remembered_readings_equals_one_read_afresh(store, fresh_
     pd.testing.assert_frame_equal(warm, fresh)
 
 
-def test_a_closed_store_only_costs_the_reading(store, fresh_process, caplog):
+def test_a_closed_store_only_costs_the_reading(store, new_process, caplog):
     store.load_demo(demo_dataset(TODAY), demo_profile())
     contacts, events, profile = store.contacts(), store.events(), store.load_profile()
     sources = store.source_formats()
     expected = rank(store)
-    readings.forget_process_readings()
-    _title_columns.cache_clear()
+    new_process()
     store.close()  # every read and write of it fails now
     ranked = rank_contacts(contacts, events, profile, read_settings({}), TODAY, dismissed=set(), snoozed=set(),
                            sources=sources, readings=store).ranked
